@@ -1,0 +1,33 @@
+package models
+
+import "context"
+
+// AuditFilter selects audit events.
+type AuditFilter struct {
+	Entity   string
+	EntityID int64
+	Actor    string
+	Action   string
+	Page
+}
+
+// ListAuditEvents lists audit events, newest first unless the page sorts otherwise.
+func (s *Store) ListAuditEvents(ctx context.Context, f AuditFilter) (ListResult[AuditEvent], error) {
+	q := s.db.Model(&AuditEvent{})
+	if f.Entity != "" {
+		q = q.Where("entity = ?", f.Entity)
+	}
+	if f.EntityID != 0 {
+		q = q.Where("entity_id = ?", f.EntityID)
+	}
+	if f.Actor != "" {
+		q = q.Where("actor = ?", f.Actor)
+	}
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
+	if f.Sort == "" {
+		f.Sort = "-id"
+	}
+	return listPage(ctx, q, "audit_events", f.Page, map[string]SortField[AuditEvent]{}, func(e *AuditEvent) int64 { return e.ID })
+}

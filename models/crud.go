@@ -1,0 +1,202 @@
+package models
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm/clause"
+)
+
+// entity is a stored record that the shared create, update and delete paths handle.
+type entity interface {
+	Audited
+	TableName() string
+	Validate() error
+	record() *Record
+}
+
+// entityNames names each table's records in the audit trail and in messages.
+var entityNames = map[string]string{
+	"vendors": "vendor", "budget_lines": "budget_line", "devices": "device", "licences": "licence",
+	"licence_seats": "licence_seat", "warranties": "warranty",
+}
+
+// Hooks let one entity add steps to the shared write paths, inside the same transaction.
+type hooks[PT any] struct {
+	// afterSave runs after the row is inserted or updated (e.g. to write join rows).
+	afterSave func(tx *Store, v PT) error
+	// inUse explains why a record may not be deleted, or returns nil.
+	inUse func(tx *Store, id int64) error
+}
+
+// createEntity validates and inserts v and writes its audit event, in one transaction.
+func createEntity[T any, PT interface {
+	*T
+	entity
+}](ctx context.Context, s *Store, v PT, h hooks[PT]) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	op := "create " + entityNames[v.TableName()]
+	return s.WithTx(ctx, func(tx *Store) error {
+		r := v.record()
+		r.ID, r.Version = 0, 1
+		if err := tx.db.Omit(clause.Associations).Create(v).Error; err != nil {
+			return tx.translate(op, err)
+		}
+		if h.afterSave != nil {
+			if err := h.afterSave(tx, v); err != nil {
+				return err
+			}
+		}
+		return tx.writeAudit(ctx, ActionCreate, v.TableName(), r.ID, Diff(nil, v.AuditFields()))
+	})
+}
+
+// getEntity loads one record by id, with the named associations preloaded.
+func getEntity[T any](ctx context.Context, s *Store, id int64, preload ...string) (*T, error) {
+	var v T
+	q := s.db.WithContext(ctx)
+	for _, p := range preload {
+		q = q.Preload(p)
+	}
+	if err := q.Take(&v, id).Error; err != nil {
+		return nil, s.translate(fmt.Sprintf("get %T %d", v, id), err)
+	}
+	return &v, nil
+}
+
+// updateEntity loads the record, checks the version the client saw, applies the change,
+// validates it and, when anything changed, saves it with the next version and one audit event.
+// Nothing is written when nothing changed.
+func updateEntity[T any, PT interface {
+	*T
+	entity
+}](ctx context.Context, s *Store, id, version int64, apply func(PT) error, h hooks[PT]) (PT, error) {
+	var out PT
+	err := s.WithTx(ctx, func(tx *Store) error {
+		var cur T
+		v := PT(&cur)
+		op := fmt.Sprintf("update %s %d", entityNames[v.TableName()], id)
+		q := tx.db
+		if tx.dialect == Postgres {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+		}
+		if err := q.Take(v, id).Error; err != nil {
+			return tx.translate(op, err)
+		}
+		if version != v.record().Version {
+			return fmt.Errorf("%s: you sent version %d, the record is at version %d: %w", op, version, v.record().Version, ErrStale)
+		}
+		before := v.AuditFields()
+		if err := apply(v); err != nil {
+			return err
+		}
+		if err := v.Validate(); err != nil {
+			return err
+		}
+		changes := Diff(before, v.AuditFields())
+		out = v
+		if len(changes) == 0 {
+			return nil
+		}
+		r := v.record()
+		r.ID = id
+		r.Version = version + 1
+		r.UpdatedAt = tx.now()
+		res := tx.db.Model(v).Omit(clause.Associations, "created_at").Where("version = ?", version).Select("*").Updates(v)
+		if res.Error != nil {
+			return tx.translate(op, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("%s: %w", op, ErrStale)
+		}
+		if h.afterSave != nil {
+			if err := h.afterSave(tx, v); err != nil {
+				return err
+			}
+		}
+		return tx.writeAudit(ctx, ActionUpdate, v.TableName(), id, changes)
+	})
+	return out, err
+}
+
+// deleteEntity deletes a record after checking the version (when given) and that nothing uses it.
+func deleteEntity[T any, PT interface {
+	*T
+	entity
+}](ctx context.Context, s *Store, id int64, version *int64, h hooks[PT]) error {
+	return s.WithTx(ctx, func(tx *Store) error {
+		var cur T
+		v := PT(&cur)
+		op := fmt.Sprintf("delete %s %d", entityNames[v.TableName()], id)
+		if err := tx.db.Take(v, id).Error; err != nil {
+			return tx.translate(op, err)
+		}
+		if version != nil && *version != v.record().Version {
+			return fmt.Errorf("%s: you sent version %d, the record is at version %d: %w", op, *version, v.record().Version, ErrStale)
+		}
+		if h.inUse != nil {
+			if err := h.inUse(tx, id); err != nil {
+				return err
+			}
+		}
+		if err := tx.db.Delete(v, id).Error; err != nil {
+			return tx.translate(op, err)
+		}
+		return tx.writeAudit(ctx, ActionDelete, v.TableName(), id, Diff(v.AuditFields(), nil))
+	})
+}
+
+// writeAudit records one change by the context's actor.
+func (s *Store) writeAudit(ctx context.Context, action, table string, id int64, changes Changes) error {
+	ev := AuditEvent{At: s.now(), Actor: ActorFrom(ctx), Action: action, Entity: entityNameOf(table), EntityID: id, Changes: changes}
+	if err := s.db.Create(&ev).Error; err != nil {
+		return fmt.Errorf("write audit event: %w", err)
+	}
+	return nil
+}
+
+// WriteAudit records a change made outside the shared paths (bulk import), in s's transaction.
+func (s *Store) WriteAudit(ctx context.Context, action, table string, id int64, changes Changes) error {
+	return s.writeAudit(ctx, action, table, id, changes)
+}
+
+func entityNameOf(table string) string {
+	if n, ok := entityNames[table]; ok {
+		return n
+	}
+	return table
+}
+
+// usedBy counts rows of table where any of cols equals id; for "still in use" messages.
+func (s *Store) usedBy(table string, id int64, cols ...string) (int64, error) {
+	q := s.db.Table(table)
+	for i, c := range cols {
+		if i == 0 {
+			q = q.Where(c+" = ?", id)
+		} else {
+			q = q.Or(c+" = ?", id)
+		}
+	}
+	var n int64
+	err := q.Count(&n).Error
+	return n, err
+}
+
+// inUseError builds the 409 that says which records still use a vendor or budget line.
+func inUseError(what string, uses map[string]int64) error {
+	msg := ""
+	for _, table := range []string{"devices", "licences", "warranties"} {
+		if n := uses[table]; n > 0 {
+			if msg != "" {
+				msg += ", "
+			}
+			msg += fmt.Sprintf("%d %s", n, table)
+		}
+	}
+	if msg == "" {
+		return nil
+	}
+	return &ConflictError{Message: what + " is still used by " + msg + "; reassign or delete them first"}
+}

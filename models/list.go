@@ -1,0 +1,188 @@
+package models
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// ErrBadParam means a query parameter is malformed or not allowed (400, not 422).
+var ErrBadParam = errors.New("bad parameter")
+
+// ParamError names the query parameter that is wrong. It unwraps to ErrBadParam.
+type ParamError struct {
+	Param   string
+	Message string
+}
+
+func (e *ParamError) Error() string { return e.Param + ": " + e.Message }
+
+// Unwrap makes errors.Is(err, ErrBadParam) true.
+func (e *ParamError) Unwrap() error { return ErrBadParam }
+
+// List limits.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 1000
+)
+
+// Page asks for one page of a list: how many, after which cursor, in which order.
+type Page struct {
+	Limit  int    // 0 = DefaultLimit
+	Cursor string // opaque, from the previous page's Next
+	Sort   string // a whitelisted field, "-" prefix for descending; "" = id
+}
+
+// ListResult is one page of a list and the total number of matches.
+type ListResult[T any] struct {
+	Items []T
+	Total int64
+	Next  string // empty on the last page
+}
+
+// SortField is a whitelisted sort: its SQL expression (NULLs coalesced so keyset paging works)
+// and how to read the same value from a loaded row.
+type SortField[T any] struct {
+	Expr string
+	Key  func(*T) any
+}
+
+// ClampLimit applies the default and rejects limits outside 1..MaxLimit.
+func ClampLimit(n int) (int, error) {
+	switch {
+	case n == 0:
+		return DefaultLimit, nil
+	case n < 0 || n > MaxLimit:
+		return 0, &ParamError{Param: "limit", Message: fmt.Sprintf("must be between 1 and %d", MaxLimit)}
+	}
+	return n, nil
+}
+
+type cursor struct {
+	Sort string `json:"s"`
+	Val  any    `json:"v"`
+	ID   int64  `json:"i"`
+}
+
+// listPage runs q (filters applied, table named) as a keyset-paginated list: ordered by the
+// sort expression then id, so a deep page costs what the first does.
+func listPage[T any](ctx context.Context, q *gorm.DB, table string, page Page, sorts map[string]SortField[T], idOf func(*T) int64) (ListResult[T], error) {
+	var out ListResult[T]
+	limit, err := ClampLimit(page.Limit)
+	if err != nil {
+		return out, err
+	}
+	name, desc := strings.TrimPrefix(page.Sort, "-"), strings.HasPrefix(page.Sort, "-")
+	if name == "" {
+		name = "id"
+	}
+	field, ok := sorts[name]
+	if name == "id" {
+		field, ok = SortField[T]{Expr: table + ".id"}, true
+	}
+	if !ok {
+		return out, &ParamError{Param: "sort", Message: "cannot sort by " + name + "; sortable: " + sortNames(sorts)}
+	}
+	q = q.WithContext(ctx)
+	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+		return out, fmt.Errorf("count %s: %w", table, err)
+	}
+	cmp, dir := ">", "ASC"
+	if desc {
+		cmp, dir = "<", "DESC"
+	}
+	if page.Cursor != "" {
+		c, err := decodeCursor(page.Cursor)
+		if err != nil || c.Sort != page.Sort {
+			return out, &ParamError{Param: "cursor", Message: "is not a cursor from this list and sort"}
+		}
+		if name == "id" {
+			q = q.Where(table+".id "+cmp+" ?", c.ID)
+		} else {
+			q = q.Where("("+field.Expr+" "+cmp+" ? OR ("+field.Expr+" = ? AND "+table+".id "+cmp+" ?))", c.Val, c.Val, c.ID)
+		}
+	}
+	if name != "id" {
+		q = q.Order(field.Expr + " " + dir)
+	}
+	q = q.Order(table + ".id " + dir).Limit(limit + 1)
+	if err := q.Find(&out.Items).Error; err != nil {
+		return out, fmt.Errorf("list %s: %w", table, err)
+	}
+	if len(out.Items) > limit {
+		out.Items = out.Items[:limit]
+		last := &out.Items[limit-1]
+		c := cursor{Sort: page.Sort, ID: idOf(last)}
+		if name != "id" {
+			c.Val = field.Key(last)
+		}
+		out.Next = encodeCursor(c)
+	}
+	if out.Items == nil {
+		out.Items = []T{}
+	}
+	return out, nil
+}
+
+func sortNames[T any](sorts map[string]SortField[T]) string {
+	names := []string{"id"}
+	for k := range sorts {
+		names = append(names, k)
+	}
+	for i := 1; i < len(names); i++ {
+		for j := i; j > 1 && names[j] < names[j-1]; j-- {
+			names[j], names[j-1] = names[j-1], names[j]
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func encodeCursor(c cursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return c, err
+	}
+	err = json.Unmarshal(b, &c)
+	return c, err
+}
+
+// likeEscape escapes LIKE wildcards so user text is searched as text.
+func likeEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// searchText adds "any of cols contains text", case-insensitively, with % and _ taken literally.
+func searchText(q *gorm.DB, text string, cols ...string) *gorm.DB {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return q
+	}
+	pattern := "%" + likeEscape(strings.ToLower(text)) + "%"
+	parts := make([]string, len(cols))
+	args := make([]any, len(cols))
+	for i, c := range cols {
+		parts[i] = "LOWER(COALESCE(" + c + ", '')) LIKE ? ESCAPE '\\'"
+		args[i] = pattern
+	}
+	return q.Where("("+strings.Join(parts, " OR ")+")", args...)
+}
+
+// dateKey returns a date's sort value, with unset dates first as in the COALESCE expression.
+func dateKey(d Date) string {
+	if d.IsZero() {
+		return "0001-01-01"
+	}
+	return d.String()
+}

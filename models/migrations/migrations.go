@@ -1,0 +1,48 @@
+// Package migrations holds the schema as an append-only, numbered list of forward-only steps.
+// Each step lives in its own file and freezes its own SQL; a step is never edited once released.
+package migrations
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// Step is one numbered migration. SQL is written once for both dialects with placeholders
+// that Render fills in: {{pk}}, {{ts}}, {{json}}, {{blob}}.
+type Step struct {
+	Version int64
+	Name    string
+	SQL     string
+}
+
+// All lists every step in order. New steps are appended, never inserted.
+var All = []Step{core}
+
+var dialectWords = map[string]map[string]string{
+	"postgres": {"{{pk}}": "BIGSERIAL PRIMARY KEY", "{{ts}}": "TIMESTAMPTZ", "{{json}}": "JSONB", "{{blob}}": "BYTEA"},
+	"sqlite":   {"{{pk}}": "INTEGER PRIMARY KEY AUTOINCREMENT", "{{ts}}": "DATETIME", "{{json}}": "TEXT", "{{blob}}": "BLOB"},
+}
+
+// Render returns the step's SQL for a dialect ("postgres" or "sqlite").
+func (s Step) Render(dialect string) string {
+	out := s.SQL
+	for k, v := range dialectWords[dialect] {
+		out = strings.ReplaceAll(out, k, v)
+	}
+	return out
+}
+
+// Apply runs the step's statements in tx.
+func (s Step) Apply(ctx context.Context, tx *sql.Tx, dialect string) error {
+	for _, stmt := range strings.Split(s.Render(dialect), ";\n") {
+		if strings.TrimSpace(stmt) == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("migration %d (%s): %w", s.Version, s.Name, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,5 @@
+package modeltest
+
+import "os"
+
+func ciRequiresPostgres() bool { return os.Getenv("CI") == "true" }

@@ -1,0 +1,177 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+	_ "modernc.org/sqlite" // pure-Go SQLite, registered as "sqlite"
+)
+
+// Dialects the store runs on.
+const (
+	Postgres = "postgres"
+	SQLite   = "sqlite"
+)
+
+// Store is the register's database. Every method takes a context; writes of several steps run
+// in one transaction.
+type Store struct {
+	db      *gorm.DB
+	sqlDB   *sql.DB
+	dialect string
+	// Now is the clock; tests fix it.
+	Now func() time.Time
+	// Lifetimes overrides the default lifetime in months per device category.
+	Lifetimes map[string]int
+}
+
+// Options tune Open.
+type Options struct {
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// DefaultSQLitePath is the database file used when no URL is configured.
+const DefaultSQLitePath = "itreg.db"
+
+// Open connects to url: a postgres:// (or postgresql://) URL, or an SQLite file path
+// (optionally "sqlite:" or "file:" prefixed); empty means itreg.db in the working directory.
+func Open(ctx context.Context, dbURL string, opt Options) (*Store, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	s := &Store{Now: opt.Now}
+	cfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		NowFunc:                func() time.Time { return opt.Now().UTC() },
+		SkipDefaultTransaction: true,
+		PrepareStmt:            false,
+	}
+	var dial gorm.Dialector
+	if strings.HasPrefix(dbURL, "postgres://") || strings.HasPrefix(dbURL, "postgresql://") {
+		s.dialect = Postgres
+		sqlDB, err := sql.Open("pgx", dbURL)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+		s.sqlDB = sqlDB
+		dial = postgres.New(postgres.Config{Conn: sqlDB})
+	} else {
+		s.dialect = SQLite
+		path := sqlitePath(dbURL)
+		sqlDB, err := sql.Open("sqlite", sqliteDSN(path))
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		}
+		// One connection: SQLite has one writer, and this keeps every statement on the
+		// connection whose pragmas were set.
+		sqlDB.SetMaxOpenConns(1)
+		s.sqlDB = sqlDB
+		dial = sqlite.Dialector{DriverName: "sqlite", Conn: sqlDB}
+	}
+	db, err := gorm.Open(dial, cfg)
+	if err != nil {
+		s.sqlDB.Close()
+		return nil, fmt.Errorf("open %s: %w", s.dialect, err)
+	}
+	s.db = db
+	if err := s.Ping(ctx); err != nil {
+		s.sqlDB.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func sqlitePath(u string) string {
+	u = strings.TrimPrefix(u, "sqlite://")
+	u = strings.TrimPrefix(u, "sqlite:")
+	u = strings.TrimPrefix(u, "file:")
+	if i := strings.IndexByte(u, '?'); i >= 0 {
+		u = u[:i]
+	}
+	if u == "" {
+		return DefaultSQLitePath
+	}
+	return u
+}
+
+// sqliteDSN sets the pragmas PocketBase runs with: WAL, NORMAL sync, foreign keys, a busy
+// timeout and in-memory temp tables.
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	for _, p := range []string{
+		"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "busy_timeout(10000)", "temp_store(MEMORY)",
+	} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_time_format", "sqlite") // sortable "2006-01-02 15:04:05.999999999-07:00" text
+	if path == ":memory:" {
+		return "file::memory:?" + q.Encode()
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Dialect returns "postgres" or "sqlite".
+func (s *Store) Dialect() string { return s.dialect }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := s.sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("database unreachable: %w", err)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.sqlDB.Close() }
+
+// SQLDB exposes the connection pool for tools that need database/sql (migrations, COPY).
+func (s *Store) SQLDB() *sql.DB { return s.sqlDB }
+
+// DB returns the GORM handle bound to ctx, for queries inside models and its sub-packages.
+func (s *Store) DB(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+func (s *Store) now() time.Time { return s.Now().UTC() }
+
+// Today is the store clock's civil date, in UTC.
+func (s *Store) Today() Date { return DateOf(s.now()) }
+
+// WithTx runs fn in one transaction on a store bound to it; an error or panic rolls back.
+func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
+	return s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
+		inner := *s
+		inner.db = gtx
+		return fn(&inner)
+	})
+}
+
+// LifetimeDefaults returns the lifetime in months per category, overrides applied.
+func (s *Store) LifetimeDefaults() map[string]int {
+	out := make(map[string]int, len(DefaultLifetimeMonths))
+	for k, v := range DefaultLifetimeMonths {
+		out[k] = v
+	}
+	for k, v := range s.Lifetimes {
+		out[k] = v
+	}
+	return out
+}
+
+// TestPostgresURL returns ITREG_TEST_POSTGRES_URL, for tests that run on both dialects.
+func TestPostgresURL() string { return os.Getenv("ITREG_TEST_POSTGRES_URL") }
