@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -68,6 +69,8 @@ func RenderXLSX(w io.Writer, t *Table) error {
 			}
 			continue
 		}
+		// The builder may reuse its Cells slice once yield returns, so held rows are copied.
+		r.Cells = slices.Clone(r.Cells)
 		sample = append(sample, r)
 		if len(sample) == xlsxWidthSample {
 			if err := x.start(sample); err != nil {
