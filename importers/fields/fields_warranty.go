@@ -1,0 +1,51 @@
+package fields
+
+import "itreg/models"
+
+// warrantyFields are the fields of a warranty or support contract row. Vendor warranty
+// exports (Dell, HP, Lenovo) give one row per device: "Service Tag" or "Serial Number" names
+// the device, "Service Level Description" the service level, "Entitlement" the reference.
+var warrantyFields = []Field{
+	{Name: "provider", Header: "Provider", Type: Ref, Required: true, MaxLen: 200, Key: true,
+		Synonyms: []string{"Vendor", "Supplier", "Manufacturer", "Service Provider", "Support Provider",
+			"Contractor", "Maintainer", "Provider Name", "Warranty Provider"}},
+	{Name: "kind", Header: "Kind", Type: Enum, Enum: models.WarrantyKinds,
+		Synonyms: []string{"Type", "Warranty Type", "Contract Type", "Coverage Type", "Cover Type",
+			"Entitlement Type"}},
+	{Name: "reference", Header: "Reference", Type: Text, MaxLen: 128, Key: true,
+		Synonyms: []string{"Contract", "Contract Number", "Contract No", "Contract ID", "Agreement",
+			"Agreement Number", "Entitlement", "Entitlement ID", "Warranty Number", "Warranty ID",
+			"Care Pack", "Care Pack Number", "Service Agreement", "Service Contract", "Policy Number",
+			"Reference Number"}},
+	{Name: "service_level", Header: "Service Level", Type: Text, MaxLen: 200, Key: true,
+		Synonyms: []string{"Service Level Description", "SLA", "Level", "Coverage", "Cover",
+			"Service", "Support Level", "Service Level Agreement", "Response Time", "Warranty Service",
+			"Entitlement Description", "Service Description", "Product Description"}},
+	{Name: "start_date", Header: "Start Date", Type: Date,
+		Synonyms: []string{"Start", "Warranty Start Date", "Warranty Start", "Coverage Start Date",
+			"Valid From", "Effective Date", "Contract Start", "Entitlement Start Date", "Ship Date"}},
+	{Name: "end_date", Header: "End Date", Type: Date, Key: true,
+		Synonyms: []string{"End", "Warranty End Date", "Warranty End", "Warranty Expiration",
+			"warranty_expiration", "Warranty Expiry", "Expiry", "Expires", "Expiry Date",
+			"Expiration Date", "Coverage End Date", "Valid Until", "Contract End", "Renewal Date",
+			"Entitlement End Date", "End of Coverage"}},
+	{Name: "cost", Header: "Cost", Type: Money,
+		Synonyms: []string{"Price", "Amount", "Contract Value", "Annual Cost", "Total Cost", "Value",
+			"Renewal Cost", "Fee"}},
+	{Name: "currency", Header: "Currency", Type: Currency,
+		Synonyms: []string{"Ccy", "Cur", "Currency Code"}},
+	{Name: "budget_line", Header: "Budget Line", Type: Text, MaxLen: 64,
+		Synonyms: []string{"Budget Code", "Budget", "GL Account", "GL Code", "Account Code",
+			"Nominal Code", "Budget Line Code"}},
+	{Name: "auto_renew", Header: "Auto Renew", Type: Bool,
+		Synonyms: []string{"Auto Renewal", "Auto-renews", "Autorenew", "Automatic Renewal", "Rolling"}},
+	{Name: "notice_days", Header: "Notice Days", Type: Int,
+		Synonyms: []string{"Notice", "Notice Period", "Notice Period (days)", "Days Notice",
+			"Cancellation Notice"}},
+	{Name: "devices", Header: "Devices", Type: List, MaxLen: 100000, Key: true,
+		Synonyms: []string{"Device", "Covered Devices", "Assets", "Asset Tags", "Asset Tag", "Asset",
+			"Serial Numbers", "Serial Number", "Serial", "Service Tag", "Service Tags", "S/N", "SN",
+			"Serial No.", "Serial #", "Covered Assets", "Equipment"}},
+	{Name: "notes", Header: "Notes", Type: Text, MaxLen: 10000,
+		Synonyms: []string{"Note", "Comments", "Comment", "Remarks", "Description"}},
+}

@@ -1,0 +1,178 @@
+package fields
+
+import (
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"itreg/importers/sheet"
+)
+
+// placeholders are the tokens read as "no value", compared after trimming, lower-casing and
+// collapsing spaces. The list is deliberately short and documented: a token is only added
+// when real files use it for "nothing here".
+var placeholders = map[string]bool{
+	"": true, "n/a": true, "na": true, "#n/a": true, "n.a.": true, "null": true, "none": true,
+	"-": true, "--": true, "---": true, "—": true, "–": true, "not set": true,
+	"not applicable": true, "unknown": true, "tbd": true, "?": true, "no tag": true,
+	"need to confirm": true, "not checked": true, "sn not visible": true,
+}
+
+// IsPlaceholder reports whether s is a null token read as an empty cell: "", "N/A", "n/a",
+// "NA", "#N/A", "N.A.", "NULL", "None", "-", "--", "---", "—", "–", "Not Set",
+// "Not Applicable", "Unknown", "TBD", "?", "No tag", "Need to Confirm", "not checked" and
+// "SN not visible", in any case and with any spacing.
+func IsPlaceholder(s string) bool {
+	return placeholders[strings.ToLower(strings.Join(strings.Fields(foldSpace(s)), " "))]
+}
+
+// IsBlank reports whether a cell holds no value: empty, only spaces, a placeholder token or
+// an Excel error such as #N/A. Every parser returns its zero value and no error for a blank
+// cell, so callers check IsBlank to tell "not given" from false or 0.
+func IsBlank(c sheet.Cell) bool {
+	switch c.Kind {
+	case sheet.KindEmpty, sheet.KindError:
+		return true
+	case sheet.KindString:
+		return IsPlaceholder(c.Text)
+	}
+	return false
+}
+
+// cellText returns the text of a cell as a person reads it: a number keeps its shortest
+// decimal form (asset tag 1001 stays "1001", never "1001.0"), a date cell becomes its ISO
+// date, a boolean "TRUE" or "FALSE".
+func cellText(c sheet.Cell) string {
+	switch c.Kind {
+	case sheet.KindNumber:
+		if c.Text != "" {
+			return c.Text
+		}
+		return strconv.FormatFloat(c.Number, 'f', -1, 64)
+	case sheet.KindDate:
+		if d, err := serialDate(c.Number); err == nil {
+			return d.String()
+		}
+		if c.Text != "" {
+			return c.Text
+		}
+		return strconv.FormatFloat(c.Number, 'f', -1, 64)
+	case sheet.KindError, sheet.KindEmpty:
+		return ""
+	}
+	return c.Text
+}
+
+// trimText trims spaces, NBSP and zero-width characters from both ends.
+func trimText(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u200c' || r == '\u200d'
+	})
+}
+
+// ParseText reads a single-line text value: it trims spaces and NBSP, decodes HTML entities
+// ("&amp;" becomes "&"), reads placeholders as "", keeps numbers as written ("1001") and
+// rejects control characters (line breaks included) and values longer than maxLen runes
+// (0 for no limit). A value starting with "=" is plain text, never a formula.
+func ParseText(c sheet.Cell, maxLen int) (string, error) {
+	return parseText(c, maxLen, false)
+}
+
+// ParseMultiline reads free text such as notes: like ParseText, but line breaks and tabs are
+// kept (CRLF becomes LF) and placeholder words are kept as written.
+func ParseMultiline(c sheet.Cell, maxLen int) (string, error) {
+	return parseText(c, maxLen, true)
+}
+
+func parseText(c sheet.Cell, maxLen int, multiline bool) (string, error) {
+	s := cellText(c)
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\ufffd")
+	}
+	if strings.Contains(s, "&") {
+		s = html.UnescapeString(s)
+	}
+	if multiline {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	s = trimText(s)
+	if !multiline && IsPlaceholder(s) {
+		return "", nil
+	}
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\t') {
+			continue
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			if r == '\n' || r == '\r' {
+				return "", fmt.Errorf("%q contains a line break; put it on one line", shorten(s))
+			}
+			return "", fmt.Errorf("%q contains the control character U+%04X; remove it", shorten(s), r)
+		}
+	}
+	if n := utf8.RuneCountInString(s); maxLen > 0 && n > maxLen {
+		return "", fmt.Errorf("%q is %d characters long; the limit is %d", shorten(s), n, maxLen)
+	}
+	return s, nil
+}
+
+// shorten cuts long values for error messages.
+func shorten(s string) string {
+	if utf8.RuneCountInString(s) <= 60 {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:57]) + "..."
+}
+
+// SplitList splits a cell holding several values, such as the devices a contract covers,
+// vendor roles or several serial numbers: the separators are ",", ";", "/", "|" and line
+// breaks. Items are trimmed; empty items and placeholders are dropped; repeats (compared
+// case-insensitively) are kept once, in their first position.
+func SplitList(s string) []string {
+	s = foldSpace(s)
+	if strings.Contains(s, "&") {
+		s = html.UnescapeString(s)
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ',' || r == ';' || r == '/' || r == '|' || r == '\n' || r == '\r'
+	})
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range parts {
+		p = trimText(p)
+		if IsPlaceholder(p) || seen[strings.ToLower(p)] {
+			continue
+		}
+		seen[strings.ToLower(p)] = true
+		out = append(out, p)
+	}
+	return out
+}
+
+// LooksLikeExcelScientific reports whether a text such as "6.37702E+15" is a long number
+// that Excel displayed in scientific notation and exported that way, losing digits: a
+// serial or model number in this shape cannot be recovered from the file.
+func LooksLikeExcelScientific(s string) bool {
+	s = strings.TrimSpace(s)
+	i := strings.IndexAny(s, "eE")
+	if i <= 0 || i == len(s)-1 {
+		return false
+	}
+	mant, exp := s[:i], s[i+1:]
+	exp = strings.TrimPrefix(exp, "+")
+	e, err := strconv.Atoi(exp)
+	if err != nil || e <= 0 {
+		return false
+	}
+	mant = strings.TrimPrefix(mant, "-")
+	whole, frac, _ := strings.Cut(mant, ".")
+	if !isDigits(whole) || (frac != "" && !isDigits(frac)) {
+		return false
+	}
+	// The value has len(whole)+e integer digits but only len(whole)+len(frac) were written.
+	return len(frac) < e
+}
