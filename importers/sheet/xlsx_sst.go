@@ -1,12 +1,13 @@
 package sheet
 
 import (
-	"encoding/xml"
+	"bytes"
 	"io"
-	"strings"
 )
 
-// readSST streams the shared string table into wb.sst. Each <si> is the concatenation of its
+// readSST streams the shared string table into wb.sst with the same byte scanner as the
+// worksheets (the table of a large workbook holds hundreds of thousands of strings, and
+// encoding/xml spends several allocations on each). Each <si> is the concatenation of its
 // <t> texts (plain, or the runs <r><t> of rich text), leaving out phonetic guides (<rPh>).
 // Whitespace is kept as written whatever xml:space says: Excel writes xml:space="preserve"
 // whenever it matters, and other writers forget it where it does.
@@ -16,52 +17,75 @@ func (wb *workbook) readSST(part string) error {
 		return err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(rc)
+	sc := newXMLScanner(rc)
 	var (
-		buf                   strings.Builder
-		depth                 int
-		inSI, inT, inPhonetic bool
+		text                            []byte
+		inSI, inT, inPhonetic, finished bool
 	)
+	maxText := 8*wb.lim.MaxCellBytes + 64
 	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			if depth != 0 {
-				return xmlErr(part, io.ErrUnexpectedEOF)
-			}
+		if inT {
+			text, err = sc.appendText(text)
+		} else {
+			err = sc.skipText()
+		}
+		if err == io.EOF && finished {
 			return nil
 		}
 		if err != nil {
-			return xmlErr(part, err)
+			return sstErr(part, err)
 		}
-		switch t := tok.(type) {
-		case xml.Directive:
-			return doctypeErr(part)
-		case xml.StartElement:
-			depth++
-			switch t.Name.Local {
-			case "si":
-				inSI = true
-				buf.Reset()
-			case "t":
-				inT = inSI && !inPhonetic
-			case "rPh":
-				inPhonetic = true
+		if len(text) > maxText {
+			// Kept short: a shared string longer than a cell may hold is refused where a cell uses it.
+			text = text[:maxText]
+		}
+		tag, err := sc.readTag()
+		if err != nil {
+			return sstErr(part, err)
+		}
+		if len(tag) == 0 {
+			return xmlErr(part, io.ErrUnexpectedEOF)
+		}
+		switch tag[0] {
+		case '?':
+			continue
+		case '!':
+			switch {
+			case bytes.HasPrefix(tag, []byte("!--")):
+			case bytes.HasPrefix(tag, []byte("![CDATA[")):
+				if inT {
+					text = append(text, tag[8:len(tag)-2]...)
+				}
+			default:
+				return doctypeErr(part)
 			}
-		case xml.EndElement:
-			depth--
-			switch t.Name.Local {
-			case "si":
-				wb.sst = append(wb.sst, buf.String())
+			continue
+		}
+		name, end, self := tagName(tag)
+		switch string(name) {
+		case "si":
+			switch {
+			case self && !end:
+				wb.sst = append(wb.sst, "")
+			case end:
+				wb.sst = append(wb.sst, string(decodeText(text)))
 				inSI = false
-			case "t":
-				inT = false
-			case "rPh":
-				inPhonetic = false
+			default:
+				inSI, text = true, text[:0]
 			}
-		case xml.CharData:
-			if inT {
-				buf.Write(t)
-			}
+		case "t":
+			inT = inSI && !inPhonetic && !end && !self
+		case "rPh":
+			inPhonetic = !end && !self
+		case "sst":
+			finished = end || self
 		}
 	}
+}
+
+func sstErr(part string, err error) error {
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return xmlErr(part, err)
 }
