@@ -1,0 +1,213 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"itreg/models"
+)
+
+// vendorStore is what the vendor handlers need of the store.
+type vendorStore interface {
+	ListVendors(ctx context.Context, f models.VendorFilter) (models.ListResult[models.Vendor], error)
+	GetVendor(ctx context.Context, id int64) (*models.Vendor, error)
+	CreateVendor(ctx context.Context, v *models.Vendor) error
+	UpdateVendor(ctx context.Context, id, version int64, change func(*models.Vendor) error) (*models.Vendor, error)
+	DeleteVendor(ctx context.Context, id int64, version *int64) error
+}
+
+// VendorRequest is the body of POST and PUT /vendors.
+type VendorRequest struct {
+	Name          string   `json:"name" validate:"required,max=200,nocontrol"`
+	Roles         []string `json:"roles" validate:"max=4,dive,oneof=manufacturer supplier reseller service_provider"`
+	Website       string   `json:"website" validate:"max=200,nocontrol"`
+	SupportEmail  string   `json:"support_email" validate:"omitempty,max=200,email"`
+	SupportPhone  string   `json:"support_phone" validate:"max=100,nocontrol"`
+	AccountNumber string   `json:"account_number" validate:"max=100,nocontrol"`
+	Notes         string   `json:"notes" validate:"max=10000"`
+	Version       *int64   `json:"version"`
+}
+
+// VendorPatch is the body of PATCH /vendors/{id}: only the fields sent change.
+type VendorPatch struct {
+	Name          *string   `json:"name" validate:"omitempty,max=200,nocontrol"`
+	Roles         *[]string `json:"roles" validate:"omitempty,max=4,dive,oneof=manufacturer supplier reseller service_provider"`
+	Website       *string   `json:"website" validate:"omitempty,max=200,nocontrol"`
+	SupportEmail  *string   `json:"support_email" validate:"omitempty,max=200"`
+	SupportPhone  *string   `json:"support_phone" validate:"omitempty,max=100,nocontrol"`
+	AccountNumber *string   `json:"account_number" validate:"omitempty,max=100,nocontrol"`
+	Notes         *string   `json:"notes" validate:"omitempty,max=10000"`
+	Version       *int64    `json:"version"`
+}
+
+// VendorResponse is a vendor as the API shows it.
+type VendorResponse struct {
+	ID            int64     `json:"id"`
+	Name          string    `json:"name"`
+	Roles         []string  `json:"roles"`
+	Website       string    `json:"website"`
+	SupportEmail  string    `json:"support_email"`
+	SupportPhone  string    `json:"support_phone"`
+	AccountNumber string    `json:"account_number"`
+	Notes         string    `json:"notes"`
+	Version       int64     `json:"version"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+func (r *VendorRequest) apply(v *models.Vendor) {
+	v.Name, v.Roles, v.Website = r.Name, models.StringList(r.Roles), r.Website
+	v.SupportEmail, v.SupportPhone, v.AccountNumber, v.Notes = r.SupportEmail, r.SupportPhone, r.AccountNumber, r.Notes
+}
+
+// Apply sets the fields the patch carries.
+func (p *VendorPatch) Apply(v *models.Vendor) {
+	setIf(&v.Name, p.Name)
+	if p.Roles != nil {
+		v.Roles = models.StringList(*p.Roles)
+	}
+	setIf(&v.Website, p.Website)
+	setIf(&v.SupportEmail, p.SupportEmail)
+	setIf(&v.SupportPhone, p.SupportPhone)
+	setIf(&v.AccountNumber, p.AccountNumber)
+	setIf(&v.Notes, p.Notes)
+}
+
+func vendorResponse(v *models.Vendor) VendorResponse {
+	roles := []string(v.Roles)
+	if roles == nil {
+		roles = []string{}
+	}
+	return VendorResponse{
+		ID: v.ID, Name: v.Name, Roles: roles, Website: v.Website, SupportEmail: v.SupportEmail,
+		SupportPhone: v.SupportPhone, AccountNumber: v.AccountNumber, Notes: v.Notes,
+		Version: v.Version, CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt,
+	}
+}
+
+// setIf copies *p into *dst when the client sent the field.
+func setIf[T any](dst *T, p *T) {
+	if p != nil {
+		*dst = *p
+	}
+}
+
+func init() {
+	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
+		h := vendorHandlers{s.Store}
+		g = g.Group("", writeGuard())
+		listQuery := []string{"role", "q", "sort", "limit", "cursor"}
+		handle(g, op{Method: "GET", Path: "/vendors", Summary: "List vendors", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[VendorResponse]{}}, h.list)
+		handle(g, op{Method: "POST", Path: "/vendors", Summary: "Create a vendor", Role: models.RoleEditor, Request: VendorRequest{}, Response: VendorResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
+		handle(g, op{Method: "GET", Path: "/vendors/:id", Summary: "Get a vendor", Role: models.RoleViewer, Response: VendorResponse{}}, h.get)
+		handle(g, op{Method: "PUT", Path: "/vendors/:id", Summary: "Replace a vendor (needs its version)", Role: models.RoleEditor, Request: VendorRequest{}, Response: VendorResponse{}}, limitBody(MaxJSONBody), h.replace)
+		handle(g, op{Method: "PATCH", Path: "/vendors/:id", Summary: "Change some fields of a vendor (needs its version)", Role: models.RoleEditor, Request: VendorPatch{}, Response: VendorResponse{}}, limitBody(MaxJSONBody), h.patch)
+		handle(g, op{Method: "DELETE", Path: "/vendors/:id", Summary: "Delete a vendor nothing uses", Role: models.RoleEditor, Status: http.StatusNoContent}, h.delete)
+	})
+}
+
+type vendorHandlers struct{ st vendorStore }
+
+func (h vendorHandlers) list(c *gin.Context) {
+	page, err := pageOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	role, err := queryEnum(c, "role", models.VendorRoles)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	res, err := h.st.ListVendors(c.Request.Context(), models.VendorFilter{Role: role, Q: c.Query("q"), Page: page})
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(res, vendorResponse))
+}
+
+func (h vendorHandlers) get(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	v, err := h.st.GetVendor(c.Request.Context(), id)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	setETag(c, v.Version)
+	c.JSON(http.StatusOK, vendorResponse(v))
+}
+
+func (h vendorHandlers) create(c *gin.Context) {
+	var req VendorRequest
+	if err := bindJSON(c, &req); err != nil {
+		writeError(c, err)
+		return
+	}
+	var v models.Vendor
+	req.apply(&v)
+	if err := h.st.CreateVendor(c.Request.Context(), &v); err != nil {
+		writeError(c, err)
+		return
+	}
+	created(c, "/api/v1/vendors", v.ID, v.Version, vendorResponse(&v))
+}
+
+func (h vendorHandlers) replace(c *gin.Context) {
+	var req VendorRequest
+	h.update(c, &req, func() *int64 { return req.Version }, func(v *models.Vendor) { req.apply(v) })
+}
+
+func (h vendorHandlers) patch(c *gin.Context) {
+	var req VendorPatch
+	h.update(c, &req, func() *int64 { return req.Version }, req.Apply)
+}
+
+func (h vendorHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.Vendor)) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := bindJSON(c, req); err != nil {
+		writeError(c, err)
+		return
+	}
+	ver, err := versionOf(c, version())
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	v, err := h.st.UpdateVendor(c.Request.Context(), id, ver, func(v *models.Vendor) error { apply(v); return nil })
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	setETag(c, v.Version)
+	c.JSON(http.StatusOK, vendorResponse(v))
+}
+
+func (h vendorHandlers) delete(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	ver, err := optionalVersion(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := h.st.DeleteVendor(c.Request.Context(), id, ver); err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
