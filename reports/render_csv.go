@@ -35,9 +35,9 @@ func RenderCSV(w io.Writer, t *Table) error {
 
 	record := make([]string, 0, 2*len(t.Columns))
 	for _, c := range t.Columns {
-		record = append(record, neutralise(c.Title))
+		record = append(record, neutralise(c.heading()))
 		if c.Type == MoneyCol {
-			record = append(record, neutralise(c.Title+" currency"))
+			record = append(record, neutralise(c.heading()+" currency"))
 		}
 	}
 	if err := cw.Write(record); err != nil {

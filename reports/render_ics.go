@@ -142,7 +142,7 @@ func (p *icsPlan) events(r Row, n int) []*ics.VEvent {
 	var desc []string
 	for _, i := range p.others {
 		if s := cellAt(cols, r.Cells, i).display(); s != "" {
-			desc = append(desc, cols[i].Title+": "+s)
+			desc = append(desc, cols[i].heading()+": "+s)
 		}
 	}
 	var out []*ics.VEvent

@@ -59,6 +59,15 @@ func RenderJSON(w io.Writer, t *Table) error {
 	if j.err != nil {
 		return j.err
 	}
+	// Row keys are the same on every row: encode them once.
+	j.keys = make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		k, err := json.Marshal(c.Key)
+		if err != nil {
+			return err
+		}
+		j.keys[i] = string(k) + ":"
+	}
 	tot := newTotaler(t.Columns)
 	n := 0
 	for r, err := range t.rows() {
@@ -100,9 +109,10 @@ func RenderJSON(w io.Writer, t *Table) error {
 // jsonWriter writes JSON by hand where order matters and encoding/json where values are
 // encoded; it keeps the first error so callers check once.
 type jsonWriter struct {
-	w   *bufio.Writer
-	err error
-	buf []byte
+	w    *bufio.Writer
+	err  error
+	buf  []byte
+	keys []string // keys holds each column's encoded key and colon, for rows.
 }
 
 // raw writes literal JSON punctuation.
@@ -143,10 +153,9 @@ func (j *jsonWriter) value(v any) {
 // row writes one row object, keys in column order.
 func (j *jsonWriter) row(cols []Column, r Row) {
 	j.raw("{")
-	for i, col := range cols {
+	for i := range cols {
 		j.sep(i)
-		j.value(col.Key)
-		j.raw(":")
+		j.raw(j.keys[i])
 		j.cell(cellAt(cols, r.Cells, i))
 	}
 	if r.Subtotal {

@@ -141,7 +141,7 @@ func (x *xlsxWriter) start(sample []Row) error {
 	}
 	header := make([]any, len(x.t.Columns))
 	for i, c := range x.t.Columns {
-		header[i] = excelize.Cell{StyleID: headerStyle, Value: c.Title}
+		header[i] = excelize.Cell{StyleID: headerStyle, Value: c.heading()}
 	}
 	if err := x.setRow(xlsxHeaderRow, header); err != nil {
 		return err
@@ -243,7 +243,7 @@ func columnWidths(cols []Column, sample []Row) []float64 {
 	widths := make([]float64, len(cols))
 	for i, c := range cols {
 		base := map[ColumnType]float64{Text: 12, DateCol: 12, MoneyCol: 14, Integer: 10, Percent: 9, Bool: 8}[c.Type]
-		longest := utf8.RuneCountInString(c.Title) + 4 // room for the autofilter button
+		longest := utf8.RuneCountInString(c.heading()) + 4 // room for the autofilter button
 		for _, r := range sample {
 			if n := utf8.RuneCountInString(cellAt(cols, r.Cells, i).display()) + 2; n > longest {
 				longest = n

@@ -48,6 +48,14 @@ type Column struct {
 	Type  ColumnType // Type decides formatting and totals.
 }
 
+// heading returns the title people read, falling back to the key when the title is empty.
+func (c Column) heading() string {
+	if c.Title == "" {
+		return c.Key
+	}
+	return c.Title
+}
+
 // Param is one parameter a report was built with, such as as_of or within.
 type Param struct {
 	Name, Value string
