@@ -2,6 +2,7 @@ package fields
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"itreg/importers/sheet"
@@ -81,7 +82,15 @@ func headerTexts(row []sheet.Cell) (texts []string, textCells, nonEmpty int) {
 	return texts, textCells, nonEmpty
 }
 
-// scoreRow counts the distinct fields of kind the row's cells name, and the key fields among them.
+// kindHints are headers with no itreg field that still show which kind a sheet holds, such
+// as the licence columns of Snipe-IT's export; each counts as a key field when scoring.
+var kindHints = map[string][]string{
+	KindLicence: {"licensedtoname", "licensedtoemail", "licensedto", "reassignable", "maintained",
+		"licensedtouser"},
+}
+
+// scoreRow counts the distinct fields of kind the row's cells name, and the key fields among
+// them (kind hints count as key fields).
 func scoreRow(texts []string, kind string) (score, keys int) {
 	idx := synonymIndex(kind)
 	seen := map[string]bool{}
@@ -89,7 +98,12 @@ func scoreRow(texts []string, kind string) (score, keys int) {
 		if t == "" {
 			continue
 		}
-		f, ok := idx[normKey(t)]
+		k := normKey(t)
+		if slices.Contains(kindHints[kind], k) {
+			keys++
+			continue
+		}
+		f, ok := idx[k]
 		if !ok || seen[f] {
 			continue
 		}
