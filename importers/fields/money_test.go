@@ -1,0 +1,155 @@
+package fields
+
+import (
+	"testing"
+
+	"itreg/importers/sheet"
+)
+
+func TestParseMoney(t *testing.T) {
+	millions := Unit{Currency: "USD", Multiplier: 1_000_000}
+	tests := []struct {
+		name      string
+		cell      sheet.Cell
+		hint, def string
+		unit      Unit
+		want      string // Money.String(), "" for none
+		err       string
+	}{
+		// Number cells.
+		{"number", num(1234.5), "", "GBP", Unit{}, "1234.50 GBP", ""},
+		{"float artefact", num(12.580000000000002), "", "USD", Unit{}, "12.58 USD", ""},
+		{"zero", num(0), "", "USD", Unit{}, "0.00 USD", ""},
+		{"yen has no minor unit", num(1500), "JPY", "", Unit{}, "1500 JPY", ""},
+		{"yen rounds", num(1500.5), "JPY", "", Unit{}, "1501 JPY", ""},
+		{"dinar has three", num(1.2345), "BHD", "", Unit{}, "1.235 BHD", ""},
+		{"number in millions", num(15.297), "", "", millions, "15297000.00 USD", ""},
+		{"currency column wins over default", num(10), "EUR", "GBP", Unit{}, "10.00 EUR", ""},
+		{"negative number", num(-5), "", "GBP", Unit{}, "", "cost cannot be negative"},
+		// Rounding.
+		{"four decimals that round exactly", str("2499.9900"), "", "USD", Unit{}, "2499.99 USD", ""},
+		{"fractional cent half up", str("0.125"), "GBP", "", Unit{}, "0.13 GBP", ""},
+		{"fractional cent below half", str("0.124"), "GBP", "", Unit{}, "0.12 GBP", ""},
+		{"scientific tiny positive", str("3.50E-05"), "", "USD", Unit{}, "0.00 USD", ""},
+		{"scientific tiny negative rounds to zero", str("-3.50E-05"), "", "USD", Unit{}, "0.00 USD", ""},
+		{"scientific large", str("1.5E+3"), "", "USD", Unit{}, "1500.00 USD", ""},
+		// Symbols and codes.
+		{"dollar", str("$12.58"), "", "", Unit{}, "12.58 USD", ""},
+		{"dollar zero", str("$0.00"), "", "", Unit{}, "0.00 USD", ""},
+		{"dollar with AUD default", str("$12.58"), "", "AUD", Unit{}, "12.58 AUD", ""},
+		{"dollar with CAD column", str("$12.58"), "CAD", "GBP", Unit{}, "12.58 CAD", ""},
+		{"explicit US dollar with AUD default", str("US$12.58"), "", "AUD", Unit{}, "12.58 USD", ""},
+		{"pound", str("£1,234.50"), "", "", Unit{}, "1234.50 GBP", ""},
+		{"euro after with decimal comma", str("1.234,50 €"), "", "", Unit{}, "1234.50 EUR", ""},
+		{"code before", str("USD 1,234.50"), "", "", Unit{}, "1234.50 USD", ""},
+		{"code after with space groups", str("1 234,50 EUR"), "", "", Unit{}, "1234.50 EUR", ""},
+		{"nbsp groups", str("1\u00a0234,50\u00a0EUR"), "", "", Unit{}, "1234.50 EUR", ""},
+		{"lower-case code", str("12 gbp"), "", "", Unit{}, "12.00 GBP", ""},
+		{"yen", str("¥1,500"), "", "", Unit{}, "1500 JPY", ""},
+		{"full-width yen", str("￥1,500"), "", "", Unit{}, "1500 JPY", ""},
+		{"yuan by hint", str("¥1,500"), "CNY", "", Unit{}, "1500.00 CNY", ""},
+		{"rand", str("R 1 500"), "", "", Unit{}, "1500.00 ZAR", ""},
+		{"real", str("R$ 10,50"), "", "", Unit{}, "10.50 BRL", ""},
+		{"krona by default", str("125 kr"), "", "SEK", Unit{}, "125.00 SEK", ""},
+		{"krona unknown", str("125 kr"), "", "GBP", Unit{}, "", `"kr" could be Swedish`},
+		{"swiss apostrophe", str("CHF 1'234.50"), "", "", Unit{}, "1234.50 CHF", ""},
+		{"code and symbol agree", str("$12 USD"), "", "", Unit{}, "12.00 USD", ""},
+		{"code and symbol disagree", str("€12 USD"), "", "", Unit{}, "", "names two currencies, EUR and USD"},
+		{"symbol conflicts with column", str("€12.50"), "GBP", "", Unit{}, "", `"€12.50" is in EUR but the currency column says GBP`},
+		{"symbol conflicts with header", str("£12.50"), "", "", Unit{Currency: "USD"}, "", "but the column header says USD"},
+		{"column conflicts with header", num(5), "EUR", "", Unit{Currency: "USD"}, "", "the currency column says EUR but the column header says USD"},
+		{"no currency anywhere", str("12.50"), "", "", Unit{}, "", "has no currency: add a currency column or set the default currency"},
+		{"bad currency column", num(1), "EURO", "", Unit{}, "", "not an ISO 4217 code"},
+		{"unknown word", str("12 bananas"), "", "GBP", Unit{}, "", "is not a currency"},
+		// Header unit multiplier.
+		{"dollar millions text", str("$66.843"), "", "", millions, "66843000.00 USD", ""},
+		{"dollar millions zero", str("$0.000"), "", "", millions, "0.00 USD", ""},
+		// Separators.
+		{"comma thousands", str("1,234"), "", "GBP", Unit{}, "1234.00 GBP", ""},
+		{"decimal comma", str("1,23"), "", "EUR", Unit{}, "1.23 EUR", ""},
+		{"zero decimal comma", str("0,125"), "", "EUR", Unit{}, "0.13 EUR", ""},
+		{"dot thousands comma decimal", str("1.234,56"), "", "EUR", Unit{}, "1234.56 EUR", ""},
+		{"comma thousands dot decimal", str("1,234,567.89"), "", "USD", Unit{}, "1234567.89 USD", ""},
+		{"dot thousands repeated", str("1.234.567"), "", "EUR", Unit{}, "1234567.00 EUR", ""},
+		{"single dot is decimal", str("1.234"), "", "USD", Unit{}, "1.23 USD", ""},
+		{"bad groups", str("1,23,4"), "", "USD", Unit{}, "", "not thousands"},
+		{"two decimal points", str("1.2.3,4,5"), "", "USD", Unit{}, "", "is not an amount"},
+		{"leading point", str(".5"), "", "USD", Unit{}, "0.50 USD", ""},
+		// Negatives.
+		{"parentheses", str("(12.50)"), "", "GBP", Unit{}, "", `"(12.50)": cost cannot be negative`},
+		{"trailing minus", str("12.50-"), "", "GBP", Unit{}, "", "cost cannot be negative"},
+		{"leading minus with symbol", str("-$12.50"), "", "", Unit{}, "", "cost cannot be negative"},
+		{"symbol then minus", str("$-12.50"), "", "", Unit{}, "", "cost cannot be negative"},
+		{"two minus signs", str("--12"), "", "GBP", Unit{}, "", "more than one minus"},
+		// Blanks and junk.
+		{"empty", sheet.Cell{}, "", "GBP", Unit{}, "", ""},
+		{"placeholder", str("N/A"), "", "GBP", Unit{}, "", ""},
+		{"excel error", sheet.Cell{Kind: sheet.KindError, Text: "#DIV/0!"}, "", "GBP", Unit{}, "", ""},
+		{"no digits", str("free"), "", "GBP", Unit{}, "", "it has no digits"},
+		{"date cell", dateCell(45356), "", "GBP", Unit{}, "", "is a date, not an amount"},
+		{"bool cell", sheet.Cell{Kind: sheet.KindBool, Text: "TRUE"}, "", "GBP", Unit{}, "", "yes/no"},
+		{"huge", str("99999999999999999999999"), "", "GBP", Unit{}, "", "too large"},
+		{"huge exponent", str("1e999999"), "", "GBP", Unit{}, "", "out of range"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseMoney(tt.cell, tt.hint, tt.def, tt.unit)
+			wantErr(t, err, tt.err)
+			if got.String() != tt.want {
+				t.Fatalf("ParseMoney = %q, want %q", got.String(), tt.want)
+			}
+		})
+	}
+}
+
+func TestParseSignedMoney(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"(12.50)", "-12.50 GBP"}, {"12.50-", "-12.50 GBP"}, {"-£3", "-3.00 GBP"}, {"-0.004", "0.00 GBP"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseSignedMoney(str(tt.in), "", "GBP", Unit{})
+			if err != nil || got.String() != tt.want {
+				t.Fatalf("ParseSignedMoney(%q) = %q, %v; want %q", tt.in, got.String(), err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseCurrency(t *testing.T) {
+	tests := []struct {
+		name string
+		cell sheet.Cell
+		want string
+		err  string
+	}{
+		{"code", str("GBP"), "GBP", ""}, {"lower", str(" usd "), "USD", ""}, {"pound sign", str("£"), "GBP", ""},
+		{"euro sign", str("€"), "EUR", ""}, {"dollar sign", str("$"), "USD", ""}, {"name", str("Sterling"), "GBP", ""},
+		{"euro word", str("Euro"), "EUR", ""}, {"blank", sheet.Cell{}, "", ""}, {"placeholder", str("N/A"), "", ""},
+		{"unknown", str("Doubloons"), "", "is not a currency"}, {"not a code", str("ABC"), "", "is not a currency"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseCurrency(tt.cell)
+			wantErr(t, err, tt.err)
+			if got != tt.want {
+				t.Fatalf("ParseCurrency = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzParseMoney(f *testing.F) {
+	for _, s := range []string{"$12.58", "1.234,50 €", "(1,234.00)", "-3.50E-05", "CHF 1'234.50", "kr 5", "1e400",
+		"12.50-", "$", "(", "--", "1,23,4", "¥", "R$ 1"} {
+		f.Add(s, "USD")
+	}
+	f.Fuzz(func(t *testing.T, s, def string) {
+		m, err := ParseSignedMoney(str(s), "", def, Unit{Multiplier: 1000})
+		if err == nil && !m.IsZero() && m.Currency == "" {
+			t.Fatalf("ParseMoney(%q) returned an amount with no currency", s)
+		}
+	})
+}
