@@ -104,7 +104,7 @@ func (s *csvSource) rows(lim Limits, yield func(Row, error) bool) {
 		cells := make([]Cell, len(rec))
 		for i, f := range rec {
 			if len(f) > lim.MaxCellBytes {
-				yield(Row{}, lim.cellErr(s.sheet, number, cellRef(i, number), len(f)))
+				yield(Row{}, lim.cellErr(s.sheet, number, cellRef(i, number)))
 				return
 			}
 			if f != "" {

@@ -50,10 +50,10 @@ func (l Limits) columnsErr(sheet string, row, col int) error {
 			thousands(int64(col)), thousands(int64(l.MaxColumns)))}
 }
 
-func (l Limits) cellErr(sheet string, row int, ref string, n int) error {
+func (l Limits) cellErr(sheet string, row int, ref string) error {
 	return &LimitError{Limit: "MaxCellBytes", Sheet: sheet, Row: row,
-		Msg: fmt.Sprintf("%scell %s holds %s bytes, past the limit of %s bytes per cell", where(sheet, row),
-			ref, thousands(int64(n)), thousands(int64(l.MaxCellBytes)))}
+		Msg: fmt.Sprintf("%scell %s is longer than %s bytes, the limit for one cell", where(sheet, row),
+			ref, thousands(int64(l.MaxCellBytes)))}
 }
 
 func (l Limits) inflateErr() error {

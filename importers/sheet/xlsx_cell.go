@@ -88,7 +88,7 @@ func (sr *sheetReader) endCell() error {
 		return nil
 	}
 	if len(c.Text) > sr.wb.lim.MaxCellBytes {
-		return sr.wb.lim.cellErr(sr.name, sr.rowNum, cellRef(sr.col, sr.rowNum), len(c.Text))
+		return sr.wb.lim.cellErr(sr.name, sr.rowNum, cellRef(sr.col, sr.rowNum))
 	}
 	if sr.col+1 > sr.wb.lim.MaxColumns {
 		return sr.wb.lim.columnsErr(sr.name, sr.rowNum, sr.col+1)

@@ -73,7 +73,7 @@ func (sr *sheetReader) run(yield func(Row, error) bool) error {
 		if sr.collectV || sr.collectT {
 			sr.text, err = sr.sc.appendText(sr.text)
 			if len(sr.text) > maxText {
-				return sr.wb.lim.cellErr(sr.name, sr.rowNum, cellRef(sr.col, sr.rowNum), len(sr.text))
+				return sr.wb.lim.cellErr(sr.name, sr.rowNum, cellRef(sr.col, sr.rowNum))
 			}
 		} else {
 			err = sr.sc.skipText()
@@ -105,7 +105,7 @@ func (sr *sheetReader) run(yield func(Row, error) bool) error {
 					sr.text = append(sr.text, tag[8:len(tag)-2]...)
 				}
 			default:
-				return doctypeErr(sr.name)
+				return doctypeErr("sheet " + sr.name)
 			}
 			continue
 		}

@@ -57,7 +57,7 @@ func (wb *workbook) readSST(part string) error {
 					text = append(text, tag[8:len(tag)-2]...)
 				}
 			default:
-				return doctypeErr(part)
+				return doctypeErr("part " + part)
 			}
 			continue
 		}

@@ -140,7 +140,7 @@ func (wb *workbook) walkXML(part string, fn func(*xml.Decoder, xml.StartElement)
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
-			return doctypeErr(part)
+			return doctypeErr("part " + part)
 		case xml.EndElement:
 			depth--
 		case xml.StartElement:
@@ -152,8 +152,9 @@ func (wb *workbook) walkXML(part string, fn func(*xml.Decoder, xml.StartElement)
 	}
 }
 
-func doctypeErr(part string) error {
-	return &FileError{Msg: "the workbook part " + part + " holds a DOCTYPE or ENTITY declaration, which Excel never writes (a possible XML bomb); the file is refused"}
+// doctypeErr refuses a part (what: "sheet Devices", "part xl/styles.xml") with a DOCTYPE.
+func doctypeErr(what string) error {
+	return &FileError{Msg: "the workbook is refused: " + what + " holds a DOCTYPE or ENTITY declaration, which Excel never writes (a possible XML bomb); the file is refused"}
 }
 
 func xmlErr(part string, err error) error {
