@@ -137,9 +137,16 @@ func SplitList(s string) []string {
 	if strings.Contains(s, "&") {
 		s = html.UnescapeString(s)
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool {
-		return r == ',' || r == ';' || r == '/' || r == '|' || r == '\n' || r == '\r'
-	})
+	// "/" splits too, but not inside a placeholder such as "N/A".
+	var parts []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == ',' || r == ';' || r == '|' || r == '\n' || r == '\r'
+	}) {
+		if IsPlaceholder(p) {
+			continue
+		}
+		parts = append(parts, strings.Split(p, "/")...)
+	}
 	var out []string
 	seen := map[string]bool{}
 	for _, p := range parts {
