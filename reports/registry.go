@@ -1,0 +1,201 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"itreg/models"
+)
+
+// Params are a report's parameters after parsing; zero values mean "not given".
+type Params struct {
+	AsOf            models.Date // AsOf is the day treated as today (default: store.Today()).
+	Within          int         // Within is the horizon in days (default per report; 0..3650).
+	FiscalYear      int         // FiscalYear is used by budget and depreciation (default: the fiscal year of AsOf).
+	FiscalYearStart int         // FiscalYearStart is the first month of the fiscal year, 1-12.
+	Currency        string      // Currency is the default currency (ITREG_CURRENCY).
+	Department      string      // Department filters to one department when set.
+	Category        string      // Category filters to one device category when set.
+	VendorID        int64       // VendorID filters to one vendor when set.
+	BudgetLineID    int64       // BudgetLineID filters to one budget line when set.
+}
+
+// Report describes one registered report: its names, the query parameters that apply to it
+// and the function that builds its table.
+type Report struct {
+	Name, Title, Description string
+	// Params lists the query parameters that apply, e.g. {"as_of", "within", "department"}.
+	Params []string
+	// DefaultWithin is the horizon in days used when the within parameter is not given.
+	DefaultWithin int
+	// Build returns the report's table; its Rows stream from the store when rendered.
+	Build func(ctx context.Context, st *models.Store, p Params) (*Table, error)
+}
+
+// Parameter bounds.
+const (
+	MaxWithin     = 3650
+	MinFiscalYear = 1990
+	MaxFiscalYear = 2200
+)
+
+var (
+	registryMu sync.RWMutex
+	registry   = map[string]Report{}
+)
+
+// Register adds a report to the registry; each report file calls it from init(). It panics on
+// a report with no name or build function, or on a name registered twice: both are programming
+// errors that must fail at start-up.
+func Register(r Report) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if r.Name == "" || r.Build == nil {
+		panic("reports: Register needs a name and a Build function")
+	}
+	if _, dup := registry[r.Name]; dup {
+		panic("reports: report " + r.Name + " registered twice")
+	}
+	registry[r.Name] = r
+}
+
+// Lookup returns the report registered under name.
+func Lookup(name string) (Report, bool) {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	r, ok := registry[name]
+	return r, ok
+}
+
+// All returns every registered report, sorted by name.
+func All() []Report {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	out := make([]Report, 0, len(registry))
+	for _, r := range registry {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b Report) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// Names returns the registered report names, sorted, for messages that list the valid ones.
+func Names() []string {
+	all := All()
+	out := make([]string, len(all))
+	for i, r := range all {
+		out[i] = r.Name
+	}
+	return out
+}
+
+// Uses reports whether the report takes the named query parameter.
+func (r Report) Uses(param string) bool { return slices.Contains(r.Params, param) }
+
+// ParseParams reads the query parameters that apply to r over the defaults (AsOf,
+// FiscalYearStart and Currency normally come from the server). Parameters the report does not
+// take are ignored. Errors are *models.ParamError naming the parameter. Within defaults to
+// r.DefaultWithin and FiscalYear to the fiscal year of AsOf.
+func ParseParams(r Report, q url.Values, defaults Params) (Params, error) {
+	p := defaults
+	p.Within = r.DefaultWithin
+	if p.FiscalYearStart < 1 || p.FiscalYearStart > 12 {
+		p.FiscalYearStart = 1
+	}
+	get := func(name string) (string, bool) {
+		if !r.Uses(name) {
+			return "", false
+		}
+		v := strings.TrimSpace(q.Get(name))
+		return v, v != ""
+	}
+	if v, ok := get("as_of"); ok {
+		d, err := models.ParseDate(v)
+		if err != nil {
+			return p, &models.ParamError{Param: "as_of", Message: err.Error()}
+		}
+		p.AsOf = d
+	}
+	if v, ok := get("within"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > MaxWithin {
+			return p, &models.ParamError{Param: "within", Message: fmt.Sprintf("must be a whole number of days from 0 to %d, not %q", MaxWithin, v)}
+		}
+		p.Within = n
+	}
+	if v, ok := get("fiscal_year"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < MinFiscalYear || n > MaxFiscalYear {
+			return p, &models.ParamError{Param: "fiscal_year", Message: fmt.Sprintf("must be a year from %d to %d, not %q", MinFiscalYear, MaxFiscalYear, v)}
+		}
+		p.FiscalYear = n
+	}
+	if v, ok := get("department"); ok {
+		p.Department = v
+	}
+	if v, ok := get("category"); ok {
+		p.Category = v
+	}
+	for _, id := range []struct {
+		name string
+		dst  *int64
+	}{{"vendor_id", &p.VendorID}, {"budget_line_id", &p.BudgetLineID}} {
+		if v, ok := get(id.name); ok {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n <= 0 {
+				return p, &models.ParamError{Param: id.name, Message: fmt.Sprintf("must be a positive id, not %q", v)}
+			}
+			*id.dst = n
+		}
+	}
+	if p.AsOf.IsZero() {
+		return p, &models.ParamError{Param: "as_of", Message: "no date given and no default"}
+	}
+	if p.FiscalYear == 0 {
+		p.FiscalYear = models.FiscalYearOf(p.AsOf, p.FiscalYearStart)
+	}
+	return p, nil
+}
+
+// TableParams lists the parameters a report was built with, for Table.Params: every parameter
+// the report takes, in the order of r.Params, with the value used ("all" for an unset filter).
+func (p Params) TableParams(r Report) []Param {
+	out := make([]Param, 0, len(r.Params))
+	for _, name := range r.Params {
+		v := ""
+		switch name {
+		case "as_of":
+			v = p.AsOf.String()
+		case "within":
+			v = strconv.Itoa(p.Within)
+		case "fiscal_year":
+			v = strconv.Itoa(p.FiscalYear)
+		case "department":
+			v = p.Department
+		case "category":
+			v = p.Category
+		case "vendor_id":
+			v = formatID(p.VendorID)
+		case "budget_line_id":
+			v = formatID(p.BudgetLineID)
+		}
+		if v == "" {
+			v = "all"
+		}
+		out = append(out, Param{Name: name, Value: v})
+	}
+	return out
+}
+
+// formatID writes an id filter, "" when unset.
+func formatID(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
