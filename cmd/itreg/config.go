@@ -1,0 +1,121 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+
+	"itreg/models"
+)
+
+// Config is itreg's configuration, read from the environment; command flags override it.
+type Config struct {
+	// DatabaseURL is a postgres:// URL or an SQLite file path; empty means itreg.db here.
+	DatabaseURL string
+	// Addr is the address serve listens on.
+	Addr string
+	// Currency is the default ISO 4217 currency.
+	Currency string
+	// FiscalYearStart is the month (1-12) a fiscal year starts on.
+	FiscalYearStart int
+	// MaxUploadMB caps import uploads, in megabytes.
+	MaxUploadMB int
+	// LogLevel is the lowest level logged.
+	LogLevel slog.Level
+	// Lifetimes overrides the default lifetime in months per device category.
+	Lifetimes map[string]int
+}
+
+// MaxUploadBytes is MaxUploadMB in bytes.
+func (c Config) MaxUploadBytes() int64 { return int64(c.MaxUploadMB) << 20 }
+
+// configVar documents one environment variable for help and the README.
+type configVar struct {
+	Name, Help string
+}
+
+// configVars lists the variables LoadConfig reads, in the order help shows them.
+var configVars = []configVar{
+	{"ITREG_DATABASE_URL", "postgres://... for Postgres; unset = SQLite file itreg.db in the working directory"},
+	{"ITREG_ADDR", "address serve listens on (default :8080)"},
+	{"ITREG_CURRENCY", "default ISO 4217 currency (default GBP)"},
+	{"ITREG_FISCAL_YEAR_START", "month a fiscal year starts, 1-12 (default 1)"},
+	{"ITREG_MAX_UPLOAD_MB", "largest import upload in MB (default 50)"},
+	{"ITREG_LOG_LEVEL", "debug, info, warn or error (default info)"},
+	{"ITREG_LIFETIME_<CATEGORY>", "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
+}
+
+const lifetimePrefix = "ITREG_LIFETIME_"
+
+// LoadConfig reads the configuration from environment entries ("KEY=value"). Every problem is
+// reported, not just the first.
+func LoadConfig(environ []string) (Config, error) {
+	vars := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "ITREG_") {
+			vars[k] = strings.TrimSpace(v)
+		}
+	}
+	cfg := Config{
+		DatabaseURL:     vars["ITREG_DATABASE_URL"],
+		Addr:            ":8080",
+		Currency:        "GBP",
+		FiscalYearStart: 1,
+		MaxUploadMB:     50,
+		LogLevel:        slog.LevelInfo,
+	}
+	var errs []error
+	if v := vars["ITREG_ADDR"]; v != "" {
+		cfg.Addr = v
+	}
+	if v := vars["ITREG_CURRENCY"]; v != "" {
+		if !models.ValidCurrency(v) {
+			errs = append(errs, fmt.Errorf("ITREG_CURRENCY=%q is not an ISO 4217 currency code in upper case (e.g. GBP, EUR, USD)", v))
+		}
+		cfg.Currency = v
+	}
+	if v := vars["ITREG_FISCAL_YEAR_START"]; v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 12 {
+			errs = append(errs, fmt.Errorf("ITREG_FISCAL_YEAR_START=%q must be a month number from 1 to 12", v))
+		}
+		cfg.FiscalYearStart = n
+	}
+	if v := vars["ITREG_MAX_UPLOAD_MB"]; v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10240 {
+			errs = append(errs, fmt.Errorf("ITREG_MAX_UPLOAD_MB=%q must be a whole number of megabytes from 1 to 10240", v))
+		}
+		cfg.MaxUploadMB = n
+	}
+	if v := vars["ITREG_LOG_LEVEL"]; v != "" {
+		if err := cfg.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			errs = append(errs, fmt.Errorf("ITREG_LOG_LEVEL=%q must be debug, info, warn or error", v))
+		}
+	}
+	for k, v := range vars {
+		if !strings.HasPrefix(k, lifetimePrefix) {
+			continue
+		}
+		cat := strings.ToLower(strings.TrimPrefix(k, lifetimePrefix))
+		if !slices.Contains(models.DeviceCategories, cat) {
+			errs = append(errs, fmt.Errorf("%s: %q is not a device category (one of %s)",
+				k, cat, strings.Join(models.DeviceCategories, ", ")))
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 600 {
+			errs = append(errs, fmt.Errorf("%s=%q must be a number of months from 1 to 600", k, v))
+			continue
+		}
+		if cfg.Lifetimes == nil {
+			cfg.Lifetimes = map[string]int{}
+		}
+		cfg.Lifetimes[cat] = n
+	}
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return cfg, errors.Join(errs...)
+}

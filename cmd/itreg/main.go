@@ -1,0 +1,212 @@
+// Command itreg is the IT asset, licence and warranty register: one binary that serves the
+// HTTP API, migrates the database, loads the demo register, manages API tokens and, through
+// the commands other files register, imports spreadsheets and renders reports.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+	"time"
+
+	"itreg/models"
+	"itreg/models/migrations"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// Exit codes every command uses.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the command ran and failed
+	exitUsage   = 2 // bad arguments or bad configuration
+)
+
+// Env is what a command runs with: where to write, the configuration, and how to reach the
+// database.
+type Env struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	Config Config
+	// Log writes structured JSON logs to Stderr at the configured level.
+	Log *slog.Logger
+	// OpenStore opens the configured database (not migrated); the caller closes it.
+	OpenStore func(ctx context.Context) (*models.Store, error)
+}
+
+// Command is one subcommand of itreg.
+type Command struct {
+	// Summary is the one line help shows.
+	Summary string
+	// Run runs the command with the arguments after its name and returns the exit code.
+	Run func(ctx context.Context, env *Env, args []string) int
+}
+
+// commands holds every subcommand by name. A command lives in its own file, which adds itself
+// here in its init function.
+var commands = map[string]Command{}
+
+// register adds a subcommand; a duplicate name is a programming error.
+func register(name string, c Command) {
+	if _, dup := commands[name]; dup {
+		panic("itreg: command registered twice: " + name)
+	}
+	commands[name] = c
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole program: it reads the configuration from the environment, picks the
+// command named by args[0] and runs it. It returns the process exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg, err := LoadConfig(os.Environ())
+	if err != nil {
+		fmt.Fprintf(stderr, "itreg: configuration: %v\n", err)
+		return exitUsage
+	}
+	env := newEnv(cfg, stdout, stderr)
+	if len(args) == 0 {
+		printHelp(env.Stderr)
+		return exitUsage
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" || name == "-help" {
+		name = "help"
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "itreg: unknown command %q (run itreg help)\n", args[0])
+		return exitUsage
+	}
+	return cmd.Run(ctx, env, args[1:])
+}
+
+// newEnv builds the environment commands run in.
+func newEnv(cfg Config, stdout, stderr io.Writer) *Env {
+	env := &Env{Stdout: stdout, Stderr: stderr, Config: cfg}
+	env.Log = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	env.OpenStore = func(ctx context.Context) (*models.Store, error) {
+		st, err := models.Open(ctx, env.Config.DatabaseURL, models.Options{Logger: env.Log})
+		if err != nil {
+			return nil, err
+		}
+		st.Lifetimes = env.Config.Lifetimes
+		return st, nil
+	}
+	return env
+}
+
+// OpenMigrated opens the database, applies pending migrations and checks that the schema is
+// exactly this build's, so commands never write to a schema they do not know.
+func (e *Env) OpenMigrated(ctx context.Context) (*models.Store, error) {
+	st, err := e.OpenStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// A newer release may have migrated this database: never touch it.
+	current, err := st.SchemaVersion(ctx)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	if latest := latestMigration(); current > latest {
+		st.Close()
+		return nil, fmt.Errorf("%w: database is at version %d, this build knows versions up to %d (upgrade itreg)",
+			models.ErrSchemaUnknown, current, latest)
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := st.CheckSchema(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// latestMigration is the newest schema version this build knows.
+func latestMigration() int64 {
+	var v int64
+	for _, st := range migrations.All {
+		v = max(v, st.Version)
+	}
+	return v
+}
+
+// FlagSet returns a flag set for a command that reports errors to the command's stderr and
+// accepts --database to override ITREG_DATABASE_URL.
+func (e *Env) FlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("itreg "+name, flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	fs.StringVar(&e.Config.DatabaseURL, "database", e.Config.DatabaseURL,
+		"database: a postgres:// URL or an SQLite file path (overrides ITREG_DATABASE_URL)")
+	return fs
+}
+
+// parseFlags parses args into fs; on failure it returns the exit code to stop with.
+func parseFlags(fs *flag.FlagSet, args []string) (ok bool, code int) {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return false, exitOK
+		}
+		return false, exitUsage
+	}
+	return true, exitOK
+}
+
+// fail prints err for a command and returns exitFailure.
+func (e *Env) fail(cmd string, err error) int {
+	fmt.Fprintf(e.Stderr, "itreg %s: %v\n", cmd, err)
+	return exitFailure
+}
+
+func init() {
+	register("version", Command{
+		Summary: "print the version of this build",
+		Run: func(_ context.Context, env *Env, _ []string) int {
+			fmt.Fprintln(env.Stdout, "itreg", version)
+			return exitOK
+		},
+	})
+	register("help", Command{
+		Summary: "list the commands and the configuration variables",
+		Run: func(_ context.Context, env *Env, _ []string) int {
+			printHelp(env.Stdout)
+			return exitOK
+		},
+	})
+}
+
+// printHelp lists the commands, one line each, and the configuration variables.
+func printHelp(w io.Writer) {
+	fmt.Fprintf(w, "itreg %s: the IT asset, licence and warranty register\n\nUsage: itreg COMMAND [flags]\n\nCommands:\n", version)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].Summary)
+	}
+	fmt.Fprintln(w, "\nConfiguration (environment; flags override):")
+	for _, v := range configVars {
+		fmt.Fprintf(w, "  %-26s %s\n", v.Name, v.Help)
+	}
+	fmt.Fprintln(w, "\nRun itreg COMMAND -h for a command's flags.")
+}
+
+// shutdownTimeout bounds how long serve waits for requests in flight when asked to stop.
+const shutdownTimeout = 30 * time.Second

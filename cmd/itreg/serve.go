@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"itreg/api"
+)
+
+// HTTP server timeouts. Reads allow a large workbook upload over a slow link; writes allow a
+// large report download; headers must arrive quickly (slowloris).
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 5 * time.Minute
+	writeTimeout      = 10 * time.Minute
+	idleTimeout       = 2 * time.Minute
+)
+
+func init() {
+	register("serve", Command{Summary: "migrate the database and serve the HTTP API", Run: serve})
+	register("migrate", Command{Summary: "apply pending database migrations and print the schema version", Run: migrate})
+}
+
+// serve runs the HTTP API until ctx ends, then shuts down gracefully and closes the store.
+func serve(ctx context.Context, env *Env, args []string) int {
+	fs := env.FlagSet("serve")
+	fs.StringVar(&env.Config.Addr, "addr", env.Config.Addr, "address to listen on (overrides ITREG_ADDR)")
+	if ok, code := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "itreg serve: unexpected arguments %q\n", fs.Args())
+		return exitUsage
+	}
+	log := env.Log
+	st, err := env.OpenMigrated(ctx)
+	if err != nil {
+		log.Error("cannot start", "err", err)
+		return env.fail("serve", err)
+	}
+	defer st.Close()
+	schema, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return env.fail("serve", err)
+	}
+
+	srv := &api.Server{
+		Store:           st,
+		Log:             log,
+		Version:         version,
+		Currency:        env.Config.Currency,
+		FiscalYearStart: env.Config.FiscalYearStart,
+		MaxUpload:       env.Config.MaxUploadBytes(),
+	}
+	httpServer := &http.Server{
+		Handler:           srv.Router(),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", env.Config.Addr)
+	if err != nil {
+		log.Error("cannot listen", "addr", env.Config.Addr, "err", err)
+		return env.fail("serve", err)
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "version", version, "dialect", st.Dialect(), "schema", schema)
+
+	served := make(chan error, 1)
+	go func() { served <- httpServer.Serve(ln) }()
+	select {
+	case err := <-served:
+		log.Error("server stopped", "err", err)
+		return exitFailure
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", shutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := httpServer.Shutdown(sctx); err != nil {
+		log.Error("shutdown", "err", err)
+		return exitFailure
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("server stopped", "err", err)
+		return exitFailure
+	}
+	log.Info("stopped")
+	return exitOK
+}
+
+// migrate applies pending migrations and prints the schema version.
+func migrate(ctx context.Context, env *Env, args []string) int {
+	fs := env.FlagSet("migrate")
+	if ok, code := parseFlags(fs, args); !ok {
+		return code
+	}
+	st, err := env.OpenMigrated(ctx)
+	if err != nil {
+		return env.fail("migrate", err)
+	}
+	defer st.Close()
+	v, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return env.fail("migrate", err)
+	}
+	fmt.Fprintf(env.Stdout, "schema version %d\n", v)
+	return exitOK
+}
