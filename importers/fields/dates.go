@@ -133,6 +133,9 @@ func ParseDate(c sheet.Cell, order DateOrder) (models.Date, error) {
 	if IsPlaceholder(raw) {
 		return models.Date{}, nil
 	}
+	if len(raw) > maxValueLen {
+		return models.Date{}, fmt.Errorf("%q is not a date: it is too long", shorten(raw))
+	}
 	d, err := parseDateText(raw, order)
 	if errors.Is(err, errAmbiguous) {
 		return models.Date{}, fmt.Errorf("ambiguous date %q: set the date order (day-first or month-first)", shorten(raw))

@@ -1,6 +1,7 @@
 package fields
 
 import (
+	"strings"
 	"testing"
 
 	"itreg/importers/sheet"
@@ -76,6 +77,7 @@ func TestParseDate(t *testing.T) {
 		{"bool", sheet.Cell{Kind: sheet.KindBool, Text: "TRUE"}, 0, "", "yes/no value"},
 		{"words", str("next tuesday"), 0, "", "is not a date"},
 		{"plain number text", str("45356"), 0, "", "is a number, not a date"},
+		{"too long", str(strings.Repeat("5 Mar ", 30)), 0, "", "it is too long"},
 		{"nbsp padded", str("\u00a02024-03-05\u00a0"), 0, "2024-03-05", ""},
 	}
 	for _, tt := range tests {

@@ -13,6 +13,10 @@ import (
 	"itreg/models"
 )
 
+// maxValueLen is the longest text, in bytes, read as an amount, date or number; anything
+// longer is rejected before parsing.
+const maxValueLen = 100
+
 // dollarCurrencies are the currencies written with a bare "$".
 var dollarCurrencies = []string{"USD", "AUD", "CAD", "NZD", "SGD", "HKD", "TWD", "MXN", "ARS", "CLP",
 	"COP", "JMD", "BBD", "BSD", "BZD", "FJD", "LRD", "NAD", "SBD", "SRD", "TTD", "XCD", "BND", "GYD",
@@ -77,6 +81,9 @@ func parseMoney(c sheet.Cell, hint, def string, unit Unit, allowNeg bool) (model
 		num, neg = strings.TrimPrefix(raw, "-"), c.Number < 0
 	default:
 		raw = trimText(foldSpace(c.Text))
+		if len(raw) > maxValueLen {
+			return models.Money{}, fmt.Errorf("%q is not an amount: it is too long", shorten(raw))
+		}
 		var err error
 		num, neg, symbols, err = splitAmount(raw)
 		if err != nil {

@@ -1,6 +1,7 @@
 package fields
 
 import (
+	"strings"
 	"testing"
 
 	"itreg/importers/sheet"
@@ -90,6 +91,7 @@ func TestParseMoney(t *testing.T) {
 		{"bool cell", sheet.Cell{Kind: sheet.KindBool, Text: "TRUE"}, "", "GBP", Unit{}, "", "yes/no"},
 		{"huge", str("99999999999999999999999"), "", "GBP", Unit{}, "", "too large"},
 		{"huge exponent", str("1e999999"), "", "GBP", Unit{}, "", "out of range"},
+		{"too long", str(strings.Repeat("1,", 60) + "1"), "", "GBP", Unit{}, "", "it is too long"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

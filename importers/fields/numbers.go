@@ -31,6 +31,9 @@ func ParseInt(c sheet.Cell) (int64, error) {
 	if IsPlaceholder(s) {
 		return 0, nil
 	}
+	if len(s) > maxValueLen {
+		return 0, fmt.Errorf("%q is not a whole number: it is too long", shorten(s))
+	}
 	if LooksLikeExcelScientific(s) {
 		return 0, fmt.Errorf("%q looks like a number Excel turned into scientific notation; format the column as text and export again", shorten(s))
 	}

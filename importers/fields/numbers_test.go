@@ -1,6 +1,7 @@
 package fields
 
 import (
+	"strings"
 	"testing"
 
 	"itreg/importers/sheet"
@@ -30,6 +31,7 @@ func TestParseInt(t *testing.T) {
 		{"too large", str("99999999999999999"), 0, "too large"},
 		{"too large number", num(1e300), 0, "too large"},
 		{"words", str("twelve"), 0, "is not a whole number"},
+		{"too long", str(strings.Repeat("1", 101)), 0, "it is too long"},
 		{"inf", str("Inf"), 0, "is not a whole number"},
 		{"hex", str("0x10"), 0, "is not a whole number"},
 		{"blank", sheet.Cell{}, 0, ""},
