@@ -1,0 +1,72 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"itreg/models"
+)
+
+// auditStore is what the audit trail handler needs of the store.
+type auditStore interface {
+	ListAuditEvents(ctx context.Context, f models.AuditFilter) (models.ListResult[models.AuditEvent], error)
+}
+
+// AuditEventResponse is one change in the audit trail: who changed which record when, and
+// each changed field's old and new value.
+type AuditEventResponse struct {
+	ID       int64                    `json:"id"`
+	At       time.Time                `json:"at"`
+	Actor    string                   `json:"actor"`
+	Action   string                   `json:"action"`
+	Entity   string                   `json:"entity"`
+	EntityID int64                    `json:"entity_id"`
+	Changes  map[string]models.Change `json:"changes"`
+}
+
+// auditActions are the actions the audit trail records.
+var auditActions = []string{models.ActionCreate, models.ActionUpdate, models.ActionDelete, models.ActionImport}
+
+func auditEventResponse(e *models.AuditEvent) AuditEventResponse {
+	changes := map[string]models.Change(e.Changes)
+	if changes == nil {
+		changes = map[string]models.Change{}
+	}
+	return AuditEventResponse{ID: e.ID, At: e.At, Actor: e.Actor, Action: e.Action, Entity: e.Entity, EntityID: e.EntityID, Changes: changes}
+}
+
+func init() {
+	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
+		h := auditHandlers{s.Store}
+		handle(g, op{Method: "GET", Path: "/audit-events", Summary: "List audit events, newest first", Role: models.RoleViewer,
+			Query: []string{"entity", "entity_id", "actor", "action", "sort", "limit", "cursor"}, Response: ListResponse[AuditEventResponse]{}}, h.list)
+	})
+}
+
+type auditHandlers struct{ st auditStore }
+
+func (h auditHandlers) list(c *gin.Context) {
+	f := models.AuditFilter{Entity: c.Query("entity"), Actor: c.Query("actor")}
+	var err error
+	if f.Page, err = pageOf(c); err != nil {
+		writeError(c, err)
+		return
+	}
+	if f.EntityID, err = queryInt64(c, "entity_id"); err != nil {
+		writeError(c, err)
+		return
+	}
+	if f.Action, err = queryEnum(c, "action", auditActions); err != nil {
+		writeError(c, err)
+		return
+	}
+	res, err := h.st.ListAuditEvents(c.Request.Context(), f)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(res, auditEventResponse))
+}

@@ -1,0 +1,362 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"itreg/models"
+)
+
+// deviceStore is what the device handlers need of the store.
+type deviceStore interface {
+	ListDevices(ctx context.Context, f models.DeviceFilter) (models.ListResult[models.Device], error)
+	GetDevice(ctx context.Context, id int64) (*models.Device, error)
+	CreateDevice(ctx context.Context, d *models.Device) error
+	UpdateDevice(ctx context.Context, id, version int64, change func(*models.Device) error) (*models.Device, error)
+	DeleteDevice(ctx context.Context, id int64, version *int64) error
+	WarrantyStatus(ctx context.Context, deviceIDs []int64, on models.Date) (map[int64]models.WarrantyCover, error)
+	LifetimeDefaults() map[string]int
+	Today() models.Date
+}
+
+// DeviceRequest is the body of POST and PUT /devices. An empty asset tag or serial number
+// means none; at least one of them is required. Status defaults to in_stock.
+type DeviceRequest struct {
+	AssetTag       string            `json:"asset_tag" validate:"max=100,nocontrol"`
+	SerialNumber   string            `json:"serial_number" validate:"max=100,nocontrol"`
+	Hostname       string            `json:"hostname" validate:"max=200,nocontrol"`
+	Category       string            `json:"category" validate:"required,oneof=laptop desktop server network phone tablet monitor printer av peripheral other"`
+	ManufacturerID *int64            `json:"manufacturer_id" validate:"omitnil,gte=1"`
+	Model          string            `json:"model" validate:"max=200,nocontrol"`
+	Status         string            `json:"status" validate:"omitempty,oneof=ordered in_stock deployed in_repair retired disposed lost"`
+	AssignedTo     string            `json:"assigned_to" validate:"max=200,nocontrol"`
+	Department     string            `json:"department" validate:"max=200,nocontrol"`
+	CostCentre     string            `json:"cost_centre" validate:"max=100,nocontrol"`
+	Location       string            `json:"location" validate:"max=200,nocontrol"`
+	PurchaseDate   models.Date       `json:"purchase_date"`
+	PurchaseCost   models.Money      `json:"purchase_cost"`
+	SupplierID     *int64            `json:"supplier_id" validate:"omitnil,gte=1"`
+	OrderNumber    string            `json:"order_number" validate:"max=100,nocontrol"`
+	InvoiceNumber  string            `json:"invoice_number" validate:"max=100,nocontrol"`
+	BudgetLineID   *int64            `json:"budget_line_id" validate:"omitnil,gte=1"`
+	LifetimeMonths *int              `json:"lifetime_months"`
+	EOLDate        models.Date       `json:"eol_date"`
+	CustomFields   map[string]string `json:"custom_fields" validate:"max=100"`
+	Notes          string            `json:"notes" validate:"max=10000"`
+	Version        *int64            `json:"version"`
+}
+
+// DevicePatch is the body of PATCH /devices/{id}: only the fields sent change. An empty
+// string clears a text field or a date; 0 clears manufacturer_id, supplier_id or
+// budget_line_id; custom_fields replaces the whole set. JSON null leaves a field unchanged,
+// so clearing the purchase cost or the lifetime takes a PUT.
+type DevicePatch struct {
+	AssetTag       *string            `json:"asset_tag" validate:"omitnil,max=100,nocontrol"`
+	SerialNumber   *string            `json:"serial_number" validate:"omitnil,max=100,nocontrol"`
+	Hostname       *string            `json:"hostname" validate:"omitnil,max=200,nocontrol"`
+	Category       *string            `json:"category" validate:"omitnil,oneof=laptop desktop server network phone tablet monitor printer av peripheral other"`
+	ManufacturerID *int64             `json:"manufacturer_id" validate:"omitnil,gte=0"`
+	Model          *string            `json:"model" validate:"omitnil,max=200,nocontrol"`
+	Status         *string            `json:"status" validate:"omitnil,oneof=ordered in_stock deployed in_repair retired disposed lost"`
+	AssignedTo     *string            `json:"assigned_to" validate:"omitnil,max=200,nocontrol"`
+	Department     *string            `json:"department" validate:"omitnil,max=200,nocontrol"`
+	CostCentre     *string            `json:"cost_centre" validate:"omitnil,max=100,nocontrol"`
+	Location       *string            `json:"location" validate:"omitnil,max=200,nocontrol"`
+	PurchaseDate   *models.Date       `json:"purchase_date"`
+	PurchaseCost   *models.Money      `json:"purchase_cost"`
+	SupplierID     *int64             `json:"supplier_id" validate:"omitnil,gte=0"`
+	OrderNumber    *string            `json:"order_number" validate:"omitnil,max=100,nocontrol"`
+	InvoiceNumber  *string            `json:"invoice_number" validate:"omitnil,max=100,nocontrol"`
+	BudgetLineID   *int64             `json:"budget_line_id" validate:"omitnil,gte=0"`
+	LifetimeMonths *int               `json:"lifetime_months"`
+	EOLDate        *models.Date       `json:"eol_date"`
+	CustomFields   *map[string]string `json:"custom_fields" validate:"omitnil,max=100"`
+	Notes          *string            `json:"notes" validate:"omitnil,max=10000"`
+	Version        *int64             `json:"version"`
+}
+
+// DeviceResponse is a device as the API shows it: its fields, the names of what it refers to,
+// and what itreg computes from them (end of life, effective lifetime, warranty cover today).
+type DeviceResponse struct {
+	ID                int64             `json:"id"`
+	AssetTag          *string           `json:"asset_tag"`
+	SerialNumber      *string           `json:"serial_number"`
+	Hostname          string            `json:"hostname"`
+	Category          string            `json:"category"`
+	ManufacturerID    *int64            `json:"manufacturer_id"`
+	Manufacturer      string            `json:"manufacturer"`
+	Model             string            `json:"model"`
+	Status            string            `json:"status"`
+	AssignedTo        string            `json:"assigned_to"`
+	Department        string            `json:"department"`
+	CostCentre        string            `json:"cost_centre"`
+	Location          string            `json:"location"`
+	PurchaseDate      models.Date       `json:"purchase_date"`
+	PurchaseCost      models.Money      `json:"purchase_cost"`
+	SupplierID        *int64            `json:"supplier_id"`
+	Supplier          string            `json:"supplier"`
+	OrderNumber       string            `json:"order_number"`
+	InvoiceNumber     string            `json:"invoice_number"`
+	BudgetLineID      *int64            `json:"budget_line_id"`
+	BudgetLine        string            `json:"budget_line"`
+	LifetimeMonths    int               `json:"lifetime_months"`
+	LifetimeDefaulted bool              `json:"lifetime_defaulted"`
+	EOLDate           models.Date       `json:"eol_date"`
+	EndOfLife         models.Date       `json:"end_of_life"`
+	UnderWarranty     bool              `json:"under_warranty"`
+	WarrantyEnd       models.Date       `json:"warranty_end"`
+	CustomFields      map[string]string `json:"custom_fields"`
+	Notes             string            `json:"notes"`
+	Version           int64             `json:"version"`
+	CreatedAt         time.Time         `json:"created_at"`
+	UpdatedAt         time.Time         `json:"updated_at"`
+}
+
+func (r *DeviceRequest) apply(d *models.Device) {
+	d.AssetTag, d.SerialNumber, d.Hostname, d.Category = models.StrPtr(r.AssetTag), models.StrPtr(r.SerialNumber), r.Hostname, r.Category
+	d.ManufacturerID, d.Model, d.Status = r.ManufacturerID, r.Model, r.Status
+	if d.Status == "" {
+		d.Status = models.StatusInStock
+	}
+	d.AssignedTo, d.Department, d.CostCentre, d.Location = r.AssignedTo, r.Department, r.CostCentre, r.Location
+	d.PurchaseDate, d.PurchaseCost, d.SupplierID = r.PurchaseDate, r.PurchaseCost, r.SupplierID
+	d.OrderNumber, d.InvoiceNumber, d.BudgetLineID = r.OrderNumber, r.InvoiceNumber, r.BudgetLineID
+	d.LifetimeMonths, d.EOLDate, d.CustomFields, d.Notes = r.LifetimeMonths, r.EOLDate, models.JSONMap(r.CustomFields), r.Notes
+}
+
+// Apply sets the fields the patch carries.
+func (p *DevicePatch) Apply(d *models.Device) {
+	if p.AssetTag != nil {
+		d.AssetTag = models.StrPtr(*p.AssetTag)
+	}
+	if p.SerialNumber != nil {
+		d.SerialNumber = models.StrPtr(*p.SerialNumber)
+	}
+	for dst, v := range map[*string]*string{
+		&d.Hostname: p.Hostname, &d.Category: p.Category, &d.Model: p.Model, &d.Status: p.Status,
+		&d.AssignedTo: p.AssignedTo, &d.Department: p.Department, &d.CostCentre: p.CostCentre,
+		&d.Location: p.Location, &d.OrderNumber: p.OrderNumber, &d.InvoiceNumber: p.InvoiceNumber, &d.Notes: p.Notes,
+	} {
+		setIf(dst, v)
+	}
+	for dst, v := range map[**int64]*int64{&d.ManufacturerID: p.ManufacturerID, &d.SupplierID: p.SupplierID, &d.BudgetLineID: p.BudgetLineID} {
+		if v != nil {
+			*dst = nil
+			if *v != 0 {
+				id := *v
+				*dst = &id
+			}
+		}
+	}
+	setIf(&d.PurchaseDate, p.PurchaseDate)
+	setIf(&d.PurchaseCost, p.PurchaseCost)
+	setIf(&d.EOLDate, p.EOLDate)
+	if p.LifetimeMonths != nil {
+		d.LifetimeMonths = p.LifetimeMonths
+	}
+	if p.CustomFields != nil {
+		d.CustomFields = models.JSONMap(*p.CustomFields)
+	}
+}
+
+// deviceConverter turns devices into responses; it carries what the computed fields need.
+type deviceConverter struct {
+	lifetimes map[string]int
+	cover     map[int64]models.WarrantyCover
+}
+
+func (dc deviceConverter) response(d *models.Device) DeviceResponse {
+	cover := dc.cover[d.ID]
+	custom := map[string]string(d.CustomFields)
+	if custom == nil {
+		custom = map[string]string{}
+	}
+	r := DeviceResponse{
+		ID: d.ID, AssetTag: d.AssetTag, SerialNumber: d.SerialNumber, Hostname: d.Hostname, Category: d.Category,
+		ManufacturerID: d.ManufacturerID, Model: d.Model, Status: d.Status, AssignedTo: d.AssignedTo,
+		Department: d.Department, CostCentre: d.CostCentre, Location: d.Location, PurchaseDate: d.PurchaseDate,
+		PurchaseCost: d.PurchaseCost, SupplierID: d.SupplierID, OrderNumber: d.OrderNumber,
+		InvoiceNumber: d.InvoiceNumber, BudgetLineID: d.BudgetLineID,
+		LifetimeMonths: d.Lifetime(dc.lifetimes), LifetimeDefaulted: d.LifetimeMonths == nil,
+		EOLDate: d.EOLDate, EndOfLife: d.EndOfLife(dc.lifetimes), UnderWarranty: cover.Covered, WarrantyEnd: cover.End,
+		CustomFields: custom, Notes: d.Notes, Version: d.Version, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt,
+	}
+	if d.Manufacturer != nil {
+		r.Manufacturer = d.Manufacturer.Name
+	}
+	if d.Supplier != nil {
+		r.Supplier = d.Supplier.Name
+	}
+	if d.BudgetLine != nil {
+		r.BudgetLine = d.BudgetLine.Code
+	}
+	return r
+}
+
+func init() {
+	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
+		h := deviceHandlers{s.Store}
+		g = g.Group("", writeGuard())
+		listQuery := []string{"status", "category", "department", "location", "assigned_to", "manufacturer_id", "supplier_id", "budget_line_id", "q", "sort", "limit", "cursor"}
+		handle(g, op{Method: "GET", Path: "/devices", Summary: "List devices", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[DeviceResponse]{}}, h.list)
+		handle(g, op{Method: "POST", Path: "/devices", Summary: "Create a device", Role: models.RoleEditor, Request: DeviceRequest{}, Response: DeviceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
+		handle(g, op{Method: "GET", Path: "/devices/:id", Summary: "Get a device", Role: models.RoleViewer, Response: DeviceResponse{}}, h.get)
+		handle(g, op{Method: "PUT", Path: "/devices/:id", Summary: "Replace a device (needs its version)", Role: models.RoleEditor, Request: DeviceRequest{}, Response: DeviceResponse{}}, limitBody(MaxJSONBody), h.replace)
+		handle(g, op{Method: "PATCH", Path: "/devices/:id", Summary: "Change some fields of a device (needs its version)", Role: models.RoleEditor, Request: DevicePatch{}, Response: DeviceResponse{}}, limitBody(MaxJSONBody), h.patch)
+		handle(g, op{Method: "DELETE", Path: "/devices/:id", Summary: "Delete a device that holds no licence seats", Role: models.RoleEditor, Status: http.StatusNoContent}, h.delete)
+	})
+}
+
+type deviceHandlers struct{ st deviceStore }
+
+// converter loads the warranty cover of devices for today and returns their converter.
+func (h deviceHandlers) converter(ctx context.Context, devices ...*models.Device) (deviceConverter, error) {
+	ids := make([]int64, len(devices))
+	for i, d := range devices {
+		ids[i] = d.ID
+	}
+	cover, err := h.st.WarrantyStatus(ctx, ids, h.st.Today())
+	return deviceConverter{lifetimes: h.st.LifetimeDefaults(), cover: cover}, err
+}
+
+// respond answers with one device and its version.
+func (h deviceHandlers) respond(c *gin.Context, status int, d *models.Device) {
+	dc, err := h.converter(c.Request.Context(), d)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if status == http.StatusCreated {
+		created(c, "/api/v1/devices", d.ID, d.Version, dc.response(d))
+		return
+	}
+	setETag(c, d.Version)
+	c.JSON(status, dc.response(d))
+}
+
+func (h deviceHandlers) list(c *gin.Context) {
+	f, err := deviceFilterOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	res, err := h.st.ListDevices(c.Request.Context(), f)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	page := make([]*models.Device, len(res.Items))
+	for i := range res.Items {
+		page[i] = &res.Items[i]
+	}
+	dc, err := h.converter(c.Request.Context(), page...)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(res, dc.response))
+}
+
+// deviceFilterOf reads the device list's query parameters.
+func deviceFilterOf(c *gin.Context) (models.DeviceFilter, error) {
+	f := models.DeviceFilter{Department: c.Query("department"), Location: c.Query("location"), AssignedTo: c.Query("assigned_to"), Q: c.Query("q")}
+	var err error
+	if f.Page, err = pageOf(c); err != nil {
+		return f, err
+	}
+	if f.Status, err = queryEnum(c, "status", models.DeviceStatuses); err != nil {
+		return f, err
+	}
+	if f.Category, err = queryEnum(c, "category", models.DeviceCategories); err != nil {
+		return f, err
+	}
+	for name, dst := range map[string]*int64{"manufacturer_id": &f.ManufacturerID, "supplier_id": &f.SupplierID, "budget_line_id": &f.BudgetLineID} {
+		if *dst, err = queryInt64(c, name); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+func (h deviceHandlers) get(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	d, err := h.st.GetDevice(c.Request.Context(), id)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	h.respond(c, http.StatusOK, d)
+}
+
+func (h deviceHandlers) create(c *gin.Context) {
+	var req DeviceRequest
+	if err := bindJSON(c, &req); err != nil {
+		writeError(c, err)
+		return
+	}
+	var d models.Device
+	req.apply(&d)
+	if err := h.st.CreateDevice(c.Request.Context(), &d); err != nil {
+		writeError(c, err)
+		return
+	}
+	h.respond(c, http.StatusCreated, &d)
+}
+
+func (h deviceHandlers) replace(c *gin.Context) {
+	var req DeviceRequest
+	h.update(c, &req, func() *int64 { return req.Version }, req.apply)
+}
+
+func (h deviceHandlers) patch(c *gin.Context) {
+	var req DevicePatch
+	h.update(c, &req, func() *int64 { return req.Version }, req.Apply)
+}
+
+func (h deviceHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.Device)) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := bindJSON(c, req); err != nil {
+		writeError(c, err)
+		return
+	}
+	ver, err := versionOf(c, version())
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	d, err := h.st.UpdateDevice(c.Request.Context(), id, ver, func(d *models.Device) error { apply(d); return nil })
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	h.respond(c, http.StatusOK, d)
+}
+
+func (h deviceHandlers) delete(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	ver, err := optionalVersion(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := h.st.DeleteDevice(c.Request.Context(), id, ver); err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

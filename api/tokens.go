@@ -1,0 +1,102 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"itreg/models"
+)
+
+// tokenStore is what the token handlers need of the store.
+type tokenStore interface {
+	ListTokens(ctx context.Context) ([]models.APIToken, error)
+	CreateToken(ctx context.Context, name, role string) (string, *models.APIToken, error)
+	RevokeToken(ctx context.Context, id int64) error
+}
+
+// TokenRequest is the body of POST /tokens.
+type TokenRequest struct {
+	Name string `json:"name" validate:"required,max=200,nocontrol"`
+	Role string `json:"role" validate:"required,oneof=admin editor viewer feed"`
+}
+
+// TokenResponse describes a token without its secret: the prefix tells tokens apart.
+type TokenResponse struct {
+	ID         int64      `json:"id"`
+	Name       string     `json:"name"`
+	Role       string     `json:"role"`
+	Prefix     string     `json:"prefix"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	Revoked    bool       `json:"revoked"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+}
+
+// NewTokenResponse is the answer to POST /tokens: the token and, this once, its secret.
+type NewTokenResponse struct {
+	TokenResponse
+	Token string `json:"token"`
+}
+
+func tokenResponse(t *models.APIToken) TokenResponse {
+	return TokenResponse{ID: t.ID, Name: t.Name, Role: t.Role, Prefix: t.Prefix, CreatedAt: t.CreatedAt,
+		LastUsedAt: t.LastUsedAt, Revoked: t.RevokedAt != nil, RevokedAt: t.RevokedAt}
+}
+
+func init() {
+	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
+		h := tokenHandlers{s.Store}
+		g = g.Group("", requireRole(models.RoleAdmin))
+		handle(g, op{Method: "GET", Path: "/tokens", Summary: "List API tokens (never their secrets)", Role: models.RoleAdmin, Response: ListResponse[TokenResponse]{}}, h.list)
+		handle(g, op{Method: "POST", Path: "/tokens", Summary: "Create an API token; the answer shows its secret once", Role: models.RoleAdmin, Request: TokenRequest{}, Response: NewTokenResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
+		handle(g, op{Method: "DELETE", Path: "/tokens/:id", Summary: "Revoke an API token", Role: models.RoleAdmin, Status: http.StatusNoContent}, h.revoke)
+	})
+}
+
+type tokenHandlers struct{ st tokenStore }
+
+func (h tokenHandlers) list(c *gin.Context) {
+	tokens, err := h.st.ListTokens(c.Request.Context())
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	out := ListResponse[TokenResponse]{Items: make([]TokenResponse, len(tokens)), Total: int64(len(tokens))}
+	for i := range tokens {
+		out.Items[i] = tokenResponse(&tokens[i])
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (h tokenHandlers) create(c *gin.Context) {
+	var req TokenRequest
+	if err := bindJSON(c, &req); err != nil {
+		writeError(c, err)
+		return
+	}
+	secret, t, err := h.st.CreateToken(c.Request.Context(), req.Name, req.Role)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Header("Location", "/api/v1/tokens/"+strconv.FormatInt(t.ID, 10))
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusCreated, NewTokenResponse{TokenResponse: tokenResponse(t), Token: secret})
+}
+
+func (h tokenHandlers) revoke(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := h.st.RevokeToken(c.Request.Context(), id); err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
