@@ -89,6 +89,8 @@ var (
 	reTime    = regexp.MustCompile(`(?i)[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$`)
 	reNumeric = regexp.MustCompile(`^(\d{1,4})([/.\-])(\d{1,2})([/.\-])(\d{1,4})\.?$`)
 	reCompact = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`)
+	// reKanji is a Japanese date, 2024年3月5日.
+	reKanji = regexp.MustCompile(`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 )
 
 var monthNames = map[string]time.Month{
@@ -108,7 +110,9 @@ var weekdays = map[string]bool{
 // numbers, 1900 system), ISO dates with or without a time ("2024-03-05",
 // "2024-03-05T00:00:00Z", "2024-03-05 13:00:00", "20240305"), dates with a month name
 // ("5 Mar 2024", "March 5, 2024", "05-Mar-24") and numeric dates with "/", "." or "-"
-// ("3/5/24", "03/05/2024", "5.3.2024", "3/5/2024 1:05:00 PM"; the time is ignored).
+// ("3/5/24", "03/05/2024", "5.3.2024", "3/5/2024 1:05:00 PM"; the time is ignored), and
+// Japanese dates ("2024年3月5日"). A time zone is ignored too: the date is taken as written,
+// never shifted.
 //
 // A numeric date whose first two parts are both 12 or less and differ is ambiguous: with
 // order unset it is an error asking for the date order. A part above 12 settles it (13/05/2024
@@ -171,6 +175,9 @@ func parseDateText(s string, order DateOrder) (models.Date, error) {
 	}
 	if d, ok := compactDate(s); ok {
 		return d, nil
+	}
+	if m := reKanji.FindStringSubmatch(s); m != nil {
+		return civilErr(atoi(m[1]), atoi(m[2]), atoi(m[3]))
 	}
 	if isDigits(s) || looksLikeFloat(s) {
 		return models.Date{}, fmt.Errorf("is a number, not a date; write dates as YYYY-MM-DD or format the column as dates")

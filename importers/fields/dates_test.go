@@ -41,6 +41,8 @@ func TestParseDate(t *testing.T) {
 		{"iso bad day", str("2023-02-29"), 0, "", "February 2023 has 28 days, not 29"},
 		{"excel time epoch", str("1899-12-31T10:22:25Z"), 0, "", `"1899-12-31T10:22:25Z" is a time, not a date`},
 		{"year slash", str("2024/03/05"), 0, "2024-03-05", ""},
+		{"japanese", str("2024年3月5日"), 0, "2024-03-05", ""},
+		{"japanese full-width digits", str("２０２４年３月５日"), 0, "2024-03-05", ""},
 		// Month names.
 		{"d mon yyyy", str("5 Mar 2024"), 0, "2024-03-05", ""},
 		{"month d, yyyy", str("March 5, 2024"), 0, "2024-03-05", ""},

@@ -1,6 +1,10 @@
 package fields
 
-import "itreg/models"
+import (
+	"slices"
+
+	"itreg/models"
+)
 
 // vendorFields are the fields of a vendor row. The flag columns is_manufacturer,
 // is_supplier and is_reseller hold yes/no (or 0/1, as in ServiceNow's core_company, whose
@@ -30,4 +34,21 @@ var vendorFields = []Field{
 		Synonyms: []string{"Is Supplier", "Supplier?", "Vendor", "Is Vendor"}},
 	{Name: "is_reseller", Header: "Reseller", Type: Bool,
 		Synonyms: []string{"Is Reseller", "Reseller?"}},
+}
+
+// RoleFlags maps each vendor role flag field to the role it adds.
+var RoleFlags = map[string]string{
+	"is_manufacturer": "manufacturer",
+	"is_supplier":     "supplier",
+	"is_reseller":     "reseller",
+}
+
+// AddFlagRole returns roles with the role of a flag field added when on is true and the
+// role is not there yet; roles is returned unchanged otherwise.
+func AddFlagRole(roles []string, flagField string, on bool) []string {
+	role, ok := RoleFlags[flagField]
+	if !ok || !on || slices.Contains(roles, role) {
+		return roles
+	}
+	return append(roles, role)
 }

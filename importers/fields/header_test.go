@@ -119,6 +119,8 @@ func TestDetectKindFromSheetName(t *testing.T) {
 		"Support Contracts": KindWarranty, "Vendors": KindVendor, "Suppliers": KindVendor,
 		"Manufacturers": KindVendor, "Budget": KindBudgetLine, "Budget Lines": KindBudgetLine,
 		" budget_lines ": KindBudgetLine, "Page 1": "", "Sheet1": "", "": "",
+		"Hardware Inventory 2024": KindDevice, "Software Assets": KindLicence,
+		"Hardware Support": KindWarranty, "IT Budget FY25": KindBudgetLine, "Chart1": "",
 	}
 	for name, want := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -116,8 +116,30 @@ var sheetNames = map[string]string{
 	"budgetlines": KindBudgetLine,
 }
 
+// sheetNameStems are looked for inside longer sheet names ("Hardware Inventory 2024",
+// "Software Licences FY25"), in this order, so "Software Assets" is a licence sheet and
+// "Hardware Support" a warranty sheet.
+var sheetNameStems = []struct{ stem, kind string }{
+	{"licens", KindLicence}, {"software", KindLicence}, {"subscription", KindLicence},
+	{"warrant", KindWarranty}, {"contract", KindWarranty}, {"support", KindWarranty}, {"maintenance", KindWarranty},
+	{"vendor", KindVendor}, {"supplier", KindVendor}, {"manufacturer", KindVendor},
+	{"budget", KindBudgetLine},
+	{"device", KindDevice}, {"hardware", KindDevice}, {"asset", KindDevice}, {"inventory", KindDevice},
+	{"equipment", KindDevice},
+}
+
 // DetectKindFromSheetName returns the kind a sheet's name announces ("Devices", "Licenses",
-// "Support Contracts", "Budget Lines"), or "" when the name says nothing ("Sheet1", "Page 1").
+// "Support Contracts", "Budget Lines", "Hardware Inventory 2024"), or "" when the name says
+// nothing ("Sheet1", "Page 1").
 func DetectKindFromSheetName(name string) string {
-	return sheetNames[normKey(name)]
+	key := normKey(name)
+	if k, ok := sheetNames[key]; ok {
+		return k
+	}
+	for _, s := range sheetNameStems {
+		if strings.Contains(key, s.stem) {
+			return s.kind
+		}
+	}
+	return ""
 }

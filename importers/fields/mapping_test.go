@@ -94,6 +94,10 @@ func TestMapFixtureHeaders(t *testing.T) {
 			map[string]string{"Budget Code": "code", "Name": "name", "FY": "fiscal_year",
 				"CAPEX/OPEX": "category", "Cost Centre": "cost_centre", "Budget Holder": "owner",
 				"Budget (£)": "allocated"}},
+		{"japanese device sheet", KindDevice, "管理番号, ＰＣ名, シリアル番号, メーカー, 機種, 部署, 使用者, 購入日, 価格, 備考",
+			map[string]string{"管理番号": "asset_tag", "ＰＣ名": "hostname", "シリアル番号": "serial_number",
+				"メーカー": "manufacturer", "機種": "model", "部署": "department", "使用者": "assigned_to",
+				"購入日": "purchase_date", "価格": "purchase_cost", "備考": "notes"}},
 		{"vendor list named by Vendor", KindVendor, "Vendor, Website, Support Phone, Roles",
 			map[string]string{"Vendor": "name", "Website": "website", "Support Phone": "support_phone", "Roles": "roles"}},
 	}
@@ -248,5 +252,16 @@ func TestColumnLetters(t *testing.T) {
 				t.Fatalf("ColumnIndex(%q) accepted", bad)
 			}
 		})
+	}
+}
+
+func TestAddFlagRole(t *testing.T) {
+	roles := AddFlagRole(nil, "is_manufacturer", true)
+	roles = AddFlagRole(roles, "is_supplier", false)
+	roles = AddFlagRole(roles, "is_manufacturer", true)
+	roles = AddFlagRole(roles, "is_reseller", true)
+	roles = AddFlagRole(roles, "website", true)
+	if strings.Join(roles, ",") != "manufacturer,reseller" {
+		t.Fatalf("roles = %v", roles)
 	}
 }

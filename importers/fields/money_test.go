@@ -48,6 +48,7 @@ func TestParseMoney(t *testing.T) {
 		{"lower-case code", str("12 gbp"), "", "", Unit{}, "12.00 GBP", ""},
 		{"yen", str("¥1,500"), "", "", Unit{}, "1500 JPY", ""},
 		{"full-width yen", str("￥1,500"), "", "", Unit{}, "1500 JPY", ""},
+		{"yen suffix", str("1,500円"), "", "", Unit{}, "1500 JPY", ""},
 		{"yuan by hint", str("¥1,500"), "CNY", "", Unit{}, "1500.00 CNY", ""},
 		{"rand", str("R 1 500"), "", "", Unit{}, "1500.00 ZAR", ""},
 		{"real", str("R$ 10,50"), "", "", Unit{}, "10.50 BRL", ""},

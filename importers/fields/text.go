@@ -48,7 +48,7 @@ func IsBlank(c sheet.Cell) bool {
 func cellText(c sheet.Cell) string {
 	switch c.Kind {
 	case sheet.KindNumber:
-		if c.Text != "" {
+		if c.Text != "" && !strings.ContainsAny(c.Text, "eE") {
 			return c.Text
 		}
 		return strconv.FormatFloat(c.Number, 'f', -1, 64)
