@@ -151,7 +151,7 @@ func TestMapDuplicates(t *testing.T) {
 	t.Run("units kept per column", func(t *testing.T) {
 		m := Map([]string{"Code", "Allocated ($M)"}, KindBudgetLine, nil)
 		c, ok := m.Column("allocated")
-		if !ok || c.Unit != (Unit{Currency: "USD", Multiplier: 1_000_000}) {
+		if !ok || c.Unit != (Unit{Currency: "USD", Multiplier: 1_000_000, Symbol: "$"}) {
 			t.Fatalf("column %+v", c)
 		}
 	})

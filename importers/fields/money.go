@@ -280,6 +280,13 @@ func moneyCurrency(raw string, symbols []string, hint, def string, unit Unit) (s
 	if def != "" && !models.ValidCurrency(def) {
 		return "", fmt.Errorf("the default currency %q is not an ISO 4217 code", def)
 	}
+	if unit.Symbol != "" {
+		c, err := symbolCurrency(unit.Symbol, []string{hint, def})
+		if err != nil {
+			return "", fmt.Errorf("%q: %v", shorten(raw), err)
+		}
+		unit.Currency = c
+	}
 	known := []string{hint, unit.Currency, def}
 	cell := ""
 	for _, sym := range symbols {

@@ -8,7 +8,8 @@ import (
 )
 
 func TestParseMoney(t *testing.T) {
-	millions := Unit{Currency: "USD", Multiplier: 1_000_000}
+	millions := Unit{Currency: "USD", Multiplier: 1_000_000, Symbol: "$"}
+	_, dollars := NormalizeHeader("Price ($)")
 	tests := []struct {
 		name      string
 		cell      sheet.Cell
@@ -66,6 +67,9 @@ func TestParseMoney(t *testing.T) {
 		// Header unit multiplier.
 		{"dollar millions text", str("$66.843"), "", "", millions, "66843000.00 USD", ""},
 		{"dollar millions zero", str("$0.000"), "", "", millions, "0.00 USD", ""},
+		{"dollar header with AUD default", num(5), "", "AUD", dollars, "5.00 AUD", ""},
+		{"dollar header with GBP default", num(5), "", "GBP", dollars, "5.00 USD", ""},
+		{"dollar header and dollar cell with NZD column", str("$5"), "NZD", "GBP", dollars, "5.00 NZD", ""},
 		// Separators.
 		{"comma thousands", str("1,234"), "", "GBP", Unit{}, "1234.00 GBP", ""},
 		{"decimal comma", str("1,23"), "", "EUR", Unit{}, "1.23 EUR", ""},

@@ -17,6 +17,10 @@ type Unit struct {
 	Currency string
 	// Multiplier scales every value of the column (1,000,000 for "M"); 0 means 1.
 	Multiplier int64
+	// Symbol is the bare symbol the header wrote when it names more than one currency ("$"
+	// or "¥"); ParseMoney then reads it like a symbol in a cell, so "($)" is AUD for an
+	// organisation whose default currency is AUD.
+	Symbol string
 }
 
 // Scale returns the multiplier, treating the zero value as 1.
@@ -86,6 +90,12 @@ func NormalizeHeader(h string) (key string, unit Unit) {
 		h = h[i+j+1:]
 	}
 	words := headerWords(kept.String())
+	// A trailing currency symbol ("Price $", "Cost £") is a unit too.
+	if n := len(words); n >= 2 && unit == (Unit{}) {
+		if u, ok := parseUnit(words[n-1]); ok && u.Multiplier == 0 && words[n-1] != strings.ToLower(u.Currency) {
+			unit, words = u, words[:n-1]
+		}
+	}
 	// A trailing "in GBP" or "in $M" is a unit too.
 	if n := len(words); n >= 3 && words[n-2] == "in" {
 		if u, ok := parseUnit(words[n-1]); ok {
@@ -186,6 +196,9 @@ func parseUnit(s string) (Unit, bool) {
 	rest := s
 	if best != "" {
 		u.Currency, rest = headerSymbols[best], s[len(best):]
+		if best == "$" || best == "¥" {
+			u.Symbol = best
+		}
 	} else if len(s) >= 3 && models.ValidCurrency(strings.ToUpper(s[:3])) {
 		u.Currency, rest = strings.ToUpper(s[:3]), s[3:]
 	}
