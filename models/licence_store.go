@@ -1,0 +1,110 @@
+package models
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// LicenceFilter selects licences for a list.
+type LicenceFilter struct {
+	Type         string // subscription, perpetual
+	Metric       string // per_user, per_device, site, concurrent, per_core
+	PublisherID  int64
+	SupplierID   int64
+	BudgetLineID int64
+	EndsBefore   Date   // end date strictly before this day (licences without an end date never match)
+	Q            string // text in product, reference, order number (never the key)
+	Page
+}
+
+// unlimitedSeatsKey is where licences without a seat limit sort among counted ones: after any
+// real count, and small enough to survive a JSON cursor exactly.
+const unlimitedSeatsKey = int64(1) << 52
+
+// seatsUsedColumn counts a licence's seats in the same query that loads it (no query per row).
+const seatsUsedColumn = "(SELECT COUNT(*) FROM licence_seats s WHERE s.licence_id = licences.id) AS seats_used"
+
+var licenceSorts = map[string]SortField[Licence]{
+	"product":    {Expr: "LOWER(licences.product)", Key: func(l *Licence) any { return lowerASCII(l.Product) }},
+	"end_date":   {Expr: "COALESCE(licences.end_date, '0001-01-01')", Key: func(l *Licence) any { return dateKey(l.EndDate) }},
+	"start_date": {Expr: "COALESCE(licences.start_date, '0001-01-01')", Key: func(l *Licence) any { return dateKey(l.StartDate) }},
+	"cost":       {Expr: "licences.cost_amount", Key: func(l *Licence) any { return l.Cost.Amount }},
+	"seats": {Expr: fmt.Sprintf("COALESCE(licences.seats, %d)", unlimitedSeatsKey), Key: func(l *Licence) any {
+		if l.Seats == nil {
+			return unlimitedSeatsKey
+		}
+		return *l.Seats
+	}},
+}
+
+// licenceQuery selects licences with their seat count and the names a response shows.
+func (s *Store) licenceQuery(ctx context.Context) *gorm.DB {
+	return s.db.WithContext(ctx).Model(&Licence{}).Select("licences.*, "+seatsUsedColumn).
+		Preload("Publisher").Preload("Supplier").Preload("BudgetLine")
+}
+
+// ListLicences lists licences matching f, each with its publisher, supplier, budget line and
+// the number of seats assigned.
+func (s *Store) ListLicences(ctx context.Context, f LicenceFilter) (ListResult[Licence], error) {
+	q := s.licenceQuery(ctx)
+	if f.Type != "" {
+		q = q.Where("licences.type = ?", f.Type)
+	}
+	if f.Metric != "" {
+		q = q.Where("licences.metric = ?", f.Metric)
+	}
+	if f.PublisherID != 0 {
+		q = q.Where("licences.publisher_id = ?", f.PublisherID)
+	}
+	if f.SupplierID != 0 {
+		q = q.Where("licences.supplier_id = ?", f.SupplierID)
+	}
+	if f.BudgetLineID != 0 {
+		q = q.Where("licences.budget_line_id = ?", f.BudgetLineID)
+	}
+	if !f.EndsBefore.IsZero() {
+		q = q.Where("licences.end_date < ?", f.EndsBefore)
+	}
+	q = searchText(q, f.Q, "licences.product", "licences.reference", "licences.order_number")
+	return listPage(ctx, q, "licences", f.Page, licenceSorts, func(l *Licence) int64 { return l.ID })
+}
+
+// GetLicence loads one licence with its publisher, supplier, budget line and seat count.
+func (s *Store) GetLicence(ctx context.Context, id int64) (*Licence, error) {
+	var l Licence
+	if err := s.licenceQuery(ctx).Where("licences.id = ?", id).Take(&l).Error; err != nil {
+		return nil, s.translate(fmt.Sprintf("get licence %d", id), err)
+	}
+	return &l, nil
+}
+
+// FindLicence finds a licence by its natural key: publisher (nil for none) and reference.
+func (s *Store) FindLicence(ctx context.Context, publisherID *int64, reference string) (*Licence, error) {
+	var l Licence
+	pub := int64(0)
+	if publisherID != nil {
+		pub = *publisherID
+	}
+	err := s.licenceQuery(ctx).Where("COALESCE(licences.publisher_id, 0) = ? AND licences.reference = ?", pub, reference).Take(&l).Error
+	if err != nil {
+		return nil, s.translate("find licence by reference", err)
+	}
+	return &l, nil
+}
+
+// CreateLicence stores a new licence.
+func (s *Store) CreateLicence(ctx context.Context, l *Licence) error {
+	return createEntity(ctx, s, l, hooks[*Licence]{})
+}
+
+// UpdateLicence applies change to the licence at the version the client saw.
+func (s *Store) UpdateLicence(ctx context.Context, id, version int64, change func(*Licence) error) (*Licence, error) {
+	return updateEntity(ctx, s, id, version, change, hooks[*Licence]{})
+}
+
+// DeleteLicence deletes a licence; its seat assignments go with it (ON DELETE CASCADE).
+func (s *Store) DeleteLicence(ctx context.Context, id int64, version *int64) error {
+	return deleteEntity(ctx, s, id, version, hooks[*Licence]{})
+}
