@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -13,9 +14,10 @@ type Book struct {
 	Format string // FormatXLSX or FormatCSV
 	Sheets []SheetInfo
 
-	lim  Limits
-	xlsx *workbook
-	csv  *csvSource
+	lim    Limits
+	closed bool
+	xlsx   *workbook
+	csv    *csvSource
 }
 
 // SheetInfo names one worksheet. Chart sheets are not listed; hidden sheets are.
@@ -67,6 +69,10 @@ func Open(name string, r io.ReaderAt, size int64, lim Limits) (*Book, error) {
 // Each yielded Row is the caller's to keep.
 func (b *Book) Rows(sheet int) iter.Seq2[Row, error] {
 	return func(yield func(Row, error) bool) {
+		if b.closed {
+			yield(Row{}, errors.New("sheet: Rows called on a closed Book"))
+			return
+		}
 		if sheet < 0 || sheet >= len(b.Sheets) {
 			yield(Row{}, fmt.Errorf("sheet: no sheet %d (the file has %d)", sheet, len(b.Sheets)))
 			return
@@ -81,6 +87,7 @@ func (b *Book) Rows(sheet int) iter.Seq2[Row, error] {
 
 // Close releases what the Book holds. It does not close the reader given to Open.
 func (b *Book) Close() error {
+	b.closed = true
 	if b.xlsx != nil {
 		b.xlsx.sst = nil
 		b.xlsx.zr = nil

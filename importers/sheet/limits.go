@@ -4,7 +4,7 @@ import "fmt"
 
 // Limits bound what reading one file may cost. A zero field takes its default.
 type Limits struct {
-	MaxUncompressed int64 // total inflated bytes of the zip entries read (zip bombs); default 256 MiB
+	MaxUncompressed int64 // inflated bytes of all zip entries read through one Book, every Rows pass included (zip bombs); default 256 MiB
 	MaxRows         int   // rows yielded per sheet; default 1,000,000
 	MaxColumns      int   // columns per row (a 16,384-column sheet is rejected); default 1,000
 	MaxCellBytes    int   // bytes of text in one cell; default 32,767 (Excel's own cell limit)

@@ -67,7 +67,7 @@ func (sr *sheetReader) endCell() error {
 		}
 		c = Cell{Kind: KindString, Text: sr.wb.sst[i]}
 	case typeInline, typeStr:
-		c = Cell{Kind: KindString, Text: string(raw)}
+		c = Cell{Kind: KindString, Text: string(unescapeX(raw))}
 	case typeBool:
 		switch string(bytes.TrimSpace(raw)) {
 		case "1", "true", "TRUE":

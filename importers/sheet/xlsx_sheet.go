@@ -71,7 +71,7 @@ func (sr *sheetReader) run(yield func(Row, error) bool) error {
 	maxText := 8*sr.wb.lim.MaxCellBytes + 64 // entities may make the raw text longer than the value
 	for {
 		if sr.collectV || sr.collectT {
-			sr.text, err = sr.sc.appendText(sr.text)
+			sr.text, err = sr.sc.appendText(sr.text, maxText)
 			if len(sr.text) > maxText {
 				return sr.wb.lim.cellErr(sr.name, sr.rowNum, cellRef(sr.col, sr.rowNum))
 			}

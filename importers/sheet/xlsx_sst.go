@@ -25,7 +25,7 @@ func (wb *workbook) readSST(part string) error {
 	maxText := 8*wb.lim.MaxCellBytes + 64
 	for {
 		if inT {
-			text, err = sc.appendText(text)
+			text, err = sc.appendText(text, maxText)
 		} else {
 			err = sc.skipText()
 		}
@@ -35,10 +35,8 @@ func (wb *workbook) readSST(part string) error {
 		if err != nil {
 			return sstErr(part, err)
 		}
-		if len(text) > maxText {
-			// Kept short: a shared string longer than a cell may hold is refused where a cell uses it.
-			text = text[:maxText]
-		}
+		// appendText keeps at most maxText+1 bytes: a shared string longer than a cell may hold
+		// is refused where a cell uses it.
 		tag, err := sc.readTag()
 		if err != nil {
 			return sstErr(part, err)
@@ -68,7 +66,7 @@ func (wb *workbook) readSST(part string) error {
 			case self && !end:
 				wb.sst = append(wb.sst, "")
 			case end:
-				wb.sst = append(wb.sst, string(decodeText(text)))
+				wb.sst = append(wb.sst, string(unescapeX(decodeText(text))))
 				inSI = false
 			default:
 				inSI, text = true, text[:0]

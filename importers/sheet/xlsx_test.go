@@ -64,6 +64,12 @@ func TestXLSXCells(t *testing.T) {
 			want: []Row{{1, []Cell{str(`R&D <x> "q" 'a' £é &unknown;`), str("a\nb")}}},
 		},
 		{
+			name: "_xHHHH_ escapes in shared and inline strings",
+			book: book{sst: `<si><t>line1_x000D_
+line2</t></si><si><t>a_x005F_x0041_b</t></si>`, sheets: []string{`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>tab_x0009_here</t></is></c></row>`}},
+			want: []Row{{1, []Cell{str("line1\r\nline2"), str("a_x0041_b"), str("tab\there")}}},
+		},
+		{
 			name: "namespace prefixes, comments, CDATA and '>' in attributes",
 			book: book{sheets: []string{`<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><!-- a > comment --><x:sheetData>` +
 				`<x:row r="1" x14ac:dyDescent="0.25" odd="a>b"><x:c r="A1" t="inlineStr"><x:is><x:t><![CDATA[<raw> & text]]></x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`}},
@@ -333,5 +339,15 @@ func TestSerialText(t *testing.T) {
 		if serialText(c.Number) != s {
 			t.Errorf("round trip %s: serial %v gives %s", s, c.Number, serialText(c.Number))
 		}
+	}
+}
+
+// TestXLSXManyGreaterThans guards against a quadratic scan: a tag holding a million '>' in a
+// quoted attribute value must be read in linear time (this once hung the fuzzer).
+func TestXLSXManyGreaterThans(t *testing.T) {
+	data := book{sheets: []string{`<row r="1" x="` + strings.Repeat(">", 1<<20) + `"><c r="A1"><v>1</v></c></row>`}}.zip(t)
+	_, rows, err := readBytes("q.xlsx", data, Limits{})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("rows %v, err %v", rows, err)
 	}
 }

@@ -17,7 +17,10 @@ type xmlScanner struct {
 	tag []byte // scratch for tags longer than what ReadSlice returns in one piece
 }
 
-var errDoctype = errors.New("sheet: DOCTYPE or ENTITY declaration")
+// maxTag bounds one tag (with its attributes, or a comment or CDATA section).
+const maxTag = 4 << 20
+
+var errTagTooLong = errors.New("a tag, comment or CDATA section longer than 4 MiB")
 
 func newXMLScanner(r io.Reader) *xmlScanner {
 	return &xmlScanner{br: bufio.NewReaderSize(r, 64<<10)}
@@ -33,14 +36,18 @@ func (s *xmlScanner) skipText() error {
 	}
 }
 
-// appendText appends the text before the next '<' to dst and consumes the '<'.
-func (s *xmlScanner) appendText(dst []byte) ([]byte, error) {
+// appendText appends the text before the next '<' to dst and consumes the '<'. Once dst holds
+// more than max bytes it stops growing (the rest of the text is skipped) so that one huge
+// value cannot take memory; the caller sees len(dst) > max and refuses the cell.
+func (s *xmlScanner) appendText(dst []byte, max int) ([]byte, error) {
 	for {
 		b, err := s.br.ReadSlice('<')
 		if err == nil {
-			return append(dst, b[:len(b)-1]...), nil
+			b = b[:len(b)-1]
 		}
-		dst = append(dst, b...)
+		if len(dst) <= max {
+			dst = append(dst, b[:min(len(b), max+1-len(dst))]...)
+		}
 		if err != bufio.ErrBufferFull {
 			return dst, err
 		}
@@ -49,24 +56,38 @@ func (s *xmlScanner) appendText(dst []byte) ([]byte, error) {
 
 // readTag returns the bytes of the tag just opened by '<', without the '>'. The result is
 // valid until the next call. '>' inside quoted attribute values, comments and CDATA sections
-// does not end the tag. End of input inside a tag is io.ErrUnexpectedEOF.
+// does not end the tag. End of input inside a tag is io.ErrUnexpectedEOF. The quote state is
+// carried from piece to piece, so a tag of many '>' is read in linear time.
 func (s *xmlScanner) readTag() ([]byte, error) {
 	b, err := s.br.ReadSlice('>')
 	if err == nil && tagComplete(b) {
 		return b[:len(b)-1], nil
 	}
 	s.tag = append(s.tag[:0], b...)
-	for err == nil || err == bufio.ErrBufferFull {
-		if err == nil && tagComplete(s.tag) {
+	decl := len(b) > 0 && b[0] == '!'
+	var q byte
+	if !decl {
+		q = quoteState(0, b)
+	}
+	for {
+		if err == nil && (decl && tagComplete(s.tag) || !decl && q == 0) {
 			return s.tag[:len(s.tag)-1], nil
+		}
+		if err == io.EOF {
+			return nil, io.ErrUnexpectedEOF
+		}
+		if err != nil && err != bufio.ErrBufferFull {
+			return nil, err
+		}
+		if len(s.tag) > maxTag {
+			return nil, errTagTooLong
 		}
 		b, err = s.br.ReadSlice('>')
 		s.tag = append(s.tag, b...)
+		if !decl {
+			q = quoteState(q, b)
+		}
 	}
-	if err == io.EOF {
-		err = io.ErrUnexpectedEOF
-	}
-	return nil, err
 }
 
 // tagComplete reports whether b, which ends in '>', is a whole tag.
@@ -80,7 +101,11 @@ func tagComplete(b []byte) bool {
 		}
 		return true // a declaration: refused by the caller
 	}
-	var q byte
+	return quoteState(0, b) == 0
+}
+
+// quoteState returns the open quote (or 0) after b, starting in state q.
+func quoteState(q byte, b []byte) byte {
 	for _, c := range b {
 		switch {
 		case q != 0:
@@ -91,7 +116,7 @@ func tagComplete(b []byte) bool {
 			q = c
 		}
 	}
-	return q == 0
+	return q
 }
 
 // tagName returns the local name of a tag ("c" for "x:c r=..."), whether it is an end tag, and
@@ -214,4 +239,24 @@ func charRef(ent []byte) (rune, bool) {
 		return 0, false
 	}
 	return rune(n), true
+}
+
+// unescapeX resolves the _xHHHH_ escapes of OOXML strings (ST_Xstring): Excel writes a
+// carriage return as _x000D_ and a literal "_x" sequence as _x005F_x.
+func unescapeX(b []byte) []byte {
+	if bytes.Index(b, []byte("_x")) < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] == '_' && i+6 < len(b) && b[i+1] == 'x' && b[i+6] == '_' {
+			if n, err := strconv.ParseUint(string(b[i+2:i+6]), 16, 16); err == nil {
+				out = utf8.AppendRune(out, rune(n))
+				i += 6
+				continue
+			}
+		}
+		out = append(out, b[i])
+	}
+	return out
 }
