@@ -157,8 +157,8 @@ func Map(header []string, kind string, explicit map[string]string) Mapping {
 		if first, dup := claimed[field]; dup {
 			c := m.Columns[i]
 			c.Field = field
-			m.Duplicates = append(m.Duplicates, Duplicate{Column: c, First: m.Columns[first],
-				SameHeader: keys[first] == keys[i]})
+			same := first < len(keys) && keys[first] == keys[i]
+			m.Duplicates = append(m.Duplicates, Duplicate{Column: c, First: m.Columns[first], SameHeader: same})
 			continue
 		}
 		claimed[field] = i

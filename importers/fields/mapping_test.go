@@ -202,6 +202,12 @@ func TestMapExplicit(t *testing.T) {
 			t.Fatalf("mapping %+v, %v", m.Columns, m.Err())
 		}
 	})
+	t.Run("position beyond the header claims a field a header also names", func(t *testing.T) {
+		m := Map([]string{"Serial"}, KindDevice, map[string]string{"C": "serial_number"})
+		if m.Err() != nil || m.Index("serial_number") != 2 || len(m.Duplicates) != 1 || m.Duplicates[0].SameHeader {
+			t.Fatalf("columns %+v duplicates %+v err %v", m.Columns, m.Duplicates, m.Err())
+		}
+	})
 	t.Run("unknown kind", func(t *testing.T) {
 		wantErr(t, Map([]string{"a"}, "spaceship", nil).Err(), `unknown kind "spaceship"`)
 	})
