@@ -41,7 +41,7 @@ var licenceSorts = map[string]SortField[Licence]{
 
 // licenceQuery selects licences with their seat count and the names a response shows.
 func (s *Store) licenceQuery(ctx context.Context) *gorm.DB {
-	return s.db.WithContext(ctx).Model(&Licence{}).Select("licences.*, "+seatsUsedColumn).
+	return s.db.WithContext(ctx).Model(&Licence{}).Select("licences.*, " + seatsUsedColumn).
 		Preload("Publisher").Preload("Supplier").Preload("BudgetLine")
 }
 
