@@ -34,6 +34,7 @@ func FuzzParsers(f *testing.F) {
 		_ = DetectKindFromSheetName(s)
 		header := strings.Split(s, ",")
 		_ = Map(header, KindDevice, map[string]string{s: "notes"})
+		_ = Map(header, KindVendor, map[string]string{"Z": "name", "2": s})
 		row := textRow(header...)
 		_, _ = FindHeader([][]sheet.Cell{row, row}, "")
 		_, _ = Locate([][]sheet.Cell{row}, KindVendor, map[string]string{"A": s})
