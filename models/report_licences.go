@@ -1,0 +1,84 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// ComplianceFilter selects the licences of the licence-compliance report.
+type ComplianceFilter struct {
+	PublisherID  int64 // PublisherID filters to one publisher when set.
+	BudgetLineID int64 // BudgetLineID filters to one budget line when set.
+}
+
+// LicenceCompliance is one licence with its seats counted, as the licence-compliance report
+// reads it.
+type LicenceCompliance struct {
+	ID             int64
+	Product        string
+	Publisher      string // Publisher is the publisher's name, "" when none is recorded.
+	Metric         string
+	Seats          *int64 // Seats is nil for an unlimited licence.
+	Assigned       int64
+	Cost           Money
+	BillingPeriod  string
+	EndDate        Date
+	BudgetLineCode string
+	BudgetLineYear int
+}
+
+// Annual multipliers of the billing periods that recur: a monthly cost is paid 12 times a
+// year. One-off costs do not recur and have no annual cost.
+var annualFactor = map[string]int64{"monthly": 12, "annual": 1}
+
+// AnnualCost returns the cost of the licence per year: the cost times 12 when billed
+// monthly, the cost when billed annually, and no amount for one-off or unbilled licences.
+func (l *LicenceCompliance) AnnualCost() Money {
+	f, ok := annualFactor[l.BillingPeriod]
+	if !ok || l.Cost.IsZero() {
+		return Money{}
+	}
+	return Money{Amount: l.Cost.Amount * f, Currency: l.Cost.Currency}
+}
+
+// complianceOrder is the SQL of the sort keys, mirroring the Go arithmetic of the report:
+// over-assigned seats, then the unused seats' annual cost rounded half up to the minor unit
+// (unused x annual cost / seats), in minor units whatever the currency.
+const complianceOrder = `
+	CASE WHEN l.seats IS NOT NULL AND COALESCE(sc.n, 0) > l.seats THEN COALESCE(sc.n, 0) - l.seats ELSE 0 END AS over_key,
+	CASE WHEN l.seats > 0 AND COALESCE(sc.n, 0) < l.seats AND l.billing_period IN ('monthly', 'annual') AND l.cost_currency <> ''
+		THEN ((l.seats - COALESCE(sc.n, 0)) * l.cost_amount * (CASE WHEN l.billing_period = 'monthly' THEN 12 ELSE 1 END) * 2 + l.seats) / (2 * l.seats)
+		ELSE 0 END AS unused_key`
+
+// EachLicenceCompliance streams every licence matching f with its assigned seats counted by
+// one aggregate query, ordered by over-assigned seats (most first), then the yearly cost of
+// the unused seats (highest first), then id.
+func (s *Store) EachLicenceCompliance(ctx context.Context, f ComplianceFilter, fn func(*LicenceCompliance) error) error {
+	q := s.db.WithContext(ctx).Table("licences l").
+		Select(`l.id, l.product, COALESCE(v.name, ''), l.metric, l.seats, COALESCE(sc.n, 0),
+			l.cost_amount, l.cost_currency, l.billing_period, l.end_date, COALESCE(b.code, ''), COALESCE(b.fiscal_year, 0),` + complianceOrder).
+		Joins("LEFT JOIN (SELECT licence_id, COUNT(*) AS n FROM licence_seats GROUP BY licence_id) sc ON sc.licence_id = l.id").
+		Joins("LEFT JOIN vendors v ON v.id = l.publisher_id").
+		Joins("LEFT JOIN budget_lines b ON b.id = l.budget_line_id")
+	if f.PublisherID != 0 {
+		q = q.Where("l.publisher_id = ?", f.PublisherID)
+	}
+	if f.BudgetLineID != 0 {
+		q = q.Where("l.budget_line_id = ?", f.BudgetLineID)
+	}
+	q = q.Order("over_key DESC, unused_key DESC, l.id")
+	var l LicenceCompliance
+	return streamReportRows("licence compliance", q, func(r *sql.Rows) error {
+		var seats sql.NullInt64
+		var overKey, unusedKey int64
+		l = LicenceCompliance{}
+		if err := r.Scan(&l.ID, &l.Product, &l.Publisher, &l.Metric, &seats, &l.Assigned,
+			&l.Cost.Amount, &l.Cost.Currency, &l.BillingPeriod, &l.EndDate, &l.BudgetLineCode, &l.BudgetLineYear,
+			&overKey, &unusedKey); err != nil {
+			return fmt.Errorf("licence compliance: %w", err)
+		}
+		l.Seats = nullID(seats)
+		return fn(&l)
+	})
+}
