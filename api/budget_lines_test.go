@@ -26,7 +26,9 @@ func TestBudgetLinesAPI(t *testing.T) {
 			}
 		})
 
-		post := func(body any) req { return req{Method: "POST", Path: "/api/v1/budget-lines", Role: "editor", Body: body} }
+		post := func(body any) req {
+			return req{Method: "POST", Path: "/api/v1/budget-lines", Role: "editor", Body: body}
+		}
 		valid := func(extra map[string]any) map[string]any {
 			m := map[string]any{"code": "NEW", "name": "New", "fiscal_year": 2026, "category": "opex"}
 			for k, v := range extra {
