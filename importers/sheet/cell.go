@@ -10,7 +10,7 @@ const (
 	KindEmpty  CellKind = iota
 	KindString          // text (shared, inline or a CSV field)
 	KindNumber          // a number; Number holds it, Text its shortest decimal form
-	KindDate            // a number with a date or time format; Number is the serial in the 1900 system
+	KindDate            // a number with a date or time format; Number is the serial in the 1900 system, Text its ISO 8601 form
 	KindBool            // Excel TRUE/FALSE; Text is "TRUE" or "FALSE"
 	KindError           // an Excel error such as #N/A; Text holds it
 )
