@@ -23,7 +23,8 @@ type Cell struct {
 }
 
 // Row is one row of a sheet. Number is the row number a person sees: Excel's row number for
-// workbooks, the 1-based record number for CSV (a quoted newline does not start a new row).
+// workbooks, the 1-based record number for CSV (a quoted newline does not start a new row; a
+// blank line, which is not yielded, does count, as it does when Excel opens the file).
 // Cells are in column order from column A; trailing empty cells may be absent.
 type Row struct {
 	Number int
