@@ -1,0 +1,232 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"slices"
+
+	"itreg/models"
+)
+
+// The end-of-life report: devices in service reaching the end of their life within the horizon.
+func init() {
+	Register(Report{
+		Name:  "end-of-life",
+		Title: "Devices reaching end of life",
+		Description: "Devices in service whose end of life (the earlier of the manufacturer's end of support and " +
+			"purchase date + lifetime) falls before as_of + within days, overdue ones included, with warranty " +
+			"status and estimated replacement cost, subtotalled by fiscal quarter.",
+		Params:        []string{"as_of", "within", "department", "category"},
+		DefaultWithin: 365,
+		Build:         buildEndOfLife,
+	})
+}
+
+// eolPage is how many devices the end-of-life report loads per query.
+const eolPage = 500
+
+// eolColumns are the end-of-life report's columns.
+var eolColumns = []Column{
+	{Key: "asset_tag", Title: "Asset tag", Type: Text},
+	{Key: "serial_number", Title: "Serial number", Type: Text},
+	{Key: "hostname", Title: "Hostname", Type: Text},
+	{Key: "category", Title: "Category", Type: Text},
+	{Key: "department", Title: "Department", Type: Text},
+	{Key: "assigned_to", Title: "Assigned to", Type: Text},
+	{Key: "model", Title: "Model", Type: Text},
+	{Key: "manufacturer", Title: "Manufacturer", Type: Text},
+	{Key: "purchase_date", Title: "Purchase date", Type: DateCol},
+	{Key: "age_months", Title: "Age (months)", Type: Integer},
+	{Key: "end_of_life", Title: "End of life", Type: DateCol},
+	{Key: "fiscal_quarter", Title: "Fiscal quarter", Type: Text},
+	{Key: "days_left", Title: "Days left", Type: Integer},
+	{Key: "status", Title: "Status", Type: Text},
+	{Key: "warranty", Title: "Warranty", Type: Text},
+	{Key: "replacement_cost", Title: "Estimated replacement cost", Type: MoneyCol},
+	{Key: "budget_line", Title: "Budget line", Type: Text},
+}
+
+// The positions of the end-of-life columns that subtotal rows fill.
+var (
+	eolQuarterAt = slices.IndexFunc(eolColumns, func(c Column) bool { return c.Key == "fiscal_quarter" })
+	eolCostAt    = slices.IndexFunc(eolColumns, func(c Column) bool { return c.Key == "replacement_cost" })
+)
+
+// buildEndOfLife finds the devices (ids and end-of-life dates only) and returns a table whose
+// rows load the devices a page at a time in end-of-life order, with a subtotal row per currency
+// after each fiscal quarter.
+func buildEndOfLife(ctx context.Context, st *models.Store, p Params) (*Table, error) {
+	r, _ := Lookup("end-of-life")
+	horizon := p.AsOf.AddDays(p.Within)
+	keys, err := st.DevicesReachingEndOfLife(ctx, models.DeviceReportFilter{Department: p.Department, Category: p.Category}, horizon)
+	if err != nil {
+		return nil, err
+	}
+	t := &Table{
+		Name:    r.Name,
+		Title:   fmt.Sprintf("Devices reaching end of life before %s (as of %s)", horizon, p.AsOf),
+		Columns: eolColumns,
+		Params:  append(p.TableParams(r), Param{Name: "fiscal_year_start", Value: fmt.Sprint(p.FiscalYearStart)}),
+		Notes: []string{
+			"Devices in service only: retired, disposed and lost devices are left out.",
+			"End of life is the earlier of the manufacturer's end of support and purchase date + lifetime " +
+				"(the device's own lifetime in months, else its category's default); devices with neither date are left out.",
+			fmt.Sprintf("Listed: end of life before %s (as_of + %d days). Overdue: end of life before as_of; days left is then negative.", horizon, p.Within),
+			"Age is in whole months from the purchase date to as_of.",
+			"Warranty: 'covered until' the end of the longest cover active on as_of; 'expired' the end of the last one; 'none' when no warranty is recorded.",
+			"Estimated replacement cost is the device's original purchase price, in its own currency; totals are per currency.",
+			fmt.Sprintf("Rows are ordered by end of life and grouped by fiscal quarter (fiscal years start in month %d and are named by the year they end); "+
+				"a subtotal row per currency follows each quarter.", p.FiscalYearStart),
+		},
+		GeneratedAt: st.Now().UTC(),
+		Rows:        eolRows(ctx, st, p, keys),
+	}
+	return t, nil
+}
+
+// eolRows streams the devices in end-of-life order, loading a page at a time, and emits each
+// fiscal quarter's subtotal rows when the quarter changes and after the last device.
+func eolRows(ctx context.Context, st *models.Store, p Params, keys []models.DeviceEOL) iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
+		var group *quarterGroup
+		for chunk := range slices.Chunk(keys, eolPage) {
+			ids := make([]int64, len(chunk))
+			for i, k := range chunk {
+				ids[i] = k.ID
+			}
+			devices, err := st.ReportDevicesByID(ctx, ids, p.AsOf)
+			if err != nil {
+				yield(Row{}, err)
+				return
+			}
+			defaults := st.LifetimeDefaults()
+			for i := range devices {
+				d := &devices[i]
+				eol := d.Device().EndOfLife(defaults)
+				fy, q := models.FiscalQuarterOf(eol, p.FiscalYearStart)
+				if group == nil || group.fy != fy || group.q != q {
+					if group != nil && !group.emit(yield) {
+						return
+					}
+					group = newQuarterGroup(fy, q)
+				}
+				group.add(d.PurchaseCost)
+				if !yield(eolRow(d, eol, group.label, p.AsOf), nil) {
+					return
+				}
+			}
+		}
+		if group != nil {
+			group.emit(yield)
+		}
+	}
+}
+
+// eolRow builds the row of one device.
+func eolRow(d *models.ReportDevice, eol models.Date, quarter string, asOf models.Date) Row {
+	left := asOf.DaysUntil(eol)
+	status, flag := "due", ""
+	if eol.Before(asOf) {
+		status, flag = "overdue", "overdue"
+	}
+	var age any
+	if !d.PurchaseDate.IsZero() {
+		age = int64(monthsBetween(d.PurchaseDate, asOf))
+	}
+	return Row{Flag: flag, Cells: []any{
+		d.AssetTag, d.Serial, d.Hostname, d.Category, d.Department, d.Assignee, d.Model, d.Manufacturer,
+		d.PurchaseDate, age, eol, quarter, int64(left), status, coverText(d.Cover, asOf), d.PurchaseCost, d.BudgetLine,
+	}}
+}
+
+// quarterGroup adds up one fiscal quarter's devices and money per currency.
+type quarterGroup struct {
+	fy, q   int
+	label   string
+	count   int
+	perCur  map[string]int64
+	countBy map[string]int
+}
+
+// newQuarterGroup starts a quarter's group.
+func newQuarterGroup(fy, q int) *quarterGroup {
+	return &quarterGroup{
+		fy: fy, q: q, label: models.FiscalQuarterLabel(fy, q),
+		perCur: map[string]int64{}, countBy: map[string]int{},
+	}
+}
+
+// add counts one device and its cost.
+func (g *quarterGroup) add(m models.Money) {
+	g.count++
+	if !m.IsZero() {
+		g.perCur[m.Currency] += m.Amount
+		g.countBy[m.Currency]++
+	}
+}
+
+// emit yields the quarter's subtotal rows: one per currency in currency order, or one row
+// without money when no device in the quarter has a cost. It returns false when the consumer stopped.
+func (g *quarterGroup) emit(yield func(Row, error) bool) bool {
+	currencies := make([]string, 0, len(g.perCur))
+	for c := range g.perCur {
+		currencies = append(currencies, c)
+	}
+	slices.Sort(currencies)
+	if len(currencies) == 0 {
+		return yield(g.row(fmt.Sprintf("%s subtotal (%s)", g.label, plural(g.count, "device")), nil), nil)
+	}
+	for _, c := range currencies {
+		label := fmt.Sprintf("%s subtotal (%s)", g.label, plural(g.count, "device"))
+		if len(currencies) > 1 || g.countBy[c] != g.count {
+			label = fmt.Sprintf("%s subtotal %s (%d of %s)", g.label, c, g.countBy[c], plural(g.count, "device"))
+		}
+		if !yield(g.row(label, &models.Money{Amount: g.perCur[c], Currency: c}), nil) {
+			return false
+		}
+	}
+	return true
+}
+
+// row builds one subtotal row with the label in the first column and the quarter in its column.
+func (g *quarterGroup) row(label string, m *models.Money) Row {
+	cells := make([]any, len(eolColumns))
+	cells[0] = label
+	cells[eolQuarterAt] = g.label
+	if m != nil {
+		cells[eolCostAt] = *m
+	}
+	return Row{Subtotal: true, Cells: cells}
+}
+
+// plural writes "1 device" or "3 devices".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// monthsBetween counts the whole months from a to b, counting months as Date.AddMonths does
+// (31 January + 1 month = the last day of February); 0 when b is not after a.
+func monthsBetween(a, b models.Date) int {
+	n := (b.Year-a.Year)*12 + int(b.Month) - int(a.Month)
+	if a.AddMonths(n).After(b) {
+		n--
+	}
+	return max(n, 0)
+}
+
+// coverText describes a device's warranty position on asOf for a reader.
+func coverText(c models.DeviceCover, asOf models.Date) string {
+	switch {
+	case c.Covered:
+		return "covered until " + c.End.String()
+	case c.End.IsZero():
+		return "none"
+	case c.End.Before(asOf):
+		return "expired " + c.End.String()
+	}
+	return "not started yet, ends " + c.End.String()
+}

@@ -1,0 +1,214 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+
+	"itreg/models"
+)
+
+// The renewals report: licences and warranties whose end date falls within the horizon.
+func init() {
+	Register(Report{
+		Name:  "renewals",
+		Title: "Renewals due",
+		Description: "Licences and warranties or contracts whose end date falls within `within` days of as_of, " +
+			"sorted by notice deadline, with days left to act, auto-renew, next-term cost, seats and budget line; " +
+			"items whose notice deadline has passed are flagged. Also a calendar (ics).",
+		Params:        []string{"as_of", "within", "vendor_id", "budget_line_id"},
+		DefaultWithin: 90,
+		Build:         buildRenewals,
+	})
+}
+
+// renewalsPage is how many items the renewals report loads per query.
+const renewalsPage = 500
+
+// renewalColumns are the renewals report's columns.
+var renewalColumns = []Column{
+	{Key: "kind", Title: "Kind", Type: Text},
+	{Key: "item_id", Title: "Item", Type: Text},
+	{Key: "name", Title: "Name", Type: Text},
+	{Key: "vendor", Title: "Vendor", Type: Text},
+	{Key: "end_date", Title: "End date", Type: DateCol},
+	{Key: "notice_deadline", Title: "Notice deadline", Type: DateCol},
+	{Key: "days_left", Title: "Days left to act", Type: Integer},
+	{Key: "status", Title: "Status", Type: Text},
+	{Key: "auto_renew", Title: "Auto-renew", Type: Bool},
+	{Key: "next_term_cost", Title: "Next-term cost", Type: MoneyCol},
+	{Key: "seats_used", Title: "Seats used", Type: Integer},
+	{Key: "seats_bought", Title: "Seats bought", Type: Integer},
+	{Key: "budget_line", Title: "Budget line", Type: Text},
+}
+
+// buildRenewals finds the items falling due (keys and dates only) and returns a table whose rows
+// load them a page at a time in notice-deadline order.
+func buildRenewals(ctx context.Context, st *models.Store, p Params) (*Table, error) {
+	r, _ := Lookup("renewals")
+	to := p.AsOf.AddDays(p.Within)
+	keys, err := st.RenewalsDue(ctx, models.RenewalFilter{VendorID: p.VendorID, BudgetLineID: p.BudgetLineID}, p.AsOf, to)
+	if err != nil {
+		return nil, err
+	}
+	return &Table{
+		Name:    r.Name,
+		Title:   fmt.Sprintf("Renewals ending %s to %s (as of %s)", p.AsOf, to, p.AsOf),
+		Columns: renewalColumns,
+		Params:  p.TableParams(r),
+		Notes: []string{
+			fmt.Sprintf("Listed: licences and warranties or contracts whose end date falls from as_of to as_of + %d days (%s), both included; licences without an end date never fall due.", p.Within, to),
+			"Warranties whose covered devices are all retired, disposed or lost are left out; warranties and contracts covering no device are kept.",
+			"Notice deadline = end date - notice days; days left to act = notice deadline - as_of. Status 'notice passed' (flag notice_passed): the deadline is before as_of while the end date is not.",
+			"Vendor: a licence's supplier, else its publisher; a warranty's provider. Item is a stable id (licence-N, warranty-N).",
+			"Next-term cost: for a licence billed annually its cost; monthly, 12 x its monthly cost (one year); one-off, blank (nothing to renew). For a warranty or contract, its recorded cost for the term. Totals are per currency.",
+			"Seats used is the number of seats assigned; seats bought is blank for licences without a seat limit.",
+			"Ordered by notice deadline, then end date, kind and id.",
+		},
+		GeneratedAt: st.Now().UTC(),
+		Rows:        renewalRows(ctx, st, p.AsOf, keys),
+		Calendar: &CalendarSpec{
+			UIDKey:      "item_id",
+			SummaryKeys: []string{"kind", "name"},
+			Events:      []CalendarEvent{{DateKey: "notice_deadline", Label: "Notice deadline"}, {DateKey: "end_date", Label: "End date"}},
+		},
+	}, nil
+}
+
+// renewalRows streams the items in key order, loading a page at a time.
+func renewalRows(ctx context.Context, st *models.Store, asOf models.Date, keys []models.RenewalKey) iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
+		for chunk := range slices.Chunk(keys, renewalsPage) {
+			licences, warranties, err := st.RenewalItems(ctx, chunk)
+			if err != nil {
+				yield(Row{}, err)
+				return
+			}
+			for _, k := range chunk {
+				var (
+					row Row
+					ok  bool
+				)
+				if k.Kind == models.RenewalLicence {
+					var l *models.Licence
+					if l, ok = licences[k.ID]; ok {
+						row = licenceRenewalRow(l)
+					}
+				} else {
+					var w *models.Warranty
+					if w, ok = warranties[k.ID]; ok {
+						row = warrantyRenewalRow(w)
+					}
+				}
+				if !ok {
+					continue // deleted since the keys were read
+				}
+				setRenewalDates(&row, k, asOf)
+				if !yield(row, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// The positions of the renewal columns that setRenewalDates fills.
+var (
+	renewalEndAt      = slices.IndexFunc(renewalColumns, func(c Column) bool { return c.Key == "end_date" })
+	renewalDeadlineAt = slices.IndexFunc(renewalColumns, func(c Column) bool { return c.Key == "notice_deadline" })
+	renewalLeftAt     = slices.IndexFunc(renewalColumns, func(c Column) bool { return c.Key == "days_left" })
+	renewalStatusAt   = slices.IndexFunc(renewalColumns, func(c Column) bool { return c.Key == "status" })
+)
+
+// setRenewalDates fills the date columns, days left and status of a row, and flags it when
+// the notice deadline has passed.
+func setRenewalDates(r *Row, k models.RenewalKey, asOf models.Date) {
+	r.Cells[renewalEndAt] = k.End
+	r.Cells[renewalDeadlineAt] = k.Deadline
+	r.Cells[renewalLeftAt] = int64(asOf.DaysUntil(k.Deadline))
+	r.Cells[renewalStatusAt] = "open"
+	if k.Deadline.Before(asOf) {
+		r.Cells[renewalStatusAt] = "notice passed"
+		r.Flag = "notice_passed"
+	}
+}
+
+// licenceRenewalRow builds a licence's row; setRenewalDates fills the dates.
+func licenceRenewalRow(l *models.Licence) Row {
+	name := l.Product
+	if l.Reference != nil && *l.Reference != "" {
+		name += " (" + *l.Reference + ")"
+	}
+	var seats any
+	if l.Seats != nil {
+		seats = *l.Seats
+	}
+	return Row{Cells: []any{
+		"licence", fmt.Sprintf("licence-%d", l.ID), name, vendorName(l.Supplier, l.Publisher),
+		nil, nil, nil, nil, l.AutoRenew, nextTermCost(l), l.SeatsUsed, seats, budgetCode(l.BudgetLine),
+	}}
+}
+
+// warrantyRenewalRow builds a warranty's row; setRenewalDates fills the dates.
+func warrantyRenewalRow(w *models.Warranty) Row {
+	var parts []string
+	if w.Reference != nil && *w.Reference != "" {
+		parts = append(parts, *w.Reference)
+	}
+	if w.ServiceLevel != "" {
+		parts = append(parts, w.ServiceLevel)
+	}
+	name := strings.Join(parts, " ")
+	if name == "" {
+		name = fmt.Sprintf("%s %d", warrantyKindText(w.Kind), w.ID)
+	}
+	return Row{Cells: []any{
+		warrantyKindText(w.Kind), fmt.Sprintf("warranty-%d", w.ID), name, vendorName(w.Provider),
+		nil, nil, nil, nil, w.AutoRenew, w.Cost, nil, nil, budgetCode(w.BudgetLine),
+	}}
+}
+
+// nextTermCost is what a licence costs for the next year: its cost when billed annually,
+// 12 x the monthly cost when billed monthly, nothing for a one-off purchase.
+func nextTermCost(l *models.Licence) models.Money {
+	switch l.BillingPeriod {
+	case "annual":
+		return l.Cost
+	case "monthly":
+		return models.Money{Amount: 12 * l.Cost.Amount, Currency: l.Cost.Currency}
+	}
+	return models.Money{}
+}
+
+// warrantyKindText names a warranty kind as people say it.
+func warrantyKindText(kind string) string {
+	switch kind {
+	case "manufacturer":
+		return "manufacturer warranty"
+	case "extended":
+		return "extended warranty"
+	case "support":
+		return "support contract"
+	}
+	return kind
+}
+
+// vendorName returns the name of the first vendor given that is set.
+func vendorName(vs ...*models.Vendor) string {
+	for _, v := range vs {
+		if v != nil {
+			return v.Name
+		}
+	}
+	return ""
+}
+
+// budgetCode returns a budget line's code, "" when none.
+func budgetCode(b *models.BudgetLine) string {
+	if b == nil {
+		return ""
+	}
+	return b.Code
+}
