@@ -33,6 +33,8 @@ type Report struct {
 	Params []string
 	// DefaultWithin is the horizon in days used when the within parameter is not given.
 	DefaultWithin int
+	// Calendar is true when the report's table carries a CalendarSpec, so it renders as ics.
+	Calendar bool
 	// Build returns the report's table; its Rows stream from the store when rendered.
 	Build func(ctx context.Context, st *models.Store, p Params) (*Table, error)
 }
@@ -92,6 +94,15 @@ func Names() []string {
 		out[i] = r.Name
 	}
 	return out
+}
+
+// Formats lists the formats the report renders in: json, csv and xlsx, plus ics for a
+// report with a calendar.
+func (r Report) Formats() []string {
+	if r.Calendar {
+		return slices.Clone(Formats)
+	}
+	return slices.DeleteFunc(slices.Clone(Formats), func(f string) bool { return f == "ics" })
 }
 
 // Uses reports whether the report takes the named query parameter.

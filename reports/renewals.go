@@ -20,6 +20,7 @@ func init() {
 			"items whose notice deadline has passed are flagged. Also a calendar (ics).",
 		Params:        []string{"as_of", "within", "vendor_id", "budget_line_id"},
 		DefaultWithin: 90,
+		Calendar:      true,
 		Build:         buildRenewals,
 	})
 }
