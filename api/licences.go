@@ -1,0 +1,352 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"itreg/models"
+)
+
+// licenceStore is what the licence handlers need of the store.
+type licenceStore interface {
+	ListLicences(ctx context.Context, f models.LicenceFilter) (models.ListResult[models.Licence], error)
+	GetLicence(ctx context.Context, id int64) (*models.Licence, error)
+	CreateLicence(ctx context.Context, l *models.Licence) error
+	UpdateLicence(ctx context.Context, id, version int64, change func(*models.Licence) error) (*models.Licence, error)
+	DeleteLicence(ctx context.Context, id int64, version *int64) error
+}
+
+// LicenceRequest is the body of POST and PUT /licences. An empty reference means none; seats
+// left out (or null) means unlimited.
+type LicenceRequest struct {
+	Product       string       `json:"product" validate:"required,max=200,nocontrol"`
+	PublisherID   *int64       `json:"publisher_id" validate:"omitnil,gte=1"`
+	SupplierID    *int64       `json:"supplier_id" validate:"omitnil,gte=1"`
+	Reference     string       `json:"reference" validate:"max=100,nocontrol"`
+	Type          string       `json:"type" validate:"required,oneof=subscription perpetual"`
+	Metric        string       `json:"metric" validate:"required,oneof=per_user per_device site concurrent per_core"`
+	Seats         *int64       `json:"seats" validate:"omitnil,gte=0"`
+	Key           string       `json:"key" validate:"max=1000,nocontrol"`
+	StartDate     models.Date  `json:"start_date"`
+	EndDate       models.Date  `json:"end_date"`
+	AutoRenew     bool         `json:"auto_renew"`
+	NoticeDays    int          `json:"notice_days" validate:"gte=0,lte=3650"`
+	Cost          models.Money `json:"cost"`
+	BillingPeriod string       `json:"billing_period" validate:"omitempty,oneof=monthly annual one_off"`
+	BudgetLineID  *int64       `json:"budget_line_id" validate:"omitnil,gte=1"`
+	OrderNumber   string       `json:"order_number" validate:"max=100,nocontrol"`
+	Notes         string       `json:"notes" validate:"max=10000"`
+	Version       *int64       `json:"version"`
+}
+
+// LicencePatch is the body of PATCH /licences/{id}: only the fields sent change. An empty
+// string clears a text field or a date; 0 clears publisher_id, supplier_id or budget_line_id;
+// seats -1 makes the licence unlimited.
+type LicencePatch struct {
+	Product       *string       `json:"product" validate:"omitnil,min=1,max=200,nocontrol"`
+	PublisherID   *int64        `json:"publisher_id" validate:"omitnil,gte=0"`
+	SupplierID    *int64        `json:"supplier_id" validate:"omitnil,gte=0"`
+	Reference     *string       `json:"reference" validate:"omitnil,max=100,nocontrol"`
+	Type          *string       `json:"type" validate:"omitnil,oneof=subscription perpetual"`
+	Metric        *string       `json:"metric" validate:"omitnil,oneof=per_user per_device site concurrent per_core"`
+	Seats         *int64        `json:"seats" validate:"omitnil,gte=-1"`
+	Key           *string       `json:"key" validate:"omitnil,max=1000,nocontrol"`
+	StartDate     *models.Date  `json:"start_date"`
+	EndDate       *models.Date  `json:"end_date"`
+	AutoRenew     *bool         `json:"auto_renew"`
+	NoticeDays    *int          `json:"notice_days" validate:"omitnil,gte=0,lte=3650"`
+	Cost          *models.Money `json:"cost"`
+	BillingPeriod *string       `json:"billing_period" validate:"omitnil,omitempty,oneof=monthly annual one_off"`
+	BudgetLineID  *int64        `json:"budget_line_id" validate:"omitnil,gte=0"`
+	OrderNumber   *string       `json:"order_number" validate:"omitnil,max=100,nocontrol"`
+	Notes         *string       `json:"notes" validate:"omitnil,max=10000"`
+	Version       *int64        `json:"version"`
+}
+
+// LicenceResponse is a licence as the API shows it: its fields, the names of what it refers
+// to, its seat use and its notice deadline. The key is masked for read-only roles.
+type LicenceResponse struct {
+	ID             int64        `json:"id"`
+	Product        string       `json:"product"`
+	PublisherID    *int64       `json:"publisher_id"`
+	Publisher      string       `json:"publisher"`
+	SupplierID     *int64       `json:"supplier_id"`
+	Supplier       string       `json:"supplier"`
+	Reference      *string      `json:"reference"`
+	Type           string       `json:"type"`
+	Metric         string       `json:"metric"`
+	Seats          *int64       `json:"seats"`
+	SeatsUsed      int64        `json:"seats_used"`
+	SeatsAvailable *int64       `json:"seats_available"`
+	Key            string       `json:"key"`
+	StartDate      models.Date  `json:"start_date"`
+	EndDate        models.Date  `json:"end_date"`
+	AutoRenew      bool         `json:"auto_renew"`
+	NoticeDays     int          `json:"notice_days"`
+	NoticeDeadline models.Date  `json:"notice_deadline"`
+	Cost           models.Money `json:"cost"`
+	BillingPeriod  string       `json:"billing_period"`
+	BudgetLineID   *int64       `json:"budget_line_id"`
+	BudgetLine     string       `json:"budget_line"`
+	OrderNumber    string       `json:"order_number"`
+	Notes          string       `json:"notes"`
+	Version        int64        `json:"version"`
+	CreatedAt      time.Time    `json:"created_at"`
+	UpdatedAt      time.Time    `json:"updated_at"`
+}
+
+func (r *LicenceRequest) apply(l *models.Licence) {
+	l.Product, l.PublisherID, l.SupplierID, l.Reference = r.Product, r.PublisherID, r.SupplierID, models.StrPtr(r.Reference)
+	l.Type, l.Metric, l.Seats, l.Key = r.Type, r.Metric, r.Seats, r.Key
+	l.StartDate, l.EndDate, l.AutoRenew, l.NoticeDays = r.StartDate, r.EndDate, r.AutoRenew, r.NoticeDays
+	l.Cost, l.BillingPeriod, l.BudgetLineID, l.OrderNumber, l.Notes = r.Cost, r.BillingPeriod, r.BudgetLineID, r.OrderNumber, r.Notes
+}
+
+// Apply sets the fields the patch carries.
+func (p *LicencePatch) Apply(l *models.Licence) {
+	for dst, v := range map[*string]*string{
+		&l.Product: p.Product, &l.Type: p.Type, &l.Metric: p.Metric, &l.Key: p.Key,
+		&l.BillingPeriod: p.BillingPeriod, &l.OrderNumber: p.OrderNumber, &l.Notes: p.Notes,
+	} {
+		setIf(dst, v)
+	}
+	if p.Reference != nil {
+		l.Reference = models.StrPtr(*p.Reference)
+	}
+	setRef(&l.PublisherID, p.PublisherID)
+	setRef(&l.SupplierID, p.SupplierID)
+	setRef(&l.BudgetLineID, p.BudgetLineID)
+	if p.Seats != nil {
+		l.Seats = nil
+		if *p.Seats >= 0 {
+			n := *p.Seats
+			l.Seats = &n
+		}
+	}
+	setIf(&l.StartDate, p.StartDate)
+	setIf(&l.EndDate, p.EndDate)
+	setIf(&l.AutoRenew, p.AutoRenew)
+	setIf(&l.NoticeDays, p.NoticeDays)
+	setIf(&l.Cost, p.Cost)
+}
+
+// setRef applies a patched reference id: absent leaves it, 0 clears it, else sets it.
+func setRef(dst **int64, v *int64) {
+	if v == nil {
+		return
+	}
+	*dst = nil
+	if *v != 0 {
+		id := *v
+		*dst = &id
+	}
+}
+
+// maskKey hides a licence key from read-only roles, keeping the last four characters of a
+// key long enough that they do not give it away.
+func maskKey(key string) string {
+	const dots = "••••"
+	switch n := utf8.RuneCountInString(key); {
+	case n == 0:
+		return ""
+	case n <= 8:
+		return dots
+	default:
+		r := []rune(key)
+		return dots + string(r[n-4:])
+	}
+}
+
+// vendorNameOf and budgetLineCodeOf name a loaded reference for responses, or "".
+func vendorNameOf(v *models.Vendor) string {
+	if v == nil {
+		return ""
+	}
+	return v.Name
+}
+
+func budgetLineCodeOf(b *models.BudgetLine) string {
+	if b == nil {
+		return ""
+	}
+	return b.Code
+}
+
+// licenceResponse converts a licence; showKey says whether the caller may see the key.
+func licenceResponse(l *models.Licence, showKey bool) LicenceResponse {
+	r := LicenceResponse{
+		ID: l.ID, Product: l.Product, PublisherID: l.PublisherID, Publisher: vendorNameOf(l.Publisher),
+		SupplierID: l.SupplierID, Supplier: vendorNameOf(l.Supplier), Reference: l.Reference, Type: l.Type,
+		Metric: l.Metric, Seats: l.Seats, SeatsUsed: l.SeatsUsed, Key: l.Key, StartDate: l.StartDate,
+		EndDate: l.EndDate, AutoRenew: l.AutoRenew, NoticeDays: l.NoticeDays, NoticeDeadline: l.NoticeDeadline(),
+		Cost: l.Cost, BillingPeriod: l.BillingPeriod, BudgetLineID: l.BudgetLineID, BudgetLine: budgetLineCodeOf(l.BudgetLine),
+		OrderNumber: l.OrderNumber, Notes: l.Notes, Version: l.Version, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt,
+	}
+	if l.Seats != nil {
+		avail := max(*l.Seats-l.SeatsUsed, 0)
+		r.SeatsAvailable = &avail
+	}
+	if !showKey {
+		r.Key = maskKey(l.Key)
+	}
+	return r
+}
+
+func init() {
+	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
+		h := licenceHandlers{s.Store}
+		g = g.Group("", writeGuard())
+		listQuery := []string{"type", "metric", "publisher_id", "supplier_id", "budget_line_id", "ends_before", "q", "sort", "limit", "cursor"}
+		handle(g, op{Method: "GET", Path: "/licences", Summary: "List licences (keys masked for viewers)", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[LicenceResponse]{}}, h.list)
+		handle(g, op{Method: "POST", Path: "/licences", Summary: "Create a licence", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
+		handle(g, op{Method: "GET", Path: "/licences/:id", Summary: "Get a licence (key masked for viewers)", Role: models.RoleViewer, Response: LicenceResponse{}}, h.get)
+		handle(g, op{Method: "PUT", Path: "/licences/:id", Summary: "Replace a licence (needs its version)", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), h.replace)
+		handle(g, op{Method: "PATCH", Path: "/licences/:id", Summary: "Change some fields of a licence (needs its version)", Role: models.RoleEditor, Request: LicencePatch{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), h.patch)
+		handle(g, op{Method: "DELETE", Path: "/licences/:id", Summary: "Delete a licence and its seat assignments", Role: models.RoleEditor, Status: http.StatusNoContent}, h.delete)
+	})
+}
+
+type licenceHandlers struct{ st licenceStore }
+
+// respond answers with one licence, reloaded with its names and seat count, and its version.
+func (h licenceHandlers) respond(c *gin.Context, status int, id int64) {
+	l, err := h.st.GetLicence(c.Request.Context(), id)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if status == http.StatusCreated {
+		created(c, "/api/v1/licences", l.ID, l.Version, licenceResponse(l, canWrite(c)))
+		return
+	}
+	setETag(c, l.Version)
+	c.JSON(status, licenceResponse(l, canWrite(c)))
+}
+
+func (h licenceHandlers) list(c *gin.Context) {
+	f, err := licenceFilterOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	res, err := h.st.ListLicences(c.Request.Context(), f)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	show := canWrite(c)
+	c.JSON(http.StatusOK, listOf(res, func(l *models.Licence) LicenceResponse { return licenceResponse(l, show) }))
+}
+
+// licenceFilterOf reads the licence list's query parameters.
+func licenceFilterOf(c *gin.Context) (models.LicenceFilter, error) {
+	f := models.LicenceFilter{Q: c.Query("q")}
+	var err error
+	if f.Page, err = pageOf(c); err != nil {
+		return f, err
+	}
+	if f.Type, err = queryEnum(c, "type", models.LicenceTypes); err != nil {
+		return f, err
+	}
+	if f.Metric, err = queryEnum(c, "metric", models.LicenceMetrics); err != nil {
+		return f, err
+	}
+	for name, dst := range map[string]*int64{"publisher_id": &f.PublisherID, "supplier_id": &f.SupplierID, "budget_line_id": &f.BudgetLineID} {
+		if *dst, err = queryInt64(c, name); err != nil {
+			return f, err
+		}
+	}
+	f.EndsBefore, err = queryDate(c, "ends_before")
+	return f, err
+}
+
+// queryDate reads an optional YYYY-MM-DD filter.
+func queryDate(c *gin.Context, name string) (models.Date, error) {
+	s := c.Query(name)
+	if s == "" {
+		return models.Date{}, nil
+	}
+	d, err := models.ParseDate(s)
+	if err != nil {
+		return d, &models.ParamError{Param: name, Message: "must be a date YYYY-MM-DD"}
+	}
+	return d, nil
+}
+
+func (h licenceHandlers) get(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	h.respond(c, http.StatusOK, id)
+}
+
+func (h licenceHandlers) create(c *gin.Context) {
+	var req LicenceRequest
+	if err := bindJSON(c, &req); err != nil {
+		writeError(c, err)
+		return
+	}
+	var l models.Licence
+	req.apply(&l)
+	if err := h.st.CreateLicence(c.Request.Context(), &l); err != nil {
+		writeError(c, err)
+		return
+	}
+	h.respond(c, http.StatusCreated, l.ID)
+}
+
+func (h licenceHandlers) replace(c *gin.Context) {
+	var req LicenceRequest
+	h.update(c, &req, func() *int64 { return req.Version }, func(l *models.Licence) { req.apply(l) })
+}
+
+func (h licenceHandlers) patch(c *gin.Context) {
+	var req LicencePatch
+	h.update(c, &req, func() *int64 { return req.Version }, req.Apply)
+}
+
+func (h licenceHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.Licence)) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := bindJSON(c, req); err != nil {
+		writeError(c, err)
+		return
+	}
+	ver, err := versionOf(c, version())
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if _, err := h.st.UpdateLicence(c.Request.Context(), id, ver, func(l *models.Licence) error { apply(l); return nil }); err != nil {
+		writeError(c, err)
+		return
+	}
+	h.respond(c, http.StatusOK, id)
+}
+
+func (h licenceHandlers) delete(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	ver, err := optionalVersion(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := h.st.DeleteLicence(c.Request.Context(), id, ver); err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

@@ -1,0 +1,174 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"itreg/models"
+)
+
+// seatStore is what the seat handlers need of the store.
+type seatStore interface {
+	ListSeats(ctx context.Context, licenceID int64, page models.Page) (models.ListResult[models.LicenceSeat], error)
+	CreateSeat(ctx context.Context, seat *models.LicenceSeat) error
+	UpdateSeat(ctx context.Context, licenceID, seatID, version int64, change func(*models.LicenceSeat) error) (*models.LicenceSeat, error)
+	DeleteSeat(ctx context.Context, licenceID, seatID int64, version *int64) error
+	Today() models.Date
+}
+
+// SeatRequest is the body of POST /licences/{id}/seats: a seat goes to a device, to a person,
+// or to a person's device. assigned_on defaults to today.
+type SeatRequest struct {
+	DeviceID   *int64      `json:"device_id" validate:"omitnil,gte=1"`
+	Assignee   string      `json:"assignee" validate:"max=200,nocontrol"`
+	AssignedOn models.Date `json:"assigned_on"`
+	Notes      string      `json:"notes" validate:"max=10000"`
+}
+
+// SeatPatch is the body of PATCH /licences/{id}/seats/{seat_id}: only the fields sent change.
+type SeatPatch struct {
+	AssignedOn *models.Date `json:"assigned_on"`
+	Notes      *string      `json:"notes" validate:"omitnil,max=10000"`
+	Version    *int64       `json:"version"`
+}
+
+// SeatResponse is a seat as the API shows it, with the device's asset tag and hostname.
+type SeatResponse struct {
+	ID         int64       `json:"id"`
+	LicenceID  int64       `json:"licence_id"`
+	DeviceID   *int64      `json:"device_id"`
+	AssetTag   *string     `json:"asset_tag"`
+	Hostname   string      `json:"hostname"`
+	Assignee   string      `json:"assignee"`
+	AssignedOn models.Date `json:"assigned_on"`
+	Notes      string      `json:"notes"`
+	Version    int64       `json:"version"`
+	CreatedAt  time.Time   `json:"created_at"`
+	UpdatedAt  time.Time   `json:"updated_at"`
+}
+
+func seatResponse(s *models.LicenceSeat) SeatResponse {
+	r := SeatResponse{
+		ID: s.ID, LicenceID: s.LicenceID, DeviceID: s.DeviceID, Assignee: s.Assignee, AssignedOn: s.AssignedOn,
+		Notes: s.Notes, Version: s.Version, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt,
+	}
+	if s.Device != nil {
+		r.AssetTag, r.Hostname = s.Device.AssetTag, s.Device.Hostname
+	}
+	return r
+}
+
+func init() {
+	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
+		h := seatHandlers{s.Store}
+		g = g.Group("", writeGuard())
+		handle(g, op{Method: "GET", Path: "/licences/:id/seats", Summary: "List a licence's seat assignments", Role: models.RoleViewer, Query: []string{"sort", "limit", "cursor"}, Response: ListResponse[SeatResponse]{}}, h.list)
+		handle(g, op{Method: "POST", Path: "/licences/:id/seats", Summary: "Assign a seat to a device or a person (409 when every seat is taken)", Role: models.RoleEditor, Request: SeatRequest{}, Response: SeatResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
+		handle(g, op{Method: "PATCH", Path: "/licences/:id/seats/:seat_id", Summary: "Change a seat's date or notes (needs its version)", Role: models.RoleEditor, Request: SeatPatch{}, Response: SeatResponse{}}, limitBody(MaxJSONBody), h.patch)
+		handle(g, op{Method: "DELETE", Path: "/licences/:id/seats/:seat_id", Summary: "Free a seat", Role: models.RoleEditor, Status: http.StatusNoContent}, h.delete)
+	})
+}
+
+type seatHandlers struct{ st seatStore }
+
+func (h seatHandlers) list(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	page, err := pageOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	res, err := h.st.ListSeats(c.Request.Context(), id, page)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(res, seatResponse))
+}
+
+func (h seatHandlers) create(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	var req SeatRequest
+	if err := bindJSON(c, &req); err != nil {
+		writeError(c, err)
+		return
+	}
+	seat := models.LicenceSeat{LicenceID: id, DeviceID: req.DeviceID, Assignee: req.Assignee, AssignedOn: req.AssignedOn}
+	seat.Notes = req.Notes
+	if seat.AssignedOn.IsZero() {
+		seat.AssignedOn = h.st.Today()
+	}
+	if err := h.st.CreateSeat(c.Request.Context(), &seat); err != nil {
+		writeError(c, err)
+		return
+	}
+	created(c, "/api/v1/licences/"+strconv.FormatInt(id, 10)+"/seats", seat.ID, seat.Version, seatResponse(&seat))
+}
+
+// seatIDs reads the licence and seat ids from the path.
+func seatIDs(c *gin.Context) (licenceID, seatID int64, err error) {
+	if licenceID, err = idParam(c, "id"); err != nil {
+		return 0, 0, err
+	}
+	seatID, err = idParam(c, "seat_id")
+	return licenceID, seatID, err
+}
+
+func (h seatHandlers) patch(c *gin.Context) {
+	licenceID, seatID, err := seatIDs(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	var req SeatPatch
+	if err := bindJSON(c, &req); err != nil {
+		writeError(c, err)
+		return
+	}
+	ver, err := versionOf(c, req.Version)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	seat, err := h.st.UpdateSeat(c.Request.Context(), licenceID, seatID, ver, func(s *models.LicenceSeat) error {
+		setIf(&s.AssignedOn, req.AssignedOn)
+		setIf(&s.Notes, req.Notes)
+		return nil
+	})
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	setETag(c, seat.Version)
+	c.JSON(http.StatusOK, seatResponse(seat))
+}
+
+func (h seatHandlers) delete(c *gin.Context) {
+	licenceID, seatID, err := seatIDs(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	ver, err := optionalVersion(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := h.st.DeleteSeat(c.Request.Context(), licenceID, seatID, ver); err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

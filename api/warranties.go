@@ -1,0 +1,322 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"itreg/models"
+)
+
+// maxEmbeddedDevices caps the devices a warranty response lists; device_count gives the total
+// (a support contract may cover thousands).
+const maxEmbeddedDevices = 100
+
+// warrantyStore is what the warranty handlers need of the store.
+type warrantyStore interface {
+	ListWarranties(ctx context.Context, f models.WarrantyFilter) (models.ListResult[models.Warranty], error)
+	GetWarranty(ctx context.Context, id int64) (*models.Warranty, error)
+	CreateWarranty(ctx context.Context, w *models.Warranty) error
+	UpdateWarranty(ctx context.Context, id, version int64, change func(*models.Warranty) error) (*models.Warranty, error)
+	DeleteWarranty(ctx context.Context, id int64, version *int64) error
+	DeviceIDsForWarranties(ctx context.Context, ids []int64) (map[int64][]int64, error)
+	CoveredDevicesFor(ctx context.Context, ids []int64, limit int) (map[int64]models.CoveredDevices, error)
+	Today() models.Date
+}
+
+// WarrantyRequest is the body of POST and PUT /warranties. device_ids lists the devices covered
+// (duplicates collapse).
+type WarrantyRequest struct {
+	ProviderID   *int64       `json:"provider_id" validate:"omitnil,gte=1"`
+	Kind         string       `json:"kind" validate:"required,oneof=manufacturer extended support lease"`
+	Reference    string       `json:"reference" validate:"max=100,nocontrol"`
+	ServiceLevel string       `json:"service_level" validate:"max=200,nocontrol"`
+	StartDate    models.Date  `json:"start_date"`
+	EndDate      models.Date  `json:"end_date"`
+	Cost         models.Money `json:"cost"`
+	BudgetLineID *int64       `json:"budget_line_id" validate:"omitnil,gte=1"`
+	AutoRenew    bool         `json:"auto_renew"`
+	NoticeDays   int          `json:"notice_days" validate:"gte=0,lte=3650"`
+	DeviceIDs    []int64      `json:"device_ids" validate:"max=100000,dive,gte=1"`
+	Notes        string       `json:"notes" validate:"max=10000"`
+	Version      *int64       `json:"version"`
+}
+
+// WarrantyPatch is the body of PATCH /warranties/{id}: only the fields sent change. An empty
+// string clears a text field or the start date; 0 clears provider_id or budget_line_id;
+// device_ids replaces the whole list.
+type WarrantyPatch struct {
+	ProviderID   *int64        `json:"provider_id" validate:"omitnil,gte=0"`
+	Kind         *string       `json:"kind" validate:"omitnil,oneof=manufacturer extended support lease"`
+	Reference    *string       `json:"reference" validate:"omitnil,max=100,nocontrol"`
+	ServiceLevel *string       `json:"service_level" validate:"omitnil,max=200,nocontrol"`
+	StartDate    *models.Date  `json:"start_date"`
+	EndDate      *models.Date  `json:"end_date"`
+	Cost         *models.Money `json:"cost"`
+	BudgetLineID *int64        `json:"budget_line_id" validate:"omitnil,gte=0"`
+	AutoRenew    *bool         `json:"auto_renew"`
+	NoticeDays   *int          `json:"notice_days" validate:"omitnil,gte=0,lte=3650"`
+	DeviceIDs    *[]int64      `json:"device_ids" validate:"omitnil,max=100000,dive,gte=1"`
+	Notes        *string       `json:"notes" validate:"omitnil,max=10000"`
+	Version      *int64        `json:"version"`
+}
+
+// CoveredDeviceResponse names one device a warranty covers.
+type CoveredDeviceResponse struct {
+	ID           int64  `json:"id"`
+	AssetTag     string `json:"asset_tag"`
+	SerialNumber string `json:"serial_number"`
+}
+
+// WarrantyResponse is a warranty as the API shows it: its fields, the names of what it refers
+// to, the devices it covers (the first 100 embedded, device_count in all) and, as of today,
+// whether it is active, the days left and the notice deadline.
+type WarrantyResponse struct {
+	ID             int64                   `json:"id"`
+	ProviderID     *int64                  `json:"provider_id"`
+	Provider       string                  `json:"provider"`
+	Kind           string                  `json:"kind"`
+	Reference      *string                 `json:"reference"`
+	ServiceLevel   string                  `json:"service_level"`
+	StartDate      models.Date             `json:"start_date"`
+	EndDate        models.Date             `json:"end_date"`
+	Cost           models.Money            `json:"cost"`
+	BudgetLineID   *int64                  `json:"budget_line_id"`
+	BudgetLine     string                  `json:"budget_line"`
+	AutoRenew      bool                    `json:"auto_renew"`
+	NoticeDays     int                     `json:"notice_days"`
+	NoticeDeadline models.Date             `json:"notice_deadline"`
+	Active         bool                    `json:"active"`
+	DaysLeft       int                     `json:"days_left"`
+	DeviceIDs      []int64                 `json:"device_ids"`
+	Devices        []CoveredDeviceResponse `json:"devices"`
+	DeviceCount    int64                   `json:"device_count"`
+	Notes          string                  `json:"notes"`
+	Version        int64                   `json:"version"`
+	CreatedAt      time.Time               `json:"created_at"`
+	UpdatedAt      time.Time               `json:"updated_at"`
+}
+
+func (r *WarrantyRequest) apply(w *models.Warranty) {
+	w.ProviderID, w.Kind, w.Reference, w.ServiceLevel = r.ProviderID, r.Kind, models.StrPtr(r.Reference), r.ServiceLevel
+	w.StartDate, w.EndDate, w.Cost, w.BudgetLineID = r.StartDate, r.EndDate, r.Cost, r.BudgetLineID
+	w.AutoRenew, w.NoticeDays, w.DeviceIDs, w.Notes = r.AutoRenew, r.NoticeDays, r.DeviceIDs, r.Notes
+}
+
+// Apply sets the fields the patch carries.
+func (p *WarrantyPatch) Apply(w *models.Warranty) {
+	setRef(&w.ProviderID, p.ProviderID)
+	setRef(&w.BudgetLineID, p.BudgetLineID)
+	setIf(&w.Kind, p.Kind)
+	if p.Reference != nil {
+		w.Reference = models.StrPtr(*p.Reference)
+	}
+	setIf(&w.ServiceLevel, p.ServiceLevel)
+	setIf(&w.StartDate, p.StartDate)
+	setIf(&w.EndDate, p.EndDate)
+	setIf(&w.Cost, p.Cost)
+	setIf(&w.AutoRenew, p.AutoRenew)
+	setIf(&w.NoticeDays, p.NoticeDays)
+	setIf(&w.DeviceIDs, p.DeviceIDs)
+	setIf(&w.Notes, p.Notes)
+}
+
+// warrantyConverter turns warranties into responses with their devices, as of today.
+type warrantyConverter struct {
+	today   models.Date
+	ids     map[int64][]int64
+	covered map[int64]models.CoveredDevices
+}
+
+func (wc warrantyConverter) response(w *models.Warranty) WarrantyResponse {
+	ids := wc.ids[w.ID]
+	if ids == nil {
+		ids = []int64{}
+	}
+	cov := wc.covered[w.ID]
+	devices := make([]CoveredDeviceResponse, len(cov.Devices))
+	for i, d := range cov.Devices {
+		devices[i] = CoveredDeviceResponse{ID: d.ID, AssetTag: d.AssetTag, SerialNumber: d.SerialNumber}
+	}
+	return WarrantyResponse{
+		ID: w.ID, ProviderID: w.ProviderID, Provider: vendorNameOf(w.Provider), Kind: w.Kind, Reference: w.Reference,
+		ServiceLevel: w.ServiceLevel, StartDate: w.StartDate, EndDate: w.EndDate, Cost: w.Cost,
+		BudgetLineID: w.BudgetLineID, BudgetLine: budgetLineCodeOf(w.BudgetLine), AutoRenew: w.AutoRenew,
+		NoticeDays: w.NoticeDays, NoticeDeadline: w.NoticeDeadline(), Active: w.ActiveOn(wc.today),
+		DaysLeft: wc.today.DaysUntil(w.EndDate), DeviceIDs: ids, Devices: devices, DeviceCount: cov.Count,
+		Notes: w.Notes, Version: w.Version, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
+	}
+}
+
+func init() {
+	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
+		h := warrantyHandlers{s.Store}
+		g = g.Group("", writeGuard())
+		listQuery := []string{"kind", "provider_id", "budget_line_id", "device_id", "ends_before", "active_on", "q", "sort", "limit", "cursor"}
+		handle(g, op{Method: "GET", Path: "/warranties", Summary: "List warranties and support contracts", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[WarrantyResponse]{}}, h.list)
+		handle(g, op{Method: "POST", Path: "/warranties", Summary: "Create a warranty covering devices", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
+		handle(g, op{Method: "GET", Path: "/warranties/:id", Summary: "Get a warranty", Role: models.RoleViewer, Response: WarrantyResponse{}}, h.get)
+		handle(g, op{Method: "PUT", Path: "/warranties/:id", Summary: "Replace a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), h.replace)
+		handle(g, op{Method: "PATCH", Path: "/warranties/:id", Summary: "Change some fields of a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyPatch{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), h.patch)
+		handle(g, op{Method: "DELETE", Path: "/warranties/:id", Summary: "Delete a warranty", Role: models.RoleEditor, Status: http.StatusNoContent}, h.delete)
+	})
+}
+
+type warrantyHandlers struct{ st warrantyStore }
+
+// converter loads the covered devices of warranties (two queries for the whole page).
+func (h warrantyHandlers) converter(ctx context.Context, ws ...*models.Warranty) (warrantyConverter, error) {
+	ids := make([]int64, len(ws))
+	for i, w := range ws {
+		ids[i] = w.ID
+	}
+	wc := warrantyConverter{today: h.st.Today()}
+	var err error
+	if wc.ids, err = h.st.DeviceIDsForWarranties(ctx, ids); err != nil {
+		return wc, err
+	}
+	wc.covered, err = h.st.CoveredDevicesFor(ctx, ids, maxEmbeddedDevices)
+	return wc, err
+}
+
+// respond answers with one warranty, reloaded with its names and devices, and its version.
+func (h warrantyHandlers) respond(c *gin.Context, status int, id int64) {
+	w, err := h.st.GetWarranty(c.Request.Context(), id)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	wc, err := h.converter(c.Request.Context(), w)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if status == http.StatusCreated {
+		created(c, "/api/v1/warranties", w.ID, w.Version, wc.response(w))
+		return
+	}
+	setETag(c, w.Version)
+	c.JSON(status, wc.response(w))
+}
+
+func (h warrantyHandlers) list(c *gin.Context) {
+	f, err := warrantyFilterOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	res, err := h.st.ListWarranties(c.Request.Context(), f)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	page := make([]*models.Warranty, len(res.Items))
+	for i := range res.Items {
+		page[i] = &res.Items[i]
+	}
+	wc, err := h.converter(c.Request.Context(), page...)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(res, wc.response))
+}
+
+// warrantyFilterOf reads the warranty list's query parameters.
+func warrantyFilterOf(c *gin.Context) (models.WarrantyFilter, error) {
+	f := models.WarrantyFilter{Q: c.Query("q")}
+	var err error
+	if f.Page, err = pageOf(c); err != nil {
+		return f, err
+	}
+	if f.Kind, err = queryEnum(c, "kind", models.WarrantyKinds); err != nil {
+		return f, err
+	}
+	for name, dst := range map[string]*int64{"provider_id": &f.ProviderID, "budget_line_id": &f.BudgetLineID, "device_id": &f.DeviceID} {
+		if *dst, err = queryInt64(c, name); err != nil {
+			return f, err
+		}
+	}
+	for name, dst := range map[string]*models.Date{"ends_before": &f.EndsBefore, "active_on": &f.ActiveOn} {
+		if *dst, err = queryDate(c, name); err != nil {
+			return f, err
+		}
+	}
+	return f, nil
+}
+
+func (h warrantyHandlers) get(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	h.respond(c, http.StatusOK, id)
+}
+
+func (h warrantyHandlers) create(c *gin.Context) {
+	var req WarrantyRequest
+	if err := bindJSON(c, &req); err != nil {
+		writeError(c, err)
+		return
+	}
+	var w models.Warranty
+	req.apply(&w)
+	if err := h.st.CreateWarranty(c.Request.Context(), &w); err != nil {
+		writeError(c, err)
+		return
+	}
+	h.respond(c, http.StatusCreated, w.ID)
+}
+
+func (h warrantyHandlers) replace(c *gin.Context) {
+	var req WarrantyRequest
+	h.update(c, &req, func() *int64 { return req.Version }, func(w *models.Warranty) { req.apply(w) })
+}
+
+func (h warrantyHandlers) patch(c *gin.Context) {
+	var req WarrantyPatch
+	h.update(c, &req, func() *int64 { return req.Version }, req.Apply)
+}
+
+func (h warrantyHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.Warranty)) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := bindJSON(c, req); err != nil {
+		writeError(c, err)
+		return
+	}
+	ver, err := versionOf(c, version())
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if _, err := h.st.UpdateWarranty(c.Request.Context(), id, ver, func(w *models.Warranty) error { apply(w); return nil }); err != nil {
+		writeError(c, err)
+		return
+	}
+	h.respond(c, http.StatusOK, id)
+}
+
+func (h warrantyHandlers) delete(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	ver, err := optionalVersion(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := h.st.DeleteWarranty(c.Request.Context(), id, ver); err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
