@@ -145,6 +145,8 @@ var demoCategories = []demoCategory{
 
 var (
 	demoDepartments = []string{"Finance", "Engineering", "Sales", "HR", "Operations", "IT"}
+	demoCostCentres = map[string]string{"Finance": "CC-FIN", "Engineering": "CC-ENG", "Sales": "CC-SAL",
+		"HR": "CC-HR", "Operations": "CC-OPS", "IT": "CC-IT-100"}
 	demoOffices     = []string{"London HQ", "Manchester", "Edinburgh", "Remote"}
 	demoDataCentres = []string{"Data Centre LON1", "Data Centre MAN1"}
 	demoFirstNames  = []string{"Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Freya", "Leo",
@@ -183,7 +185,7 @@ var demoLicences = []demoLicence{
 	{"Microsoft Project Plan 3", "Microsoft", "Softcat", "MS-EA-7741203-PRJ", "subscription", "per_user", "monthly", 12, 11, 45, 0, 30, false, 300, "GBP", false},
 	{"Microsoft Visio Plan 2", "Microsoft", "Softcat", "MS-EA-7741203-VSO", "subscription", "per_user", "monthly", 10, 4, 45, 0, 30, false, 110, "GBP", false},
 	{"Cisco DNA Advantage", "Cisco", "Computacenter", "CSCO-SA-1182734", "subscription", "per_device", "annual", 24, 22, 310, 0, 60, false, 14_200, "GBP", true},
-	{"Microsoft Defender for Endpoint P2", "Microsoft", "Softcat", "MS-EA-7741203-MDE", "subscription", "per_device", "annual", 300, 0, 45, 0, 30, false, 14_400, "GBP", false},
+	{"Microsoft Defender for Endpoint P2", "Microsoft", "Softcat", "MS-EA-7741203-MDE", "subscription", "per_device", "annual", 300, 200, 45, 0, 30, false, 14_400, "GBP", true},
 	{"Windows Server 2022 Datacenter", "Microsoft", "Softcat", "MS-OL-88172201", "perpetual", "per_core", "one_off", 256, 0, 0, 900, 0, false, 48_600, "GBP", false},
 	{"Microsoft Visio Professional 2021", "Microsoft", "Softcat", "MS-OL-88172202", "perpetual", "per_user", "one_off", 10, 7, 0, 700, 0, false, 5_400, "GBP", false},
 	{"Adobe Acrobat Pro 2020", "Adobe", "CDW", "ADB-CLP-302218", "perpetual", "per_user", "one_off", 25, 19, 0, 1300, 0, false, 8_750, "USD", false},
@@ -422,7 +424,7 @@ func (l *demoLoader) device(cat demoCategory, n, i int, person *int) (*models.De
 		if status == models.StatusDeployed || status == models.StatusInRepair || status == models.StatusLost {
 			d.AssignedTo = l.people[p]
 		}
-		d.CostCentre = "CC-" + strings.ToUpper(d.Department[:3])
+		d.CostCentre = demoCostCentres[d.Department]
 	} else {
 		d.Department = "IT"
 		d.CostCentre = "CC-IT-110"
@@ -551,7 +553,8 @@ func (l *demoLoader) assignSeats(ctx context.Context, lic *models.Licence, dl de
 			switch {
 			case dl.Publisher == "Jamf" && d.ManufacturerID != nil && *d.ManufacturerID == l.vendors["Apple"],
 				dl.Publisher == "Cisco" && d.Category == models.CategoryNetwork,
-				dl.Publisher == "Zoom" && d.Category == models.CategoryAV:
+				dl.Publisher == "Zoom" && d.Category == models.CategoryAV,
+				dl.Publisher == "Microsoft" && (d.Category == models.CategoryLaptop || d.Category == models.CategoryDesktop || d.Category == models.CategoryServer):
 				targets = append(targets, d)
 			}
 		}
