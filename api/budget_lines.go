@@ -98,7 +98,7 @@ func init() {
 		handle(g, op{Method: "GET", Path: "/budget-lines/:id", Summary: "Get a budget line", Role: models.RoleViewer, Response: BudgetLineResponse{}}, h.get)
 		handle(g, op{Method: "PUT", Path: "/budget-lines/:id", Summary: "Replace a budget line (needs its version)", Role: models.RoleEditor, Request: BudgetLineRequest{}, Response: BudgetLineResponse{}}, limitBody(MaxJSONBody), h.replace)
 		handle(g, op{Method: "PATCH", Path: "/budget-lines/:id", Summary: "Change some fields of a budget line (needs its version)", Role: models.RoleEditor, Request: BudgetLinePatch{}, Response: BudgetLineResponse{}}, limitBody(MaxJSONBody), h.patch)
-		handle(g, op{Method: "DELETE", Path: "/budget-lines/:id", Summary: "Delete a budget line nothing is charged to", Role: models.RoleEditor, Status: http.StatusNoContent}, h.delete)
+		handle(g, op{Method: "DELETE", Path: "/budget-lines/:id", Summary: "Delete a budget line nothing is charged to", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteByID(h.st.DeleteBudgetLine))
 	})
 }
 
@@ -129,18 +129,10 @@ func (h budgetLineHandlers) list(c *gin.Context) {
 }
 
 func (h budgetLineHandlers) get(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
+	if b, ok := getByID(c, h.st.GetBudgetLine); ok {
+		setETag(c, b.Version)
+		c.JSON(http.StatusOK, budgetLineResponse(b))
 	}
-	b, err := h.st.GetBudgetLine(c.Request.Context(), id)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	setETag(c, b.Version)
-	c.JSON(http.StatusOK, budgetLineResponse(b))
 }
 
 func (h budgetLineHandlers) create(c *gin.Context) {
@@ -169,43 +161,73 @@ func (h budgetLineHandlers) patch(c *gin.Context) {
 }
 
 func (h budgetLineHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.BudgetLine)) {
+	if b, ok := updateByID(c, req, version, apply, h.st.UpdateBudgetLine); ok {
+		setETag(c, b.Version)
+		c.JSON(http.StatusOK, budgetLineResponse(b))
+	}
+}
+
+// The steps every resource's handlers share. Each answers the error itself and reports
+// whether the handler should go on.
+
+// getByID loads the record the :id path parameter names.
+func getByID[M any](c *gin.Context, get func(ctx context.Context, id int64) (*M, error)) (*M, bool) {
 	id, err := idParam(c, "id")
 	if err != nil {
 		writeError(c, err)
-		return
+		return nil, false
+	}
+	v, err := get(c.Request.Context(), id)
+	if err != nil {
+		writeError(c, err)
+		return nil, false
+	}
+	return v, true
+}
+
+// updateByID binds a PUT or PATCH body into req, reads the version the client last saw
+// (If-Match, else the body's) and applies the request to the :id record at that version.
+func updateByID[M any](c *gin.Context, req any, version func() *int64, apply func(*M),
+	update func(ctx context.Context, id, version int64, change func(*M) error) (*M, error)) (*M, bool) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return nil, false
 	}
 	if err := bindJSON(c, req); err != nil {
 		writeError(c, err)
-		return
+		return nil, false
 	}
 	ver, err := versionOf(c, version())
 	if err != nil {
 		writeError(c, err)
-		return
+		return nil, false
 	}
-	b, err := h.st.UpdateBudgetLine(c.Request.Context(), id, ver, func(b *models.BudgetLine) error { apply(b); return nil })
+	v, err := update(c.Request.Context(), id, ver, func(v *M) error { apply(v); return nil })
 	if err != nil {
 		writeError(c, err)
-		return
+		return nil, false
 	}
-	setETag(c, b.Version)
-	c.JSON(http.StatusOK, budgetLineResponse(b))
+	return v, true
 }
 
-func (h budgetLineHandlers) delete(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
+// deleteByID is the handler of DELETE /<resource>/{id}: an optional If-Match version, 204.
+func deleteByID(del func(ctx context.Context, id int64, version *int64) error) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id, err := idParam(c, "id")
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		ver, err := optionalVersion(c)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		if err := del(c.Request.Context(), id, ver); err != nil {
+			writeError(c, err)
+			return
+		}
+		c.Status(http.StatusNoContent)
 	}
-	ver, err := optionalVersion(c)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	if err := h.st.DeleteBudgetLine(c.Request.Context(), id, ver); err != nil {
-		writeError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
 }

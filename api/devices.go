@@ -206,7 +206,7 @@ func init() {
 		handle(g, op{Method: "GET", Path: "/devices/:id", Summary: "Get a device", Role: models.RoleViewer, Response: DeviceResponse{}}, h.get)
 		handle(g, op{Method: "PUT", Path: "/devices/:id", Summary: "Replace a device (needs its version)", Role: models.RoleEditor, Request: DeviceRequest{}, Response: DeviceResponse{}}, limitBody(MaxJSONBody), h.replace)
 		handle(g, op{Method: "PATCH", Path: "/devices/:id", Summary: "Change some fields of a device (needs its version)", Role: models.RoleEditor, Request: DevicePatch{}, Response: DeviceResponse{}}, limitBody(MaxJSONBody), h.patch)
-		handle(g, op{Method: "DELETE", Path: "/devices/:id", Summary: "Delete a device that holds no licence seats", Role: models.RoleEditor, Status: http.StatusNoContent}, h.delete)
+		handle(g, op{Method: "DELETE", Path: "/devices/:id", Summary: "Delete a device that holds no licence seats", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteByID(h.st.DeleteDevice))
 	})
 }
 
@@ -282,17 +282,9 @@ func deviceFilterOf(c *gin.Context) (models.DeviceFilter, error) {
 }
 
 func (h deviceHandlers) get(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
+	if d, ok := getByID(c, h.st.GetDevice); ok {
+		h.respond(c, http.StatusOK, d)
 	}
-	d, err := h.st.GetDevice(c.Request.Context(), id)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	h.respond(c, http.StatusOK, d)
 }
 
 func (h deviceHandlers) create(c *gin.Context) {
@@ -321,42 +313,7 @@ func (h deviceHandlers) patch(c *gin.Context) {
 }
 
 func (h deviceHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.Device)) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
+	if d, ok := updateByID(c, req, version, apply, h.st.UpdateDevice); ok {
+		h.respond(c, http.StatusOK, d)
 	}
-	if err := bindJSON(c, req); err != nil {
-		writeError(c, err)
-		return
-	}
-	ver, err := versionOf(c, version())
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	d, err := h.st.UpdateDevice(c.Request.Context(), id, ver, func(d *models.Device) error { apply(d); return nil })
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	h.respond(c, http.StatusOK, d)
-}
-
-func (h deviceHandlers) delete(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	ver, err := optionalVersion(c)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	if err := h.st.DeleteDevice(c.Request.Context(), id, ver); err != nil {
-		writeError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
 }
