@@ -251,4 +251,3 @@ func TestLicenceKeyNeverLogged(t *testing.T) {
 		}
 	})
 }
-
