@@ -151,22 +151,8 @@ func TestBudgetLinesAPIListing(t *testing.T) {
 		}
 		t.Run("keyset pages by fiscal year, newest first", func(t *testing.T) {
 			var years []int
-			next := ""
-			for pages := 0; ; pages++ {
-				if pages > 4 {
-					t.Fatal("too many pages")
-				}
-				q := "/api/v1/budget-lines?limit=1&sort=-fiscal_year"
-				if next != "" {
-					q += "&cursor=" + url.QueryEscape(next)
-				}
-				list := mustJSON[ListResponse[BudgetLineResponse]](t, a.do(req{Method: "GET", Path: q, Role: "viewer"}), 200)
-				for _, l := range list.Items {
-					years = append(years, l.FiscalYear)
-				}
-				if next = list.Next; next == "" {
-					break
-				}
+			for _, l := range listAllPages[BudgetLineResponse](t, a, "/api/v1/budget-lines?limit=1&sort=-fiscal_year", 5) {
+				years = append(years, l.FiscalYear)
 			}
 			if len(years) != 4 || years[0] != 2027 || years[3] != 2025 {
 				t.Fatalf("years %v", years)

@@ -20,6 +20,27 @@ func createVia(t *testing.T, a *testAPI, path string, body any) int64 {
 	return got.ID
 }
 
+// listAllPages GETs path as a viewer and follows its next cursors, failing after maxPages.
+func listAllPages[T any](t *testing.T, a *testAPI, path string, maxPages int) []T {
+	t.Helper()
+	var out []T
+	next := ""
+	for pages := 0; ; pages++ {
+		if pages == maxPages {
+			t.Fatalf("more than %d pages", maxPages)
+		}
+		p := path
+		if next != "" {
+			p += "&cursor=" + url.QueryEscape(next)
+		}
+		list := mustJSON[ListResponse[T]](t, a.do(req{Method: "GET", Path: p, Role: "viewer"}), 200)
+		out = append(out, list.Items...)
+		if next = list.Next; next == "" {
+			return out
+		}
+	}
+}
+
 func TestDevicesAPI(t *testing.T) {
 	forEachAPI(t, func(t *testing.T, a *testAPI) {
 		dell := createVia(t, a, "/api/v1/vendors", map[string]any{"name": "Dell"})
@@ -304,22 +325,8 @@ func TestDevicesAPIListing(t *testing.T) {
 		}
 		t.Run("keyset pages through every device once, in order", func(t *testing.T) {
 			var dates []string
-			next := ""
-			for pages := 0; ; pages++ {
-				if pages > 5 {
-					t.Fatal("too many pages")
-				}
-				q := "/api/v1/devices?limit=2&sort=-purchase_date"
-				if next != "" {
-					q += "&cursor=" + url.QueryEscape(next)
-				}
-				list := mustJSON[ListResponse[DeviceResponse]](t, a.do(req{Method: "GET", Path: q, Role: "viewer"}), 200)
-				for _, d := range list.Items {
-					dates = append(dates, d.PurchaseDate.String())
-				}
-				if next = list.Next; next == "" {
-					break
-				}
+			for _, d := range listAllPages[DeviceResponse](t, a, "/api/v1/devices?limit=2&sort=-purchase_date", 5) {
+				dates = append(dates, d.PurchaseDate.String())
 			}
 			if strings.Join(dates, ",") != "2023-05-01,2021-01-01,,," {
 				t.Fatalf("dates in order %q", dates)

@@ -131,28 +131,15 @@ func TestListBudgetLines(t *testing.T) {
 		}
 		for _, sort := range []string{"code", "-code", "name", "fiscal_year", "-fiscal_year"} {
 			t.Run("keyset pages by "+sort, func(t *testing.T) {
-				seen := map[int64]bool{}
-				page := models.Page{Limit: 1, Sort: sort}
-				var years []int
-				for {
-					res, err := st.ListBudgetLines(ctx, models.BudgetLineFilter{Page: page})
-					if err != nil {
-						t.Fatal(err)
-					}
-					for _, it := range res.Items {
-						if seen[it.ID] {
-							t.Fatalf("line %d seen twice", it.ID)
-						}
-						seen[it.ID] = true
-						years = append(years, it.FiscalYear)
-					}
-					if res.Next == "" {
-						break
-					}
-					page.Cursor = res.Next
+				all := allPages(t, models.Page{Limit: 1, Sort: sort}, func(p models.Page) (models.ListResult[models.BudgetLine], error) {
+					return st.ListBudgetLines(ctx, models.BudgetLineFilter{Page: p})
+				}, func(b *models.BudgetLine) int64 { return b.ID })
+				if len(all) != 4 {
+					t.Fatalf("saw %d lines, want 4", len(all))
 				}
-				if len(seen) != 4 {
-					t.Fatalf("saw %d lines, want 4", len(seen))
+				years := make([]int, len(all))
+				for i, b := range all {
+					years[i] = b.FiscalYear
 				}
 				if sort == "fiscal_year" && (years[0] != 2025 || years[3] != 2027) {
 					t.Fatalf("order %v", years)

@@ -268,28 +268,11 @@ func TestListDevices(t *testing.T) {
 		})
 		for _, sort := range []string{"asset_tag", "-asset_tag", "serial_number", "hostname", "category", "status", "purchase_date", "-purchase_date", "purchase_cost", "-purchase_cost", "department", "location", "eol_date", "-eol_date"} {
 			t.Run("keyset pages by "+sort, func(t *testing.T) {
-				seen := map[int64]bool{}
-				page := models.Page{Limit: 2, Sort: sort}
-				var order []string
-				for {
-					res, err := st.ListDevices(ctx, models.DeviceFilter{Page: page})
-					if err != nil {
-						t.Fatal(err)
-					}
-					for _, it := range res.Items {
-						if seen[it.ID] {
-							t.Fatalf("device %d seen twice", it.ID)
-						}
-						seen[it.ID] = true
-						order = append(order, models.Str(it.AssetTag))
-					}
-					if res.Next == "" {
-						break
-					}
-					page.Cursor = res.Next
-				}
-				if len(seen) != 5 {
-					t.Fatalf("saw %d devices, want 5 (%v)", len(seen), order)
+				all := allPages(t, models.Page{Limit: 2, Sort: sort}, func(p models.Page) (models.ListResult[models.Device], error) {
+					return st.ListDevices(ctx, models.DeviceFilter{Page: p})
+				}, func(d *models.Device) int64 { return d.ID })
+				if len(all) != 5 {
+					t.Fatalf("saw %d devices, want 5", len(all))
 				}
 			})
 		}
@@ -306,4 +289,30 @@ func TestListDevices(t *testing.T) {
 			}
 		})
 	})
+}
+
+// allPages follows a list's cursors from the first page and returns every item, failing when
+// an item comes twice.
+func allPages[T any](t *testing.T, page models.Page, list func(models.Page) (models.ListResult[T], error), idOf func(*T) int64) []T {
+	t.Helper()
+	seen := map[int64]bool{}
+	var out []T
+	for {
+		res, err := list(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range res.Items {
+			if id := idOf(&res.Items[i]); seen[id] {
+				t.Fatalf("record %d seen twice", id)
+			} else {
+				seen[id] = true
+			}
+		}
+		out = append(out, res.Items...)
+		if res.Next == "" {
+			return out
+		}
+		page.Cursor = res.Next
+	}
 }
