@@ -7,10 +7,20 @@
 package importers
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"itreg/importers/fields"
 	"itreg/importers/sheet"
+	"itreg/models"
 )
 
 // The statuses of an import run.
@@ -96,4 +106,400 @@ type Result struct {
 	Message     string        `json:"message"`
 	CreatedAt   time.Time     `json:"created_at"`
 	FinishedAt  *time.Time    `json:"finished_at"`
+}
+
+// ErrOptions is wrapped by the error Import returns when its options are wrong (an unknown
+// kind, a mapping to a field itreg sets itself); it is a usage error, not a file problem.
+var ErrOptions = errors.New("invalid import options")
+
+// batchSize is how many rows are resolved and written together: one lookup per natural key
+// kind, one COPY and one audit COPY per batch. Memory stays flat however long the file is.
+const batchSize = 5000
+
+// maxErrors caps the row errors a Result carries; the rest are counted in Message.
+const maxErrors = models.MaxStoredImportErrors
+
+// errRollback ends the transaction of a dry run or of an invalid all-or-nothing import.
+var errRollback = errors.New("rollback")
+
+// Import reads the file, maps and validates every row, checks the database (natural keys,
+// references), and (unless DryRun) upserts all-or-nothing in one transaction (or the valid
+// rows with SkipInvalid). It records an ImportRun (also for dry runs) and returns the Result.
+// A file-level problem (unreadable, limits) returns an error wrapping sheet.ErrUnreadable or
+// sheet.ErrLimit, and nothing is written; wrong options return an error wrapping ErrOptions.
+// Rows that are invalid are not an error: the Result's status is "invalid" and its Errors
+// say what is wrong with each.
+func Import(ctx context.Context, st *models.Store, name string, r io.ReaderAt, size int64, opt Options) (*Result, error) {
+	return importFile(ctx, st, nil, name, r, size, opt)
+}
+
+// RunQueued imports into an existing run record (a queued job the worker claimed): like
+// Import, but the run's id names the audit events and the run record is updated, not created.
+// Options come from OptionsOf(run) plus the caller's Limits and Progress.
+func RunQueued(ctx context.Context, st *models.Store, run *models.ImportRun, r io.ReaderAt, size int64, opt Options) (*Result, error) {
+	return importFile(ctx, st, run, run.FileName, r, size, opt)
+}
+
+// CheckOptions reports wrong options (an unknown kind, a mapping to a field itreg sets itself)
+// as an error wrapping ErrOptions.
+func CheckOptions(opt Options) error {
+	if opt.Kind != "" && fields.Fields(opt.Kind) == nil {
+		return fmt.Errorf("%w: unknown kind %q; use one of %s", ErrOptions, opt.Kind, strings.Join(fields.Kinds, ", "))
+	}
+	for col, f := range opt.Mapping {
+		if fields.IsSystemField(f) {
+			return fmt.Errorf("%w: the mapping sends column %q to %s, which itreg sets itself and no file may set", ErrOptions, col, strings.ToLower(strings.TrimSpace(f)))
+		}
+	}
+	if opt.FiscalYearStart < 0 || opt.FiscalYearStart > 12 {
+		return fmt.Errorf("%w: the fiscal year must start in a month from 1 to 12", ErrOptions)
+	}
+	return nil
+}
+
+func importFile(ctx context.Context, st *models.Store, run *models.ImportRun, name string, r io.ReaderAt, size int64, opt Options) (*Result, error) {
+	if err := CheckOptions(opt); err != nil {
+		return nil, err
+	}
+	sum := sha256.New()
+	if _, err := io.Copy(sum, io.NewSectionReader(r, 0, size)); err != nil {
+		return nil, &sheet.FileError{Msg: "the file cannot be read: " + err.Error(), Err: err}
+	}
+	res := &Result{FileName: name, SHA256: hex.EncodeToString(sum.Sum(nil)), Kind: opt.Kind, DryRun: opt.DryRun,
+		SkipInvalid: opt.SkipInvalid, Sheets: []SheetResult{}, Errors: []RowError{}, Status: StatusRunning}
+	book, err := sheet.Open(name, r, size, opt.Limits)
+	if err != nil {
+		return nil, failRun(ctx, st, run, err)
+	}
+	defer book.Close()
+	var plans []*plan
+	for _, info := range book.Sheets {
+		p, err := planSheet(book, info, &opt)
+		if err != nil {
+			return nil, failRun(ctx, st, run, err)
+		}
+		plans = append(plans, p)
+	}
+	if err := emptyFile(name, plans); err != nil {
+		return nil, failRun(ctx, st, run, err)
+	}
+	if run == nil {
+		run = &models.ImportRun{FileName: name, Status: models.ImportRunning}
+		fillRun(run, res, &opt, size)
+		if err := st.CreateImportRun(ctx, run); err != nil {
+			return nil, err
+		}
+	}
+	res.ID, res.CreatedAt = run.ID, run.CreatedAt
+	actx := models.WithActor(ctx, fmt.Sprintf("import #%d", run.ID))
+	err = st.WithImportTx(actx, lockNames(plans), func(tx *models.Store) error {
+		s := &session{ctx: actx, tx: tx, opt: &opt, res: res, vendors: map[string]int64{},
+			budget: map[string][]models.BudgetLine{}, seen: map[string]int{}}
+		if err := s.importSheets(book, plans); err != nil {
+			return err
+		}
+		if opt.DryRun || (s.invalid && !opt.SkipInvalid) {
+			return errRollback
+		}
+		return nil
+	})
+	if errors.Is(err, errRollback) {
+		err = nil
+	}
+	finish(res, st)
+	switch {
+	case err == nil:
+	case errors.Is(err, sheet.ErrUnreadable) || errors.Is(err, sheet.ErrLimit):
+		return nil, failRun(ctx, st, run, err)
+	case errors.Is(err, models.ErrConflict):
+		// Another import or a user got there first (the unique constraints are the backstop).
+		res.Status = StatusFailed
+		res.Message = "nothing was imported: " + err.Error() + "; the register changed while importing, run the import again"
+		err = nil
+	default:
+		res.Status = StatusFailed
+		res.Message = "nothing was imported: " + err.Error()
+	}
+	fillRun(run, res, &opt, size)
+	if uerr := st.UpdateImportRun(ctx, run); uerr != nil && err == nil {
+		err = uerr
+	}
+	if err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// emptyFile reports a file with no rows at all as unreadable.
+func emptyFile(name string, plans []*plan) error {
+	for _, p := range plans {
+		if !p.empty {
+			return nil
+		}
+	}
+	return &sheet.FileError{Msg: fmt.Sprintf("%s is empty: it has no rows to import", baseName(name))}
+}
+
+func baseName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// lockNames lists the advisory locks an import takes: the kinds its sheets hold, and vendors
+// (created on the fly) and devices (manufacturer warranties) that they touch.
+func lockNames(plans []*plan) []string {
+	names := []string{fields.KindVendor}
+	for _, p := range plans {
+		if p.kind != "" {
+			names = append(names, p.kind)
+		}
+		if p.kind == fields.KindDevice {
+			names = append(names, fields.KindWarranty)
+		}
+	}
+	return names
+}
+
+// failRun records a run that could not read its file (when the run exists already) and
+// returns the error.
+func failRun(ctx context.Context, st *models.Store, run *models.ImportRun, err error) error {
+	if run == nil || run.ID == 0 {
+		return err
+	}
+	now := st.Now().UTC()
+	run.Status, run.Message, run.FinishedAt = models.ImportFailed, err.Error(), &now
+	if uerr := st.UpdateImportRun(ctx, run); uerr != nil {
+		return errors.Join(err, uerr)
+	}
+	return err
+}
+
+// finish sets the status and totals of a result.
+func finish(res *Result, st *models.Store) {
+	res.Counts = Counts{}
+	for _, sh := range res.Sheets {
+		res.Counts.add(sh.Counts)
+	}
+	now := st.Now().UTC()
+	res.FinishedAt = &now
+	switch {
+	case res.Counts.Failed > 0 && !res.SkipInvalid:
+		res.Status = StatusInvalid
+		if res.Message == "" {
+			res.Message = fmt.Sprintf("%d of %d rows are invalid; nothing was imported", res.Counts.Failed, res.Counts.Rows)
+		}
+	case len(res.Errors) > 0 && res.Counts.Rows == 0:
+		res.Status = StatusInvalid
+	default:
+		res.Status = StatusSucceeded
+	}
+	if res.DryRun && res.Message == "" {
+		res.Message = "dry run: nothing was written"
+	}
+	if len(res.Errors) >= maxErrors && res.Counts.Failed > len(res.Errors) {
+		res.Message += fmt.Sprintf(" (the first %d errors are listed)", len(res.Errors))
+	}
+}
+
+// fillRun copies a result into its run record.
+func fillRun(run *models.ImportRun, res *Result, opt *Options, size int64) {
+	o, _ := json.Marshal(storedOptions{Kind: opt.Kind, DryRun: opt.DryRun, SkipInvalid: opt.SkipInvalid,
+		DateOrder: opt.DateOrder.String(), Currency: opt.Currency, Mapping: opt.Mapping, KeepUnknown: opt.KeepUnknown,
+		FiscalYearStart: opt.FiscalYearStart, FiscalYear: opt.FiscalYear})
+	run.Options = string(o)
+	run.FileName, run.SHA256, run.Size, run.Kind = res.FileName, res.SHA256, size, res.Kind
+	if run.Actor == "" {
+		run.Actor = opt.Actor
+	}
+	run.DryRun, run.SkipInvalid, run.Status = res.DryRun, res.SkipInvalid, res.Status
+	run.Rows, run.Created, run.Updated = int64(res.Counts.Rows), int64(res.Counts.Created), int64(res.Counts.Updated)
+	run.Unchanged, run.Failed = int64(res.Counts.Unchanged), int64(res.Counts.Failed)
+	run.Message, run.FinishedAt = res.Message, res.FinishedAt
+	errs, _ := json.Marshal(res.Errors)
+	run.Errors = string(errs)
+	run.ErrorsOmitted = int64(max(0, res.Counts.Failed-len(res.Errors)))
+	whole := *res
+	whole.Errors = nil
+	b, _ := json.Marshal(whole)
+	run.Result = string(b)
+}
+
+// StoredOptions returns the JSON text a run keeps its options in (import_runs.options), for
+// callers that queue a run themselves.
+func StoredOptions(opt Options) string {
+	run := &models.ImportRun{}
+	fillRun(run, &Result{}, &opt, 0)
+	return run.Options
+}
+
+// OptionsOf reads back the options a run was queued with.
+func OptionsOf(run *models.ImportRun) (Options, error) {
+	var so storedOptions
+	if run.Options != "" {
+		if err := json.Unmarshal([]byte(run.Options), &so); err != nil {
+			return Options{}, fmt.Errorf("import run %d: options: %w", run.ID, err)
+		}
+	}
+	order, err := fields.ParseDateOrder(so.DateOrder)
+	if err != nil {
+		return Options{}, fmt.Errorf("import run %d: %w", run.ID, err)
+	}
+	return Options{Kind: so.Kind, DryRun: so.DryRun, SkipInvalid: so.SkipInvalid, DateOrder: order,
+		Currency: so.Currency, Mapping: so.Mapping, KeepUnknown: so.KeepUnknown, Actor: run.Actor,
+		FiscalYearStart: so.FiscalYearStart, FiscalYear: so.FiscalYear}, nil
+}
+
+// storedOptions is how a run keeps its options (import_runs.options).
+type storedOptions struct {
+	Kind            string            `json:"kind,omitempty"`
+	DryRun          bool              `json:"dry_run"`
+	SkipInvalid     bool              `json:"skip_invalid"`
+	DateOrder       string            `json:"date_order,omitempty"`
+	Currency        string            `json:"currency,omitempty"`
+	Mapping         map[string]string `json:"mapping,omitempty"`
+	KeepUnknown     bool              `json:"keep_unknown"`
+	FiscalYearStart int               `json:"fiscal_year_start,omitempty"`
+	FiscalYear      int               `json:"fiscal_year,omitempty"`
+}
+
+// importSheets imports every sheet with a kind, in the order references need.
+func (s *session) importSheets(book *sheet.Book, plans []*plan) error {
+	sorted := slices.Clone(plans)
+	slices.SortStableFunc(sorted, func(a, b *plan) int {
+		return slices.Index(kindOrder, a.kind) - slices.Index(kindOrder, b.kind)
+	})
+	importable := 0
+	for _, p := range plans {
+		if p.problem == nil && !p.empty {
+			importable++
+		}
+	}
+	for _, p := range plans {
+		sr := SheetResult{Name: p.info.Name, Kind: p.kind, HeaderRow: p.headerRow, Columns: []ColumnMapping{}, Unknown: []string{}}
+		if p.problem == nil && !p.empty {
+			sr.Columns, sr.Unknown = p.columnMappings(), p.unknownHeaders()
+		} else {
+			sr.Kind = ""
+		}
+		s.res.Sheets = append(s.res.Sheets, sr)
+		// A sheet that cannot be read as a table is an error when nothing else in the file
+		// is, or when it was meant to be imported (a forced kind or a name such as "Devices").
+		if p.problem != nil && (importable == 0 || p.kind != "") {
+			s.addErrors(RowError{Sheet: p.info.Name, Message: p.problem.Error()})
+			s.invalid = true
+		}
+	}
+	for _, p := range sorted {
+		if p.problem != nil || p.empty {
+			continue
+		}
+		if err := s.importSheet(book, p); err != nil {
+			return err
+		}
+	}
+	if s.res.Sheets != nil {
+		total := 0
+		for _, sh := range s.res.Sheets {
+			total += sh.Counts.Rows
+		}
+		if total == 0 && !s.invalid {
+			s.addErrors(RowError{Sheet: s.res.Sheets[0].Name, Message: "the file has a header row but no data rows to import"})
+			s.invalid = true
+		}
+	}
+	return nil
+}
+
+// sheetResult returns the result entry of a sheet.
+func (s *session) sheetResult(name string) *SheetResult {
+	for i := range s.res.Sheets {
+		if s.res.Sheets[i].Name == name {
+			return &s.res.Sheets[i]
+		}
+	}
+	return nil
+}
+
+// addErrors appends row errors up to the cap.
+func (s *session) addErrors(errs ...RowError) {
+	for _, e := range errs {
+		if len(s.res.Errors) < maxErrors {
+			s.res.Errors = append(s.res.Errors, e)
+		}
+	}
+}
+
+// importSheet streams one sheet's data rows in batches.
+func (s *session) importSheet(book *sheet.Book, p *plan) error {
+	sr := s.sheetResult(p.info.Name)
+	batch := make([]*parsed, 0, batchSize)
+	for row, err := range book.Rows(p.info.Index) {
+		if err != nil {
+			return err
+		}
+		if row.Number <= p.headerRow || blankRow(p, row.Cells) {
+			continue
+		}
+		batch = append(batch, parseRow(p, s.opt, row))
+		if len(batch) == batchSize {
+			if err := s.flush(p, sr, batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
+		}
+	}
+	return s.flush(p, sr, batch)
+}
+
+// flush resolves and writes one batch and counts what happened to its rows.
+func (s *session) flush(p *plan, sr *SheetResult, batch []*parsed) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	if err := s.ensureVendors(batch); err != nil {
+		return err
+	}
+	if err := s.ensureBudgetLines(batch); err != nil {
+		return err
+	}
+	var out outcome
+	var err error
+	switch p.kind {
+	case fields.KindDevice:
+		out, err = s.flushDevices(p, batch)
+	case fields.KindLicence:
+		out, err = s.flushLicences(p, batch)
+	case fields.KindWarranty:
+		out, err = s.flushWarranties(p, batch)
+	case fields.KindVendor:
+		out, err = s.flushVendors(p, batch)
+	default:
+		out, err = s.flushBudgetLines(p, batch)
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.tx.BulkAudit(s.ctx, s.pending); err != nil {
+		return err
+	}
+	s.pending = s.pending[:0]
+	failed := 0
+	for _, r := range batch {
+		if len(r.errs) > 0 {
+			failed++
+			s.addErrors(r.errs...)
+		}
+		r.cells, r.rec = nil, nil
+	}
+	if failed > 0 {
+		s.invalid = true
+	}
+	sr.Counts.add(Counts{Rows: len(batch), Created: out.created, Updated: out.updated, Unchanged: out.unchanged, Failed: failed})
+	s.done += len(batch)
+	if s.opt.Progress != nil {
+		s.opt.Progress(s.done, s.total)
+	}
+	return nil
 }

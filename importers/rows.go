@@ -1,0 +1,526 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"itreg/importers/fields"
+	"itreg/importers/sheet"
+	"itreg/models"
+)
+
+// plan is what the first look at a sheet decided: its kind, its header and its columns.
+type plan struct {
+	info      sheet.SheetInfo
+	kind      string
+	header    fields.HeaderMatch
+	headerRow int   // the Excel row number of the header; 0 for a headerless sheet
+	problem   error // why the sheet cannot be imported (no header, a bad mapping)
+	empty     bool  // the sheet has no rows at all
+	ignored   map[int]bool
+	custom    []fields.Column // unknown columns kept as custom fields (devices, KeepUnknown)
+	headerOf  map[string]string
+	valueCols []int
+}
+
+// errorsColumns are the headers of the column the error workbook adds; it is never imported.
+var errorsColumns = []string{"errors", "importerrors", "error", "importerror"}
+
+// kindOrder is the order sheets are imported in, so references resolve: vendors and budget
+// lines before the devices and licences that name them, devices before warranties.
+var kindOrder = []string{fields.KindVendor, fields.KindBudgetLine, fields.KindDevice, fields.KindLicence, fields.KindWarranty}
+
+// planSheet reads the first rows of a sheet to find its kind and header row.
+func planSheet(b *sheet.Book, info sheet.SheetInfo, opt *Options) (*plan, error) {
+	p := &plan{info: info}
+	var head [][]sheet.Cell
+	var numbers []int
+	for row, err := range b.Rows(info.Index) {
+		if err != nil {
+			return nil, err
+		}
+		head = append(head, row.Cells)
+		numbers = append(numbers, row.Number)
+		if len(head) >= fields.HeaderScanRows {
+			break
+		}
+	}
+	if len(head) == 0 {
+		p.empty = true
+		return p, nil
+	}
+	kind := opt.Kind
+	if kind == "" {
+		kind = fields.DetectKindFromSheetName(info.Name)
+	}
+	hm, err := fields.Locate(head, kind, opt.Mapping)
+	if err != nil && kind != "" && opt.Kind == "" {
+		// The sheet's name suggested a kind its headers do not have: detect from the headers.
+		if hm2, err2 := fields.Locate(head, "", opt.Mapping); err2 == nil {
+			hm, err = hm2, nil
+		}
+	}
+	if err != nil {
+		p.problem = err
+		p.kind = kind
+		return p, nil
+	}
+	p.header, p.kind = hm, hm.Kind
+	if hm.Row >= 0 {
+		p.headerRow = numbers[hm.Row]
+	}
+	p.ignored = map[int]bool{}
+	p.headerOf = map[string]string{}
+	for _, c := range hm.Mapping.Columns {
+		if c.Field != "" {
+			p.headerOf[c.Field] = c.Header
+			if c.Header == "" {
+				p.headerOf[c.Field] = "column " + c.Letter()
+			}
+			p.valueCols = append(p.valueCols, c.Index)
+		}
+	}
+	for _, c := range hm.Mapping.Unknown {
+		key, _ := fields.NormalizeHeader(c.Header)
+		if slices.Contains(errorsColumns, key) {
+			p.ignored[c.Index] = true
+			continue
+		}
+		if opt.KeepUnknown && p.kind == fields.KindDevice {
+			p.custom = append(p.custom, c)
+		}
+	}
+	return p, nil
+}
+
+// unknownHeaders lists the headers no field took, the error column excluded.
+func (p *plan) unknownHeaders() []string {
+	out := []string{}
+	for _, c := range p.header.Mapping.Unknown {
+		if !p.ignored[c.Index] {
+			out = append(out, c.Header)
+		}
+	}
+	return out
+}
+
+// columnMappings lists the mapped columns for the result.
+func (p *plan) columnMappings() []ColumnMapping {
+	out := []ColumnMapping{}
+	for _, c := range p.header.Mapping.Columns {
+		if c.Field != "" {
+			h := c.Header
+			if h == "" {
+				h = c.Letter()
+			}
+			out = append(out, ColumnMapping{Header: h, Field: c.Field})
+		}
+	}
+	return out
+}
+
+// header returns the header a field's column has in the file (its canonical header when
+// the file has no such column).
+func (p *plan) columnHeader(field string) string {
+	if h, ok := p.headerOf[field]; ok {
+		return h
+	}
+	if f, ok := fields.FieldByName(p.kind, field); ok {
+		return f.Header
+	}
+	return field
+}
+
+// mapped reports whether the sheet has a column for the field.
+func (p *plan) mapped(field string) bool { _, ok := p.headerOf[field]; return ok }
+
+// parsed is one data row read into a record of its kind, with the names it refers to.
+type parsed struct {
+	row  int
+	rec  any // *models.Device, *models.Licence, *models.Warranty, *models.Vendor or *models.BudgetLine
+	refs map[string]string
+	// devices lists the asset tags or serials a warranty row covers.
+	devices []string
+	// warrantyEnd and warrantyMonths come from a device row's warranty columns.
+	warrantyEnd    models.Date
+	warrantyMonths int
+	flags          []string // vendor roles from is_manufacturer/is_supplier/is_reseller
+	errs           []RowError
+	cells          []sheet.Cell
+}
+
+// fail records a problem with one field of the row.
+func (r *parsed) fail(p *plan, field, msg string) {
+	value := ""
+	if i := p.header.Mapping.Index(field); i >= 0 && i < len(r.cells) {
+		value = cellText(r.cells[i])
+	}
+	r.errs = append(r.errs, RowError{Sheet: p.info.Name, Row: r.row, Column: p.columnHeader(field), Value: value, Message: msg})
+}
+
+// blankRow reports whether every cell of the row that matters is empty or a placeholder.
+func blankRow(p *plan, cells []sheet.Cell) bool {
+	for _, i := range p.valueCols {
+		if i < len(cells) && !fields.IsBlank(cells[i]) {
+			return false
+		}
+	}
+	for _, c := range p.custom {
+		if c.Index < len(cells) && !fields.IsBlank(cells[c.Index]) {
+			return false
+		}
+	}
+	return true
+}
+
+// cellText is a cell's value as the file shows it, for error messages.
+func cellText(c sheet.Cell) string {
+	if c.Kind == sheet.KindNumber || c.Kind == sheet.KindDate {
+		if s, err := fields.ParseText(c, 0); err == nil {
+			return s
+		}
+	}
+	return c.Text
+}
+
+// parseRow reads one data row of a sheet into its record.
+func parseRow(p *plan, opt *Options, row sheet.Row) *parsed {
+	r := &parsed{row: row.Number, cells: row.Cells, refs: map[string]string{}}
+	cell := func(i int) sheet.Cell {
+		if i < len(row.Cells) {
+			return row.Cells[i]
+		}
+		return sheet.Cell{}
+	}
+	cols := p.header.Mapping.Columns
+	currency := ""
+	if i := p.header.Mapping.Index("currency"); i >= 0 {
+		c, err := fields.ParseCurrency(cell(i))
+		if err != nil {
+			r.fail(p, "currency", err.Error())
+		}
+		currency = c
+	}
+	var set func(f fields.Field, v value) error
+	switch p.kind {
+	case fields.KindDevice:
+		d := &models.Device{}
+		r.rec, set = d, func(f fields.Field, v value) error { return setDevice(r, d, f, v) }
+	case fields.KindLicence:
+		l := &models.Licence{}
+		r.rec, set = l, func(f fields.Field, v value) error { return setLicence(r, l, f, v) }
+	case fields.KindWarranty:
+		w := &models.Warranty{}
+		r.rec, set = w, func(f fields.Field, v value) error { return setWarranty(r, w, f, v) }
+	case fields.KindVendor:
+		vd := &models.Vendor{}
+		r.rec, set = vd, func(f fields.Field, v value) error { return setVendor(r, vd, f, v) }
+	default:
+		b := &models.BudgetLine{}
+		r.rec, set = b, func(f fields.Field, v value) error { return setBudgetLine(r, b, f, v) }
+	}
+	for _, col := range cols {
+		if col.Field == "" || col.Field == "currency" {
+			continue
+		}
+		f, _ := fields.FieldByName(p.kind, col.Field)
+		v, err := parseValue(f, cell(col.Index), currency, opt, col.Unit)
+		if err == nil {
+			err = set(f, v)
+		}
+		if err != nil {
+			r.fail(p, f.Name, err.Error())
+		}
+	}
+	if len(p.custom) > 0 {
+		d := r.rec.(*models.Device)
+		for _, c := range p.custom {
+			text, err := fields.ParseText(cell(c.Index), 0)
+			if err != nil {
+				text = cellText(cell(c.Index))
+			}
+			if text == "" {
+				continue
+			}
+			if d.CustomFields == nil {
+				d.CustomFields = models.JSONMap{}
+			}
+			d.CustomFields[c.Header] = text
+		}
+	}
+	return r
+}
+
+// value is one parsed cell.
+type value struct {
+	blank bool
+	text  string
+	date  models.Date
+	money models.Money
+	num   int64
+	yes   bool
+	list  []string
+}
+
+// parseValue reads a cell as the field's type.
+func parseValue(f fields.Field, c sheet.Cell, currency string, opt *Options, unit fields.Unit) (value, error) {
+	v := value{blank: fields.IsBlank(c)}
+	var err error
+	switch f.Type {
+	case fields.Text, fields.Ref:
+		if f.Name == "notes" {
+			v.text, err = fields.ParseMultiline(c, f.MaxLen)
+		} else {
+			v.text, err = fields.ParseText(c, f.MaxLen)
+		}
+		v.blank = v.text == ""
+	case fields.Date:
+		v.date, err = fields.ParseDate(c, opt.DateOrder)
+	case fields.Money:
+		v.money, err = fields.ParseMoney(c, currency, opt.Currency, unit)
+	case fields.Int:
+		if f.Name == "fiscal_year" {
+			var y int
+			y, err = fields.ParseFiscalYear(c)
+			v.num = int64(y)
+		} else {
+			v.num, err = fields.ParseNonNegativeInt(c, strings.ReplaceAll(f.Name, "_", " "))
+		}
+	case fields.Bool:
+		v.yes, err = fields.ParseBool(c)
+	case fields.Enum:
+		v.text, err = fields.ParseEnum(c, f)
+	case fields.List:
+		if f.Name == "roles" {
+			v.list, err = fields.ParseRoles(c)
+		} else {
+			var s string
+			s, err = fields.ParseText(c, f.MaxLen)
+			v.list = fields.SplitList(s)
+		}
+	case fields.Currency:
+		v.text, err = fields.ParseCurrency(c)
+	}
+	return v, err
+}
+
+// errNotInt is returned when an integer field does not fit.
+var errNotInt = errors.New("the number is too large")
+
+func smallInt(n int64) (int, error) {
+	if n > 1<<31-1 {
+		return 0, errNotInt
+	}
+	return int(n), nil
+}
+
+func setDevice(r *parsed, d *models.Device, f fields.Field, v value) error {
+	switch f.Name {
+	case "asset_tag":
+		d.AssetTag = models.StrPtr(v.text)
+	case "serial_number":
+		d.SerialNumber = models.StrPtr(v.text)
+	case "hostname":
+		d.Hostname = v.text
+	case "category":
+		d.Category = v.text
+	case "manufacturer", "supplier", "budget_line":
+		r.refs[f.Name] = v.text
+	case "model":
+		d.Model = v.text
+	case "status":
+		d.Status = v.text
+	case "assigned_to":
+		d.AssignedTo = v.text
+	case "department":
+		d.Department = v.text
+	case "cost_centre":
+		d.CostCentre = v.text
+	case "location":
+		d.Location = v.text
+	case "purchase_date":
+		d.PurchaseDate = v.date
+	case "purchase_cost":
+		d.PurchaseCost = v.money
+	case "order_number":
+		d.OrderNumber = v.text
+	case "invoice_number":
+		d.InvoiceNumber = v.text
+	case "lifetime_months":
+		if !v.blank {
+			n, err := smallInt(v.num)
+			if err != nil {
+				return err
+			}
+			d.LifetimeMonths = &n
+		}
+	case "eol_date":
+		d.EOLDate = v.date
+	case "warranty_end":
+		r.warrantyEnd = v.date
+	case "warranty_months":
+		n, err := smallInt(v.num)
+		if err != nil {
+			return err
+		}
+		r.warrantyMonths = n
+	case "notes":
+		d.Notes = v.text
+	}
+	return nil
+}
+
+func setLicence(r *parsed, l *models.Licence, f fields.Field, v value) error {
+	switch f.Name {
+	case "product":
+		l.Product = v.text
+	case "publisher", "supplier", "budget_line":
+		r.refs[f.Name] = v.text
+	case "reference":
+		l.Reference = models.StrPtr(v.text)
+	case "type":
+		l.Type = v.text
+	case "metric":
+		l.Metric = v.text
+	case "seats":
+		if !v.blank {
+			n := v.num
+			l.Seats = &n
+		}
+	case "key":
+		l.Key = v.text
+	case "start_date":
+		l.StartDate = v.date
+	case "end_date":
+		l.EndDate = v.date
+	case "auto_renew":
+		l.AutoRenew = v.yes
+	case "notice_days":
+		n, err := smallInt(v.num)
+		if err != nil {
+			return err
+		}
+		l.NoticeDays = n
+	case "cost":
+		l.Cost = v.money
+	case "billing_period":
+		l.BillingPeriod = v.text
+	case "order_number":
+		l.OrderNumber = v.text
+	case "notes":
+		l.Notes = v.text
+	}
+	return nil
+}
+
+func setWarranty(r *parsed, w *models.Warranty, f fields.Field, v value) error {
+	switch f.Name {
+	case "provider", "budget_line":
+		r.refs[f.Name] = v.text
+	case "kind":
+		w.Kind = v.text
+	case "reference":
+		w.Reference = models.StrPtr(v.text)
+	case "service_level":
+		w.ServiceLevel = v.text
+	case "start_date":
+		w.StartDate = v.date
+	case "end_date":
+		w.EndDate = v.date
+	case "cost":
+		w.Cost = v.money
+	case "auto_renew":
+		w.AutoRenew = v.yes
+	case "notice_days":
+		n, err := smallInt(v.num)
+		if err != nil {
+			return err
+		}
+		w.NoticeDays = n
+	case "devices":
+		r.devices = v.list
+	case "notes":
+		w.Notes = v.text
+	}
+	return nil
+}
+
+func setVendor(r *parsed, vd *models.Vendor, f fields.Field, v value) error {
+	switch f.Name {
+	case "name":
+		vd.Name = v.text
+	case "roles":
+		vd.Roles = v.list
+	case "website":
+		vd.Website = v.text
+	case "support_email":
+		vd.SupportEmail = v.text
+	case "support_phone":
+		vd.SupportPhone = v.text
+	case "account_number":
+		vd.AccountNumber = v.text
+	case "notes":
+		vd.Notes = v.text
+	case "is_manufacturer", "is_supplier", "is_reseller":
+		if v.yes {
+			r.flags = append(r.flags, strings.TrimPrefix(f.Name, "is_"))
+		}
+	}
+	return nil
+}
+
+func setBudgetLine(r *parsed, b *models.BudgetLine, f fields.Field, v value) error {
+	switch f.Name {
+	case "code":
+		b.Code = v.text
+	case "name":
+		b.Name = v.text
+	case "fiscal_year":
+		n, err := smallInt(v.num)
+		if err != nil {
+			return err
+		}
+		b.FiscalYear = n
+	case "category":
+		b.Category = v.text
+	case "cost_centre":
+		b.CostCentre = v.text
+	case "owner":
+		b.Owner = v.text
+	case "allocated":
+		b.Allocated = v.money
+	case "notes":
+		b.Notes = v.text
+	}
+	return nil
+}
+
+// validationErrors turns a model's Validate error into row errors naming the file's columns.
+func validationErrors(p *plan, r *parsed, err error) {
+	var fe *models.FieldError
+	if !errors.As(err, &fe) {
+		r.errs = append(r.errs, RowError{Sheet: p.info.Name, Row: r.row, Message: err.Error()})
+		return
+	}
+	names := make([]string, 0, len(fe.Fields))
+	for k := range fe.Fields {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		field := strings.TrimSuffix(k, "_id")
+		if field == "custom_fields" {
+			r.errs = append(r.errs, RowError{Sheet: p.info.Name, Row: r.row, Message: "a custom field: " + fe.Fields[k]})
+			continue
+		}
+		msg := fe.Fields[k]
+		if k == "asset_tag" && strings.Contains(msg, "serial") {
+			r.errs = append(r.errs, RowError{Sheet: p.info.Name, Row: r.row, Column: p.columnHeader(field),
+				Message: "the row has neither an asset tag nor a serial number; it needs one of them"})
+			continue
+		}
+		r.fail(p, field, fmt.Sprintf("%s: %s", p.columnHeader(field), msg))
+	}
+}

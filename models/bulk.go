@@ -1,0 +1,413 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/gorm"
+)
+
+// Bulk writes: the import path, which looks records up by natural key a batch at a time and
+// inserts with COPY on Postgres or multi-row INSERTs on SQLite. Callers validate first; these
+// functions write what they are given.
+
+// maxSQLiteParams keeps a statement under SQLite's default limit of 32,766 bound parameters
+// (and so under Postgres's 65,535).
+const maxSQLiteParams = 32_000
+
+// lookupChunk bounds the values of one IN list.
+const lookupChunk = 5_000
+
+// pinnedConn is a connection pool of one connection: GORM begins its transactions on it, and
+// the transaction keeps the connection so COPY can run on the same session.
+type pinnedConn struct{ *sql.Conn }
+
+// BeginTx begins a transaction on the pinned connection.
+func (p pinnedConn) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.ConnPool, error) {
+	tx, err := p.Conn.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &pinnedTx{Tx: tx, conn: p.Conn}, nil
+}
+
+// pinnedTx is a transaction that knows its connection, for pgx's CopyFrom.
+type pinnedTx struct {
+	*sql.Tx
+	conn *sql.Conn
+}
+
+// WithImportTx runs fn in one transaction for a bulk import. On Postgres the transaction runs
+// on one pinned connection (so CopyFrom joins it) and first takes a transaction-scoped
+// advisory lock per name in locks, so two imports of the same kinds run one after the other
+// and cannot both insert the same natural key. SQLite has a single writer already.
+func (s *Store) WithImportTx(ctx context.Context, locks []string, fn func(tx *Store) error) error {
+	if s.dialect != Postgres {
+		return s.WithTx(ctx, fn)
+	}
+	if _, ok := s.db.Statement.ConnPool.(*pinnedTx); ok {
+		return fn(s) // already inside an import transaction
+	}
+	conn, err := s.sqlDB.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("import: database connection: %w", err)
+	}
+	defer conn.Close()
+	gdb := s.db.WithContext(ctx)
+	gdb.Statement.ConnPool = pinnedConn{conn}
+	return gdb.Transaction(func(gtx *gorm.DB) error {
+		inner := *s
+		inner.db = gtx
+		locks = slices.Clone(locks)
+		slices.Sort(locks)
+		for _, name := range slices.Compact(locks) {
+			h := fnv.New64a()
+			h.Write([]byte("itreg.import." + name))
+			if err := gtx.Exec("SELECT pg_advisory_xact_lock(?)", int64(h.Sum64())).Error; err != nil {
+				return fmt.Errorf("import: lock %s: %w", name, err)
+			}
+		}
+		return fn(&inner)
+	})
+}
+
+// findIn loads the records of T whose column col is one of vals, a chunk at a time.
+// col may be an expression such as LOWER(name).
+func findIn[T any](ctx context.Context, s *Store, col string, vals []string) ([]T, error) {
+	var out []T
+	vals = slices.Compact(slices.Sorted(slices.Values(vals)))
+	for start := 0; start < len(vals); start += lookupChunk {
+		chunk := vals[start:min(start+lookupChunk, len(vals))]
+		var part []T
+		if err := s.db.WithContext(ctx).Where(col+" IN ?", chunk).Find(&part).Error; err != nil {
+			return nil, s.translate("look up "+col, err)
+		}
+		out = append(out, part...)
+	}
+	return out, nil
+}
+
+// FindVendorsByNames returns the vendors whose names match, case-insensitively (names are
+// compared in lower case; pass them lowered).
+func (s *Store) FindVendorsByNames(ctx context.Context, lowerNames []string) ([]Vendor, error) {
+	return findIn[Vendor](ctx, s, "LOWER(name)", lowerNames)
+}
+
+// FindDevicesByAssetTags returns the devices with one of the asset tags.
+func (s *Store) FindDevicesByAssetTags(ctx context.Context, tags []string) ([]Device, error) {
+	return findIn[Device](ctx, s, "asset_tag", tags)
+}
+
+// FindDevicesBySerials returns the devices with one of the serial numbers, whatever their
+// manufacturer.
+func (s *Store) FindDevicesBySerials(ctx context.Context, serials []string) ([]Device, error) {
+	return findIn[Device](ctx, s, "serial_number", serials)
+}
+
+// FindBudgetLinesByCodes returns the budget lines with one of the codes, in every fiscal year.
+func (s *Store) FindBudgetLinesByCodes(ctx context.Context, codes []string) ([]BudgetLine, error) {
+	return findIn[BudgetLine](ctx, s, "code", codes)
+}
+
+// FindLicencesByReferences returns the licences with one of the references.
+func (s *Store) FindLicencesByReferences(ctx context.Context, refs []string) ([]Licence, error) {
+	return findIn[Licence](ctx, s, "reference", refs)
+}
+
+// FindLicencesByProducts returns the licences for one of the products.
+func (s *Store) FindLicencesByProducts(ctx context.Context, products []string) ([]Licence, error) {
+	return findIn[Licence](ctx, s, "product", products)
+}
+
+// FindWarrantiesByReferences returns the warranties with one of the references, with the
+// ids of the devices each covers.
+func (s *Store) FindWarrantiesByReferences(ctx context.Context, refs []string) ([]Warranty, error) {
+	ws, err := findIn[Warranty](ctx, s, "reference", refs)
+	if err != nil || len(ws) == 0 {
+		return ws, err
+	}
+	ids := make([]int64, len(ws))
+	for i, w := range ws {
+		ids[i] = w.ID
+	}
+	links, err := s.warrantyLinks(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ws {
+		ws[i].DeviceIDs = links[ws[i].ID]
+	}
+	return ws, nil
+}
+
+// warrantyLinks loads the device ids of each warranty, sorted.
+func (s *Store) warrantyLinks(ctx context.Context, ids []int64) (map[int64][]int64, error) {
+	out := map[int64][]int64{}
+	for start := 0; start < len(ids); start += lookupChunk {
+		var rows []WarrantyDevice
+		chunk := ids[start:min(start+lookupChunk, len(ids))]
+		if err := s.db.WithContext(ctx).Where("warranty_id IN ?", chunk).Order("warranty_id, device_id").Find(&rows).Error; err != nil {
+			return nil, s.translate("look up warranty devices", err)
+		}
+		for _, r := range rows {
+			out[r.WarrantyID] = append(out[r.WarrantyID], r.DeviceID)
+		}
+	}
+	return out, nil
+}
+
+// BulkInsert inserts rows (values in the order of cols, without the id) into table and
+// returns the new ids in row order. Postgres: ids are taken from the table's sequence and the
+// rows are copied in with COPY; SQLite: ids are allocated past the largest ever used and the
+// rows inserted with multi-row INSERTs. It must run inside WithImportTx.
+func (s *Store) BulkInsert(ctx context.Context, table string, cols []string, rows [][]any) ([]int64, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ids, err := s.allocateIDs(ctx, table, len(rows))
+	if err != nil {
+		return nil, err
+	}
+	full := make([][]any, len(rows))
+	for i, r := range rows {
+		full[i] = append([]any{ids[i]}, r...)
+	}
+	if err := s.bulkWrite(ctx, table, append([]string{"id"}, cols...), full); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// BulkInsertRows inserts rows into a table whose rows have no generated id (join tables).
+func (s *Store) BulkInsertRows(ctx context.Context, table string, cols []string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	return s.bulkWrite(ctx, table, cols, rows)
+}
+
+func (s *Store) allocateIDs(ctx context.Context, table string, n int) ([]int64, error) {
+	ids := make([]int64, 0, n)
+	if s.dialect == Postgres {
+		err := s.db.WithContext(ctx).Raw("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)", table, n).
+			Scan(&ids).Error
+		if err != nil {
+			return nil, fmt.Errorf("allocate %s ids: %w", table, err)
+		}
+		slices.Sort(ids)
+		return ids, nil
+	}
+	var last int64
+	err := s.db.WithContext(ctx).Raw(`SELECT MAX(m) FROM (SELECT COALESCE(MAX(id), 0) AS m FROM `+table+
+		` UNION ALL SELECT seq AS m FROM sqlite_sequence WHERE name = ?)`, table).Scan(&last).Error
+	if err != nil {
+		return nil, fmt.Errorf("allocate %s ids: %w", table, err)
+	}
+	for i := range n {
+		ids = append(ids, last+1+int64(i))
+	}
+	return ids, nil
+}
+
+func (s *Store) bulkWrite(ctx context.Context, table string, cols []string, rows [][]any) error {
+	op := "insert " + entityNameOf(table) + " rows"
+	if s.dialect == Postgres {
+		ptx, ok := s.db.Statement.ConnPool.(*pinnedTx)
+		if !ok {
+			return fmt.Errorf("%s: COPY needs the import transaction (WithImportTx)", op)
+		}
+		for _, r := range rows {
+			for j, v := range r {
+				r[j] = pgValue(v)
+			}
+		}
+		err := ptx.conn.Raw(func(dc any) error {
+			c := dc.(*stdlib.Conn).Conn()
+			_, err := c.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+			return err
+		})
+		return s.translate(op, err)
+	}
+	pool := s.db.Statement.ConnPool
+	per := max(1, maxSQLiteParams/len(cols))
+	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	var full string
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
+		query := full
+		if len(chunk) != per || full == "" {
+			query = head + strings.TrimSuffix(strings.Repeat(one+", ", len(chunk)), ", ")
+			if len(chunk) == per {
+				full = query
+			}
+		}
+		args := make([]any, 0, len(chunk)*len(cols))
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		if _, err := pool.ExecContext(ctx, query, args...); err != nil {
+			return s.translate(op, err)
+		}
+	}
+	return nil
+}
+
+// pgValue turns a value into one pgx's COPY encodes: dates become time.Time (or NULL),
+// other driver.Valuers their driver value.
+func pgValue(v any) any {
+	switch x := v.(type) {
+	case Date:
+		if x.IsZero() {
+			return nil
+		}
+		return x.Time()
+	case JSONMap:
+		if len(x) == 0 {
+			return nil
+		}
+		s, _ := x.Value()
+		return s
+	case driver.Valuer:
+		dv, err := x.Value()
+		if err != nil {
+			return v
+		}
+		return dv
+	}
+	return v
+}
+
+// BulkUpdate sets cols of the rows with the given ids: vals[i] holds the values of cols for
+// ids[i]. It must run inside WithImportTx.
+func (s *Store) BulkUpdate(ctx context.Context, table string, cols []string, ids []int64, vals [][]any) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	op := "update " + entityNameOf(table) + " rows"
+	sets := make([]string, len(cols))
+	for i, c := range cols {
+		sets[i] = c + " = " + s.placeholder(i+1)
+	}
+	query := "UPDATE " + table + " SET " + strings.Join(sets, ", ") + " WHERE id = " + s.placeholder(len(cols)+1)
+	pool := s.db.Statement.ConnPool
+	stmt, err := pool.PrepareContext(ctx, query)
+	if err != nil {
+		return s.translate(op, err)
+	}
+	defer stmt.Close()
+	for i, id := range ids {
+		args := append(slices.Clone(vals[i]), id)
+		if s.dialect == Postgres {
+			for j, v := range args {
+				args[j] = pgValue(v)
+			}
+		}
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+			return s.translate(op, err)
+		}
+	}
+	return nil
+}
+
+// DeleteWarrantyLinks removes every device link of the warranties.
+func (s *Store) DeleteWarrantyLinks(ctx context.Context, warrantyIDs []int64) error {
+	for start := 0; start < len(warrantyIDs); start += lookupChunk {
+		chunk := warrantyIDs[start:min(start+lookupChunk, len(warrantyIDs))]
+		if err := s.db.WithContext(ctx).Where("warranty_id IN ?", chunk).Delete(&WarrantyDevice{}).Error; err != nil {
+			return s.translate("unlink warranty devices", err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) placeholder(n int) string {
+	if s.dialect == Postgres {
+		return fmt.Sprintf("$%d", n)
+	}
+	return "?"
+}
+
+// AuditRow is one audit event for BulkAudit.
+type AuditRow struct {
+	Action   string
+	Table    string
+	EntityID int64
+	Changes  Changes
+}
+
+// BulkAudit writes audit events by the context's actor, all at the store clock's time.
+func (s *Store) BulkAudit(ctx context.Context, events []AuditRow) error {
+	if len(events) == 0 {
+		return nil
+	}
+	at, actor := s.now(), ActorFrom(ctx)
+	rows := make([][]any, len(events))
+	for i, e := range events {
+		ch, err := e.Changes.Value()
+		if err != nil {
+			return fmt.Errorf("write audit events: %w", err)
+		}
+		rows[i] = []any{at, actor, e.Action, entityNameOf(e.Table), e.EntityID, ch}
+	}
+	_, err := s.BulkInsert(ctx, "audit_events", []string{"at", "actor", "action", "entity", "entity_id", "changes"}, rows)
+	return err
+}
+
+
+// The columns BulkRow writes, after id, per table.
+var (
+	recordColumns = []string{"created_at", "updated_at", "version", "notes"}
+	bulkColumns   = map[string][]string{
+		"vendors": append(slices.Clone(recordColumns), "name", "roles", "website", "support_email",
+			"support_phone", "account_number"),
+		"budget_lines": append(slices.Clone(recordColumns), "code", "name", "fiscal_year", "category",
+			"cost_centre", "owner", "allocated_amount", "allocated_currency"),
+		"devices": append(slices.Clone(recordColumns), "asset_tag", "serial_number", "hostname", "category",
+			"manufacturer_id", "model", "status", "assigned_to", "department", "cost_centre", "location",
+			"purchase_date", "purchase_cost_amount", "purchase_cost_currency", "supplier_id", "order_number",
+			"invoice_number", "budget_line_id", "lifetime_months", "eol_date", "custom_fields"),
+		"licences": append(slices.Clone(recordColumns), "product", "publisher_id", "supplier_id", "reference",
+			"type", "metric", "seats", "licence_key", "start_date", "end_date", "auto_renew", "notice_days",
+			"cost_amount", "cost_currency", "billing_period", "budget_line_id", "order_number"),
+		"warranties": append(slices.Clone(recordColumns), "provider_id", "kind", "reference", "service_level",
+			"start_date", "end_date", "cost_amount", "cost_currency", "budget_line_id", "auto_renew", "notice_days"),
+	}
+)
+
+// BulkColumns returns the columns BulkRow's values fill for a table (id excluded).
+func BulkColumns(table string) []string { return bulkColumns[table] }
+
+// BulkRow returns the table of a vendor, budget line, device, licence or warranty and its
+// column values in the order of BulkColumns, for BulkInsert and BulkUpdate.
+func BulkRow(v any) (table string, vals []any) {
+	rec := func(r *Record) []any { return []any{r.CreatedAt, r.UpdatedAt, r.Version, r.Notes} }
+	switch x := v.(type) {
+	case *Vendor:
+		return "vendors", append(rec(&x.Record), x.Name, x.Roles, x.Website, x.SupportEmail, x.SupportPhone,
+			x.AccountNumber)
+	case *BudgetLine:
+		return "budget_lines", append(rec(&x.Record), x.Code, x.Name, x.FiscalYear, x.Category, x.CostCentre,
+			x.Owner, x.Allocated.Amount, x.Allocated.Currency)
+	case *Device:
+		return "devices", append(rec(&x.Record), x.AssetTag, x.SerialNumber, x.Hostname, x.Category,
+			x.ManufacturerID, x.Model, x.Status, x.AssignedTo, x.Department, x.CostCentre, x.Location,
+			x.PurchaseDate, x.PurchaseCost.Amount, x.PurchaseCost.Currency, x.SupplierID, x.OrderNumber,
+			x.InvoiceNumber, x.BudgetLineID, x.LifetimeMonths, x.EOLDate, x.CustomFields)
+	case *Licence:
+		return "licences", append(rec(&x.Record), x.Product, x.PublisherID, x.SupplierID, x.Reference, x.Type,
+			x.Metric, x.Seats, x.Key, x.StartDate, x.EndDate, x.AutoRenew, x.NoticeDays, x.Cost.Amount,
+			x.Cost.Currency, x.BillingPeriod, x.BudgetLineID, x.OrderNumber)
+	case *Warranty:
+		return "warranties", append(rec(&x.Record), x.ProviderID, x.Kind, x.Reference, x.ServiceLevel,
+			x.StartDate, x.EndDate, x.Cost.Amount, x.Cost.Currency, x.BudgetLineID, x.AutoRenew, x.NoticeDays)
+	}
+	panic(fmt.Sprintf("models.BulkRow: %T is not a bulk-written record", v))
+}
