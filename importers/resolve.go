@@ -16,10 +16,10 @@ type session struct {
 	opt *Options
 	res *Result
 
-	vendors map[string]int64              // lower-case name -> id
+	vendors map[string]int64               // lower-case name -> id
 	budget  map[string][]models.BudgetLine // code -> lines in every fiscal year
-	seen    map[string]int                // natural key -> the file row that has it ("kind|sheet|key")
-	invalid bool                          // some row failed
+	seen    map[string]int                 // natural key -> the file row that has it ("kind|sheet|key")
+	invalid bool                           // some row failed
 
 	pending []models.AuditRow
 	done    int

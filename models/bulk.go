@@ -361,7 +361,6 @@ func (s *Store) BulkAudit(ctx context.Context, events []AuditRow) error {
 	return err
 }
 
-
 // The columns BulkRow writes, after id, per table.
 var (
 	recordColumns = []string{"created_at", "updated_at", "version", "notes"}
