@@ -49,13 +49,7 @@ func TestAuditEventsAPI(t *testing.T) {
 				t.Fatalf("first %+v second %+v", first, second)
 			}
 		})
-		bad := []struct {
-			name   string
-			r      req
-			status int
-			code   string
-			field  string
-		}{
+		bad := []errorCase{
 			{"unknown action", req{Method: "GET", Path: "/api/v1/audit-events?action=drop", Role: "viewer"}, 400, "bad_parameter", "action"},
 			{"bad entity id", req{Method: "GET", Path: "/api/v1/audit-events?entity_id=abc", Role: "viewer"}, 400, "bad_parameter", "entity_id"},
 			{"unknown sort", req{Method: "GET", Path: "/api/v1/audit-events?sort=actor", Role: "viewer"}, 400, "bad_parameter", "sort"},
@@ -64,8 +58,6 @@ func TestAuditEventsAPI(t *testing.T) {
 			{"feed token", req{Method: "GET", Path: "/api/v1/audit-events", Role: "feed"}, 403, "forbidden", ""},
 			{"not writable", req{Method: "POST", Path: "/api/v1/audit-events", Role: "admin", Body: map[string]any{}}, 405, "method_not_allowed", ""},
 		}
-		for _, tc := range bad {
-			t.Run(tc.name, func(t *testing.T) { wantError(t, a.do(tc.r), tc.status, tc.code, tc.field) })
-		}
+		runErrorCases(t, a, bad)
 	})
 }

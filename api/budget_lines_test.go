@@ -36,13 +36,7 @@ func TestBudgetLinesAPI(t *testing.T) {
 			}
 			return m
 		}
-		badInput := []struct {
-			name   string
-			r      req
-			status int
-			code   string
-			field  string
-		}{
+		badInput := []errorCase{
 			{"malformed JSON", post(`{"code": "X"`), 400, "bad_request", ""},
 			{"wrong type", post(valid(map[string]any{"fiscal_year": "2026"})), 422, "validation_failed", "fiscal_year"},
 			{"unknown field", post(valid(map[string]any{"spent": 1})), 422, "validation_failed", "spent"},
@@ -65,9 +59,7 @@ func TestBudgetLinesAPI(t *testing.T) {
 			{"viewer writes", req{Method: "PATCH", Path: path, Role: "viewer", Body: map[string]any{"owner": "x"}, Header: map[string]string{"If-Match": `"1"`}}, 403, "forbidden", ""},
 			{"stale If-Match", req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"owner": "CEO"}, Header: map[string]string{"If-Match": `"2"`}}, 412, "stale_version", ""},
 		}
-		for _, tc := range badInput {
-			t.Run(tc.name, func(t *testing.T) { wantError(t, a.do(tc.r), tc.status, tc.code, tc.field) })
-		}
+		runErrorCases(t, a, badInput)
 		t.Run("bad input changed nothing", func(t *testing.T) {
 			got := mustJSON[BudgetLineResponse](t, a.do(req{Method: "GET", Path: path, Role: "viewer"}), 200)
 			if got.Owner != "CFO" || got.Version != 1 {
@@ -130,25 +122,14 @@ func TestBudgetLinesAPIListing(t *testing.T) {
 		} {
 			createVia(t, a, "/api/v1/budget-lines", b)
 		}
-		cases := []struct {
-			name, query string
-			want        int
-		}{
+		wantTotal[BudgetLineResponse](t, a, "/api/v1/budget-lines", []totalCase{
 			{"all", "", 4},
 			{"fiscal year", "fiscal_year=2026", 2},
 			{"category", "category=opex", 2},
 			{"q percent", "q=" + url.QueryEscape("%"), 1},
 			{"q underscore", "q=_", 1},
 			{"q injection", "q=" + url.QueryEscape("' OR 1=1 --"), 0},
-		}
-		for _, tc := range cases {
-			t.Run(tc.name, func(t *testing.T) {
-				list := mustJSON[ListResponse[BudgetLineResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/budget-lines?" + tc.query, Role: "viewer"}), 200)
-				if list.Total != int64(tc.want) || len(list.Items) != tc.want {
-					t.Fatalf("total %d, %d items, want %d", list.Total, len(list.Items), tc.want)
-				}
-			})
-		}
+		})
 		t.Run("keyset pages by fiscal year, newest first", func(t *testing.T) {
 			var years []int
 			for _, l := range listAllPages[BudgetLineResponse](t, a, "/api/v1/budget-lines?limit=1&sort=-fiscal_year", 5) {

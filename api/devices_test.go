@@ -20,6 +20,43 @@ func createVia(t *testing.T, a *testAPI, path string, body any) int64 {
 	return got.ID
 }
 
+// errorCase is a request that must be answered with the one error shape: status, code and
+// (when set) the field it names.
+type errorCase struct {
+	name   string
+	r      req
+	status int
+	code   string
+	field  string
+}
+
+// runErrorCases runs each case as a subtest.
+func runErrorCases(t *testing.T, a *testAPI, cases []errorCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) { wantError(t, a.do(tc.r), tc.status, tc.code, tc.field) })
+	}
+}
+
+// wantTotal GETs each list query (appended to path) and checks how many records match.
+func wantTotal[T any](t *testing.T, a *testAPI, path string, cases []totalCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			list := mustJSON[ListResponse[T]](t, a.do(req{Method: "GET", Path: path + "?" + tc.query, Role: "viewer"}), 200)
+			if list.Total != int64(tc.want) || len(list.Items) != tc.want {
+				t.Fatalf("total %d, %d items, want %d", list.Total, len(list.Items), tc.want)
+			}
+		})
+	}
+}
+
+// totalCase is a list query and how many records it must match.
+type totalCase struct {
+	name, query string
+	want        int
+}
+
 // listAllPages GETs path as a viewer and follows its next cursors, failing after maxPages.
 func listAllPages[T any](t *testing.T, a *testAPI, path string, maxPages int) []T {
 	t.Helper()
@@ -84,13 +121,7 @@ func TestDevicesAPI(t *testing.T) {
 			}
 			return m
 		}
-		badInput := []struct {
-			name   string
-			r      req
-			status int
-			code   string
-			field  string
-		}{
+		badInput := []errorCase{
 			{"malformed JSON", post(`{"asset_tag": `), 400, "bad_request", ""},
 			{"wrong type", post(`{"asset_tag": "X", "category": 5}`), 422, "validation_failed", "category"},
 			{"wrong type for an id", post(`{"asset_tag": "X", "category": "laptop", "manufacturer_id": "dell"}`), 422, "validation_failed", "manufacturer_id"},
@@ -125,9 +156,7 @@ func TestDevicesAPI(t *testing.T) {
 			{"stale version in a PUT body", req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{"asset_tag": "IT-0001", "category": "laptop", "version": 3}}, 412, "stale_version", ""},
 			{"missing device", req{Method: "GET", Path: "/api/v1/devices/424242", Role: "viewer"}, 404, "not_found", ""},
 		}
-		for _, tc := range badInput {
-			t.Run(tc.name, func(t *testing.T) { wantError(t, a.do(tc.r), tc.status, tc.code, tc.field) })
-		}
+		runErrorCases(t, a, badInput)
 		t.Run("bad input changed nothing", func(t *testing.T) {
 			list := mustJSON[ListResponse[DeviceResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/devices", Role: "viewer"}), 200)
 			if list.Total != 1 || list.Items[0].Version != 1 || list.Items[0].Location != "" {
@@ -300,10 +329,7 @@ func TestDevicesAPIListing(t *testing.T) {
 		for _, b := range bodies {
 			createVia(t, a, "/api/v1/devices", b)
 		}
-		cases := []struct {
-			name, query string
-			want        int
-		}{
+		wantTotal[DeviceResponse](t, a, "/api/v1/devices", []totalCase{
 			{"all", "", 5},
 			{"status", "status=deployed", 3},
 			{"status and category", "status=deployed&category=laptop", 1},
@@ -314,15 +340,7 @@ func TestDevicesAPIListing(t *testing.T) {
 			{"q underscore", "q=_", 1},
 			{"q quote", "q=" + url.QueryEscape("o'neil"), 1},
 			{"q injection", "q=" + url.QueryEscape("' OR 1=1 --"), 0},
-		}
-		for _, tc := range cases {
-			t.Run(tc.name, func(t *testing.T) {
-				list := mustJSON[ListResponse[DeviceResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/devices?" + tc.query, Role: "viewer"}), 200)
-				if list.Total != int64(tc.want) || len(list.Items) != tc.want {
-					t.Fatalf("total %d, %d items, want %d", list.Total, len(list.Items), tc.want)
-				}
-			})
-		}
+		})
 		t.Run("keyset pages through every device once, in order", func(t *testing.T) {
 			var dates []string
 			for _, d := range listAllPages[DeviceResponse](t, a, "/api/v1/devices?limit=2&sort=-purchase_date", 5) {
