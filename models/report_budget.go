@@ -110,7 +110,8 @@ type CostItem struct {
 
 // EachCostItem streams every licence, then every warranty, with a cost that may charge
 // something between first and last: items starting or ending on or before last, leaving out
-// those that lapsed (ended before first without auto-renewal). Each kind is ordered by id.
+// those that ended more than 13 months before first without auto-renewal (their one further
+// term is over). Each kind is ordered by id.
 func (s *Store) EachCostItem(ctx context.Context, first, last Date, fn func(CostItem) error) error {
 	for _, kind := range []struct{ name, table, billing string }{
 		{"licence", "licences", "billing_period"},
@@ -120,7 +121,7 @@ func (s *Store) EachCostItem(ctx context.Context, first, last Date, fn func(Cost
 			Select("id, budget_line_id, start_date, end_date, cost_amount, cost_currency, "+kind.billing+", auto_renew").
 			Where("cost_currency <> '' AND cost_amount > 0").
 			Where("start_date <= ? OR end_date <= ?", last, last).
-			Where("auto_renew OR end_date IS NULL OR end_date >= ?", first).
+			Where("auto_renew OR end_date IS NULL OR end_date >= ?", first.AddMonths(-13)).
 			Order("id")
 		err := streamReportRows(kind.name+" costs", q, func(r *sql.Rows) error {
 			it := CostItem{Kind: kind.name}

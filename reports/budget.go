@@ -105,6 +105,10 @@ func billingMonths(period string) int {
 // warrantyRenewalMonths is the term a warranty or support contract is assumed to renew for.
 const warrantyRenewalMonths = 12
 
+// renewalTermMonths is the one further term an item that does not auto-renew is forecast
+// to renew for.
+const renewalTermMonths = 12
+
 // scheduleCharges calls charge for every charge of a licence or warranty dated from first
 // to last, as the budget report's notes state:
 //   - contracted charges, within the recorded term: a licence billed monthly or annually is
@@ -114,9 +118,11 @@ const warrantyRenewalMonths = 12
 //     be dated and are left out.
 //   - renewal charges, after the recorded term: the next term starts the day after end_date
 //     and is charged on that day, then every billing period (a warranty: every 12 months) at
-//     the same cost. One-off licences do not renew. An auto-renewing item renews every time;
-//     one that does not auto-renew is expected to renew only while it is still in force on
-//     as_of (end_date on or after as_of); if it ended before as_of it has lapsed.
+//     the same cost. One-off licences do not renew. An auto-renewing item renews every time.
+//     One that does not auto-renew is expected to renew for one more term of 12 months (its
+//     next-term cost: 12 monthly charges, one annual charge, one warranty charge) only while
+//     it is still in force on as_of (end_date on or after as_of); if it ended before as_of it
+//     has lapsed.
 func scheduleCharges(it models.CostItem, asOf, first, last models.Date, charge func(on models.Date, renewal bool)) {
 	step := billingMonths(it.BillingPeriod)
 	renewStep := step
@@ -135,7 +141,12 @@ func scheduleCharges(it models.CostItem, asOf, first, last models.Date, charge f
 	if it.EndDate.IsZero() || renewStep == 0 || (!it.AutoRenew && it.EndDate.Before(asOf)) {
 		return
 	}
-	eachPeriod(it.EndDate.AddDays(1), renewStep, first, last, func(d models.Date) bool {
+	renewal := it.EndDate.AddDays(1)
+	nextTermEnd := renewal.AddMonths(renewalTermMonths)
+	eachPeriod(renewal, renewStep, first, last, func(d models.Date) bool {
+		if !it.AutoRenew && !d.Before(nextTermEnd) {
+			return false
+		}
 		charge(d, true)
 		return true
 	})
@@ -369,7 +380,7 @@ func budgetNotes(p Params, first, last models.Date, lines int) []string {
 		"A charge is spent when dated on or before as_of, forecast when dated after as_of and on or before the fiscal year end. Spent per quarter adds up to spent.",
 		"Purchases: a device's purchase cost is charged on its purchase date to its budget line.",
 		"Licences: billed monthly or annually, the cost is charged on the start date and every month or year after it while that date is before the end date; one-off, once on the start date. Warranties and support contracts: the cost is charged once, on the start date. Items without a start date have no dated charge for their current term.",
-		"Renewals (\"of which renewals\"): the next term starts the day after the end date and is charged on that day, then every billing period (warranties: every 12 months) at the same cost; one-off licences do not renew. Auto-renewing items renew every time (a renewal dated on or before as_of counts as spent); other items are forecast to renew, billed as before, only if they are still in force on as_of (an item that ended before as_of without renewing has lapsed).",
+		"Renewals (\"of which renewals\"): the next term starts the day after the end date and is charged on that day, then every billing period (warranties: every 12 months) at the same cost; one-off licences do not renew. Auto-renewing items renew every time (a renewal dated on or before as_of counts as spent); other items are forecast to renew for one more 12-month term (12 monthly charges, or one annual or warranty charge) only if they are still in force on as_of; one that ended before as_of has lapsed.",
 		"Remaining = allocated - spent - forecast; % used = (spent + forecast) / allocated, blank when nothing is allocated.",
 		"Amounts in different currencies are never added: a line with allocations or charges in several currencies has one row per currency, and subtotals and totals are per currency.",
 		"Charges to a budget line of another fiscal year are shown as \"(other fiscal year)\"; charges with no budget line as \"(no budget line)\". Both have nothing allocated, so their remaining is negative.",
