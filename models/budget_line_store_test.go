@@ -107,11 +107,7 @@ func TestListBudgetLines(t *testing.T) {
 				t.Fatalf("line %d: %v", i, err)
 			}
 		}
-		filters := []struct {
-			name string
-			f    models.BudgetLineFilter
-			want int
-		}{
+		filters := []filterCase[models.BudgetLineFilter]{
 			{"all", models.BudgetLineFilter{}, 4},
 			{"fiscal year", models.BudgetLineFilter{FiscalYear: 2026}, 2},
 			{"category", models.BudgetLineFilter{Category: "opex"}, 2},
@@ -121,14 +117,10 @@ func TestListBudgetLines(t *testing.T) {
 			{"q underscore is literal", models.BudgetLineFilter{Q: "_"}, 1},
 			{"q injection is text", models.BudgetLineFilter{Q: "' OR 1=1 --"}, 0},
 		}
-		for _, tc := range filters {
-			t.Run(tc.name, func(t *testing.T) {
-				res, err := st.ListBudgetLines(ctx, tc.f)
-				if err != nil || len(res.Items) != tc.want || res.Total != int64(tc.want) {
-					t.Fatalf("%v: %d items, total %d, want %d", err, len(res.Items), res.Total, tc.want)
-				}
-			})
-		}
+		runFilterCases(t, filters, func(f models.BudgetLineFilter) (int, int64, error) {
+			res, err := st.ListBudgetLines(ctx, f)
+			return len(res.Items), res.Total, err
+		})
 		for _, sort := range []string{"code", "-code", "name", "fiscal_year", "-fiscal_year"} {
 			t.Run("keyset pages by "+sort, func(t *testing.T) {
 				all := allPages(t, models.Page{Limit: 1, Sort: sort}, func(p models.Page) (models.ListResult[models.BudgetLine], error) {

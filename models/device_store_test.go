@@ -232,11 +232,7 @@ func TestListDevices(t *testing.T) {
 		for _, d := range devices {
 			createTestDevice(t, st, d)
 		}
-		filters := []struct {
-			name string
-			f    models.DeviceFilter
-			want int
-		}{
+		filters := []filterCase[models.DeviceFilter]{
 			{"all", models.DeviceFilter{}, 5},
 			{"status", models.DeviceFilter{Status: "retired"}, 1},
 			{"category", models.DeviceFilter{Category: "server"}, 1},
@@ -252,14 +248,10 @@ func TestListDevices(t *testing.T) {
 			{"q quote is literal", models.DeviceFilter{Q: "o'neil"}, 1},
 			{"q injection is text", models.DeviceFilter{Q: "' OR 1=1 --"}, 0},
 		}
-		for _, tc := range filters {
-			t.Run(tc.name, func(t *testing.T) {
-				res, err := st.ListDevices(ctx, tc.f)
-				if err != nil || len(res.Items) != tc.want || res.Total != int64(tc.want) {
-					t.Fatalf("%v: %d items, total %d, want %d", err, len(res.Items), res.Total, tc.want)
-				}
-			})
-		}
+		runFilterCases(t, filters, func(f models.DeviceFilter) (int, int64, error) {
+			res, err := st.ListDevices(ctx, f)
+			return len(res.Items), res.Total, err
+		})
 		t.Run("list loads the manufacturer", func(t *testing.T) {
 			res, err := st.ListDevices(ctx, models.DeviceFilter{ManufacturerID: dell.ID})
 			if err != nil || res.Items[0].Manufacturer == nil || res.Items[0].Manufacturer.Name != "Dell" {
@@ -314,5 +306,26 @@ func allPages[T any](t *testing.T, page models.Page, list func(models.Page) (mod
 			return out
 		}
 		page.Cursor = res.Next
+	}
+}
+
+// filterCase is a list filter and how many records it must match.
+type filterCase[F any] struct {
+	name string
+	f    F
+	want int
+}
+
+// runFilterCases runs each filter as a subtest through list, which answers the number of items
+// on the first page and the total.
+func runFilterCases[F any](t *testing.T, cases []filterCase[F], list func(F) (int, int64, error)) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			n, total, err := list(tc.f)
+			if err != nil || n != tc.want || total != int64(tc.want) {
+				t.Fatalf("%v: %d items, total %d, want %d", err, n, total, tc.want)
+			}
+		})
 	}
 }
