@@ -206,7 +206,7 @@ func init() {
 		handle(g, op{Method: "GET", Path: "/licences/:id", Summary: "Get a licence (key masked for viewers)", Role: models.RoleViewer, Response: LicenceResponse{}}, h.get)
 		handle(g, op{Method: "PUT", Path: "/licences/:id", Summary: "Replace a licence (needs its version)", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), h.replace)
 		handle(g, op{Method: "PATCH", Path: "/licences/:id", Summary: "Change some fields of a licence (needs its version)", Role: models.RoleEditor, Request: LicencePatch{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), h.patch)
-		handle(g, op{Method: "DELETE", Path: "/licences/:id", Summary: "Delete a licence and its seat assignments", Role: models.RoleEditor, Status: http.StatusNoContent}, h.delete)
+		handle(g, op{Method: "DELETE", Path: "/licences/:id", Summary: "Delete a licence and its seat assignments", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteByID(h.st.DeleteLicence))
 	})
 }
 
@@ -312,41 +312,7 @@ func (h licenceHandlers) patch(c *gin.Context) {
 }
 
 func (h licenceHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.Licence)) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
+	if v, ok := updateByID(c, req, version, apply, h.st.UpdateLicence); ok {
+		h.respond(c, http.StatusOK, v.ID)
 	}
-	if err := bindJSON(c, req); err != nil {
-		writeError(c, err)
-		return
-	}
-	ver, err := versionOf(c, version())
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	if _, err := h.st.UpdateLicence(c.Request.Context(), id, ver, func(l *models.Licence) error { apply(l); return nil }); err != nil {
-		writeError(c, err)
-		return
-	}
-	h.respond(c, http.StatusOK, id)
-}
-
-func (h licenceHandlers) delete(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	ver, err := optionalVersion(c)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	if err := h.st.DeleteLicence(c.Request.Context(), id, ver); err != nil {
-		writeError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
 }

@@ -175,15 +175,8 @@ func TestLicencesAPIListing(t *testing.T) {
 
 		t.Run("keyset pages by end date, NULL end dates first", func(t *testing.T) {
 			var got []string
-			next := ""
-			for range 10 {
-				list := mustJSON[ListResponse[LicenceResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/licences?sort=end_date&limit=2&cursor=" + next, Role: "viewer"}), 200)
-				for _, it := range list.Items {
-					got = append(got, it.Product)
-				}
-				if next = list.Next; next == "" {
-					break
-				}
+			for _, it := range listAllPages[LicenceResponse](t, a, "/api/v1/licences?sort=end_date&limit=2", 10) {
+				got = append(got, it.Product)
 			}
 			want := "Tool 0,Tool 2,50% off_Suite,Tool 3,Tool 1,Tool 4"
 			if strings.Join(got, ",") != want {

@@ -160,7 +160,7 @@ func init() {
 		handle(g, op{Method: "GET", Path: "/warranties/:id", Summary: "Get a warranty", Role: models.RoleViewer, Response: WarrantyResponse{}}, h.get)
 		handle(g, op{Method: "PUT", Path: "/warranties/:id", Summary: "Replace a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), h.replace)
 		handle(g, op{Method: "PATCH", Path: "/warranties/:id", Summary: "Change some fields of a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyPatch{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), h.patch)
-		handle(g, op{Method: "DELETE", Path: "/warranties/:id", Summary: "Delete a warranty", Role: models.RoleEditor, Status: http.StatusNoContent}, h.delete)
+		handle(g, op{Method: "DELETE", Path: "/warranties/:id", Summary: "Delete a warranty", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteByID(h.st.DeleteWarranty))
 	})
 }
 
@@ -282,41 +282,7 @@ func (h warrantyHandlers) patch(c *gin.Context) {
 }
 
 func (h warrantyHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.Warranty)) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
+	if v, ok := updateByID(c, req, version, apply, h.st.UpdateWarranty); ok {
+		h.respond(c, http.StatusOK, v.ID)
 	}
-	if err := bindJSON(c, req); err != nil {
-		writeError(c, err)
-		return
-	}
-	ver, err := versionOf(c, version())
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	if _, err := h.st.UpdateWarranty(c.Request.Context(), id, ver, func(w *models.Warranty) error { apply(w); return nil }); err != nil {
-		writeError(c, err)
-		return
-	}
-	h.respond(c, http.StatusOK, id)
-}
-
-func (h warrantyHandlers) delete(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	ver, err := optionalVersion(c)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	if err := h.st.DeleteWarranty(c.Request.Context(), id, ver); err != nil {
-		writeError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
 }

@@ -163,15 +163,8 @@ func TestWarrantiesAPIListing(t *testing.T) {
 		}
 		t.Run("keyset pages by end date cover each warranty once", func(t *testing.T) {
 			var got []string
-			next := ""
-			for range 10 {
-				list := mustJSON[ListResponse[WarrantyResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/warranties?sort=end_date&limit=1&cursor=" + next, Role: "viewer"}), 200)
-				for _, w := range list.Items {
-					got = append(got, *w.Reference)
-				}
-				if next = list.Next; next == "" {
-					break
-				}
+			for _, w := range listAllPages[WarrantyResponse](t, a, "/api/v1/warranties?sort=end_date&limit=1", 10) {
+				got = append(got, *w.Reference)
 			}
 			if strings.Join(got, ",") != "MFR-100%,SLA_1,EXT-1,LSE-1" {
 				t.Fatalf("pages %v", got)
