@@ -119,8 +119,8 @@ func TestRenewals(t *testing.T) {
 				uids[e.Id()] = start.Format("2006-01-02") + " " + e.GetProperty(ics.ComponentPropertySummary).Value
 			}
 			want := map[string]string{
-				"licence-1-notice_deadline@itreg": "2027-01-01 Notice deadline: licence — Office 365 (EA-1)",
-				"licence-1-end_date@itreg":        "2027-01-31 End date: licence — Office 365 (EA-1)",
+				"licence-1-notice_deadline@itreg":  "2027-01-01 Notice deadline: licence — Office 365 (EA-1)",
+				"licence-1-end_date@itreg":         "2027-01-31 End date: licence — Office 365 (EA-1)",
 				"warranty-7-notice_deadline@itreg": "2026-11-03 Notice deadline: support contract — SITE-7",
 				"warranty-2-end_date@itreg":        "2027-01-31 End date: support contract — SUP-2 Gold",
 			}
