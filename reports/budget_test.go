@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -73,7 +74,7 @@ func (r *finRegister) line(code, name string, fy int, category, allocated string
 func (r *finRegister) device(category, status, purchased, cost string, line *int64, lifetime int) int64 {
 	r.t.Helper()
 	r.n++
-	tag := "T" + strings.Repeat("0", 3) + string(rune('A'+r.n))
+	tag := fmt.Sprintf("T%03d", r.n)
 	d := &models.Device{AssetTag: &tag, Category: category, Status: status, PurchaseDate: finDate(purchased),
 		PurchaseCost: finMoney(cost), BudgetLineID: line}
 	if lifetime > 0 {

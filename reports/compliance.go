@@ -80,7 +80,6 @@ func buildCompliance(ctx context.Context, st *models.Store, p Params) (*Table, e
 		GeneratedAt: st.Now().UTC(),
 	}
 	t.Rows = func(yield func(Row, error) bool) {
-		cells := make([]any, len(t.Columns))
 		stopped := false
 		err := st.EachLicenceCompliance(ctx, filter, func(l *models.LicenceCompliance) error {
 			pos := seatsOf(l)
@@ -92,8 +91,8 @@ func buildCompliance(ctx context.Context, st *models.Store, p Params) (*Table, e
 			if l.BudgetLineCode != "" {
 				line = budgetLineLabel(l.BudgetLineCode, l.BudgetLineYear)
 			}
-			cells = append(cells[:0], l.ID, l.Product, l.Publisher, l.Metric, bought, l.Assigned, pos.over, unused,
-				pos.annual, pos.perSeat, pos.unusedCost, l.EndDate, line)
+			cells := []any{l.ID, l.Product, l.Publisher, l.Metric, bought, l.Assigned, pos.over, unused,
+				pos.annual, pos.perSeat, pos.unusedCost, l.EndDate, line}
 			row := Row{Cells: cells}
 			if pos.over > 0 {
 				row.Flag = "over_assigned"

@@ -189,7 +189,6 @@ func buildDepreciation(ctx context.Context, st *models.Store, p Params) (*Table,
 			s.accumulated += d.accumulated
 			s.book += d.closing
 		}
-		cells := make([]any, len(t.Columns))
 		stopped := false
 		err := st.EachDepreciableDevice(ctx, filter, func(dev *models.DepreciableDevice) error {
 			life := dev.LifetimeMonths
@@ -208,8 +207,8 @@ func buildDepreciation(ctx context.Context, st *models.Store, p Params) (*Table,
 			}
 			add(line, dev.Cost.Amount, d)
 			money := func(a int64) models.Money { return models.Money{Amount: a, Currency: cur} }
-			cells = append(cells[:0], dev.AssetTag, dev.Category, dev.BudgetLineCode, dev.PurchaseDate,
-				dev.Cost, int64(life), int64(d.months), money(d.forYear), money(d.accumulated), money(d.closing))
+			cells := []any{dev.AssetTag, dev.Category, dev.BudgetLineCode, dev.PurchaseDate,
+				dev.Cost, int64(life), int64(d.months), money(d.forYear), money(d.accumulated), money(d.closing)}
 			if !yield(Row{Cells: cells}, nil) {
 				stopped = true
 				return models.ErrStopStream
