@@ -23,20 +23,15 @@ func TestSeatsAPI(t *testing.T) {
 			t.Fatalf("seat %+v", seat)
 		}
 		seatPath := fmt.Sprintf("%s/seats/%d", lic, seat.ID)
+		for _, body := range []map[string]any{{"device_id": d1}, {"assignee": "Bo"}} {
+			mustJSON[SeatResponse](t, a.do(req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: body}), 201)
+		}
 		mustJSON[SeatResponse](t, a.do(req{Method: "POST", Path: lic + "/seats", Role: "editor", Body: map[string]any{"assignee": "Ann Lee", "assigned_on": "2026-10-01"}}), 201)
 
-		cases := []struct {
-			name   string
-			r      req
-			status int
-			code   string
-			field  string
-		}{
+		cases := []errorCase{
 			{"beyond the seats bought", req{Method: "POST", Path: lic + "/seats", Role: "editor", Body: map[string]any{"device_id": d2}}, 409, "conflict", "seats"},
-			{"the same device twice", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"device_id": d1}}, 201, "", ""},
-			{"the same device twice again", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"device_id": d1}}, 409, "conflict", "device_id"},
-			{"the same person twice", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"assignee": "Bo"}}, 201, "", ""},
-			{"the same person twice again", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"assignee": "Bo"}}, 409, "conflict", "assignee"},
+			{"the same device twice", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"device_id": d1}}, 409, "conflict", "device_id"},
+			{"the same person twice", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"assignee": "Bo"}}, 409, "conflict", "assignee"},
 			{"a device that does not exist", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"device_id": 999}}, 422, "validation_failed", "device_id"},
 			{"nobody", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"notes": "x"}}, 422, "validation_failed", "assignee"},
 			{"assignee too long", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"assignee": strings.Repeat("a", 201)}}, 422, "validation_failed", "assignee"},
@@ -49,16 +44,7 @@ func TestSeatsAPI(t *testing.T) {
 			{"stale seat version", req{Method: "PATCH", Path: seatPath, Role: "editor", Body: map[string]any{"notes": "x"}, Header: ifMatch(5)}, 412, "stale_version", ""},
 			{"patch cannot move the device", req{Method: "PATCH", Path: seatPath, Role: "editor", Body: map[string]any{"device_id": d2}, Header: ifMatch(1)}, 422, "validation_failed", "device_id"},
 		}
-		for _, tc := range cases {
-			t.Run(tc.name, func(t *testing.T) {
-				w := a.do(tc.r)
-				if tc.status == 201 {
-					mustJSON[SeatResponse](t, w, 201)
-					return
-				}
-				wantError(t, w, tc.status, tc.code, tc.field)
-			})
-		}
+		runErrorCases(t, a, cases)
 		t.Run("the over-limit message names the seats", func(t *testing.T) {
 			e := mustJSON[ErrorBody](t, a.do(req{Method: "POST", Path: lic + "/seats", Role: "editor", Body: map[string]any{"assignee": "Dee"}}), 409)
 			if !strings.HasPrefix(e.Error.Message, "all 2 seats are assigned") {

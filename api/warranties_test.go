@@ -30,13 +30,7 @@ func TestWarrantiesAPI(t *testing.T) {
 			b[field] = v
 			return b
 		}
-		cases := []struct {
-			name   string
-			r      req
-			status int
-			code   string
-			field  string
-		}{
+		cases := []errorCase{
 			{"malformed JSON", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: `{"kind":`}, 400, "bad_request", ""},
 			{"no end date", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: map[string]any{"kind": "lease"}}, 422, "validation_failed", "end_date"},
 			{"end before start", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("start_date", "2027-06-01")}, 422, "validation_failed", "end_date"},
@@ -54,9 +48,7 @@ func TestWarrantiesAPI(t *testing.T) {
 			{"bad active_on", req{Method: "GET", Path: "/api/v1/warranties?active_on=today", Role: "viewer"}, 400, "bad_parameter", "active_on"},
 			{"unknown sort", req{Method: "GET", Path: "/api/v1/warranties?sort=device_ids", Role: "viewer"}, 400, "bad_parameter", "sort"},
 		}
-		for _, tc := range cases {
-			t.Run(tc.name, func(t *testing.T) { wantError(t, a.do(tc.r), tc.status, tc.code, tc.field) })
-		}
+		runErrorCases(t, a, cases)
 		t.Run("bad input changed nothing", func(t *testing.T) {
 			got := mustJSON[WarrantyResponse](t, a.do(req{Method: "GET", Path: path, Role: "viewer"}), 200)
 			list := mustJSON[ListResponse[WarrantyResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/warranties", Role: "viewer"}), 200)
