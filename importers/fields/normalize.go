@@ -34,6 +34,9 @@ func (u Unit) Scale() int64 {
 // foldSpace replaces NBSP and other Unicode spaces with a plain space, folds full-width
 // characters to their ASCII forms and drops zero-width characters and byte-order marks.
 func foldSpace(s string) string {
+	if plainASCII(s) {
+		return s // nothing to fold: the common case, and the import's hot path
+	}
 	s = width.Fold.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -48,6 +51,17 @@ func foldSpace(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plainASCII reports whether s holds only printable ASCII, tabs and line breaks, which
+// foldSpace leaves as they are.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 || c > 0x7e) && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // spellings folds British and US spellings and the many ways of writing "number".
