@@ -41,6 +41,7 @@ func TestWarrantiesAPI(t *testing.T) {
 			{"service level too long", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("service_level", strings.Repeat("s", 201))}, 422, "validation_failed", "service_level"},
 			{"device ids of the wrong type", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("device_ids", "SRV-0")}, 422, "validation_failed", "device_ids"},
 			{"devices that do not exist", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("device_ids", []int64{devs[0], 998})}, 422, "validation_failed", "device_ids"},
+			{"provider that does not exist", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("provider_id", 999)}, 422, "validation_failed", "provider_id"},
 			{"unknown field", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("active", true)}, 422, "validation_failed", "active"},
 			{"duplicate reference per provider", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: map[string]any{"kind": "support", "provider_id": prov.ID, "reference": "CP-77", "end_date": "2027-01-01"}}, 409, "conflict", "reference"},
 			{"viewer writes", req{Method: "PATCH", Path: path, Role: "viewer", Body: map[string]any{"notes": "x"}, Header: ifMatch(1)}, 403, "forbidden", ""},

@@ -95,28 +95,45 @@ func (s *Store) FindWarranty(ctx context.Context, providerID *int64, reference s
 	return &w, s.loadWarrantyDevices(ctx, &w)
 }
 
-// CreateWarranty stores a new warranty and the devices it covers (duplicates collapse; unknown
-// devices are a field error on device_ids), in one transaction.
+// CreateWarranty stores a new warranty and the devices it covers (duplicates collapse), in one
+// transaction. A provider, budget line or device that does not exist is an invalid field; a
+// reference already used with the same provider is a conflict.
 func (s *Store) CreateWarranty(ctx context.Context, w *Warranty) error {
 	w.DeviceIDs = normalizeIDs(w.DeviceIDs)
-	return createEntity(ctx, s, w, hooks[*Warranty]{afterSave: saveWarrantyDevices})
-}
-
-// UpdateWarranty applies change to the warranty at the version the client saw. change sees the
-// covered device ids and may replace them; the join rows and one audit event (device_ids old
-// and new included) are written in the same transaction.
-func (s *Store) UpdateWarranty(ctx context.Context, id, version int64, change func(*Warranty) error) (*Warranty, error) {
-	w, err := updateEntity(withWarrantyDevices(ctx), s, id, version, func(w *Warranty) error {
-		if err := change(w); err != nil {
+	return s.WithTx(ctx, func(tx *Store) error {
+		if err := tx.validateWarranty(w); err != nil {
 			return err
 		}
-		w.DeviceIDs = normalizeIDs(w.DeviceIDs)
-		return nil
-	}, hooks[*Warranty]{afterSave: saveWarrantyDevices})
+		return createEntity(ctx, tx, w, hooks[*Warranty]{afterSave: saveWarrantyDevices})
+	})
+}
+
+// UpdateWarranty applies change to the warranty at the version the client saw, with the checks
+// of CreateWarranty. change sees the covered device ids and may replace them; the join rows and
+// one audit event (device_ids old and new included) are written in the same transaction.
+func (s *Store) UpdateWarranty(ctx context.Context, id, version int64, change func(*Warranty) error) (*Warranty, error) {
+	var out *Warranty
+	err := s.WithTx(ctx, func(tx *Store) error {
+		w, err := updateEntity(withWarrantyDevices(ctx), tx, id, version, func(w *Warranty) error {
+			if err := change(w); err != nil {
+				return err
+			}
+			w.DeviceIDs = normalizeIDs(w.DeviceIDs)
+			return tx.validateWarranty(w)
+		}, hooks[*Warranty]{afterSave: saveWarrantyDevices})
+		out = w
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	return w, nil
+	return out, nil
+}
+
+func (s *Store) validateWarranty(w *Warranty) error {
+	return s.validateWithRefs(w,
+		recordRef{"provider_id", "vendors", w.ProviderID},
+		recordRef{"budget_line_id", "budget_lines", w.BudgetLineID})
 }
 
 // DeleteWarranty deletes a warranty and its device links; the audit event lists the devices it covered.
