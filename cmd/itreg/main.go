@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -73,7 +74,10 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg, err := LoadConfig(os.Environ())
 	if err != nil {
-		fmt.Fprintf(stderr, "itreg: configuration: %v\n", err)
+		fmt.Fprintln(stderr, "itreg: bad configuration:")
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(stderr, "  -", line)
+		}
 		return exitUsage
 	}
 	env := newEnv(cfg, stdout, stderr)

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
 	"itreg/api"
+	"itreg/models"
 )
 
 // HTTP server timeouts. Reads allow a large workbook upload over a slow link; writes allow a
@@ -19,6 +21,15 @@ const (
 	writeTimeout      = 10 * time.Minute
 	idleTimeout       = 2 * time.Minute
 )
+
+// serverOptions adjust the API server before it starts; a command file adds to it in its init
+// (for example, the import pipeline's job size).
+var serverOptions []func(env *Env, srv *api.Server)
+
+// backgroundTasks start work that runs beside the HTTP server (for example, the import
+// worker). Each returns a channel closed once it has stopped after ctx ends; serve stops the
+// HTTP server first, then ends ctx and waits for them before it closes the store.
+var backgroundTasks []func(ctx context.Context, env *Env, st *models.Store) <-chan struct{}
 
 func init() {
 	register("serve", Command{Summary: "migrate the database and serve the HTTP API", Run: serve})
@@ -56,6 +67,9 @@ func serve(ctx context.Context, env *Env, args []string) int {
 		FiscalYearStart: env.Config.FiscalYearStart,
 		MaxUpload:       env.Config.MaxUploadBytes(),
 	}
+	for _, opt := range serverOptions {
+		opt(env, srv)
+	}
 	httpServer := &http.Server{
 		Handler:           srv.Router(),
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -71,14 +85,37 @@ func serve(ctx context.Context, env *Env, args []string) int {
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "version", version, "dialect", st.Dialect(), "schema", schema)
 
+	bgCtx, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopBackground()
+	var background []<-chan struct{}
+	for _, start := range backgroundTasks {
+		background = append(background, start(bgCtx, env, st))
+	}
+
 	served := make(chan error, 1)
 	go func() { served <- httpServer.Serve(ln) }()
+	code := exitOK
 	select {
 	case err := <-served:
 		log.Error("server stopped", "err", err)
-		return exitFailure
+		code = exitFailure
 	case <-ctx.Done():
+		code = shutdown(httpServer, served, log)
 	}
+	stopBackground()
+	if !waitAll(background, shutdownTimeout) {
+		log.Error("background tasks did not stop in time", "timeout", shutdownTimeout.String())
+		code = exitFailure
+	}
+	if code == exitOK {
+		log.Info("stopped")
+	}
+	return code
+}
+
+// shutdown stops accepting connections and waits, at most shutdownTimeout, for the requests in
+// flight.
+func shutdown(httpServer *http.Server, served <-chan error, log *slog.Logger) int {
 	log.Info("shutting down", "timeout", shutdownTimeout.String())
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
@@ -90,8 +127,20 @@ func serve(ctx context.Context, env *Env, args []string) int {
 		log.Error("server stopped", "err", err)
 		return exitFailure
 	}
-	log.Info("stopped")
 	return exitOK
+}
+
+// waitAll waits for every channel to close, at most timeout in all.
+func waitAll(done []<-chan struct{}, timeout time.Duration) bool {
+	deadline := time.After(timeout)
+	for _, d := range done {
+		select {
+		case <-d:
+		case <-deadline:
+			return false
+		}
+	}
+	return true
 }
 
 // migrate applies pending migrations and prints the schema version.
