@@ -113,25 +113,6 @@ func (r *finRegister) warranty(w models.Warranty) {
 	r.must(r.st.CreateWarranty(r.ctx, &w))
 }
 
-// finBuild builds a registered report from query parameters, as the API does, with the
-// store's today and the given fiscal year start as defaults.
-func finBuild(t *testing.T, st *models.Store, name string, q url.Values, fyStart int) *Table {
-	t.Helper()
-	rep, ok := Lookup(name)
-	if !ok {
-		t.Fatalf("report %q not registered", name)
-	}
-	p, err := ParseParams(rep, q, Params{AsOf: st.Today(), FiscalYearStart: fyStart, Currency: "GBP"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tbl, err := rep.Build(context.Background(), st, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tbl
-}
-
 // finRows collects a table's rows as people read the cells ("1234.50 GBP", "22.3%"), with
 // "*" appended to subtotal rows' first cell and "!flag" to flagged rows.
 func finRows(t *testing.T, tbl *Table) []string {
@@ -155,23 +136,6 @@ func finRows(t *testing.T, tbl *Table) []string {
 		out[i] = strings.Join(cells, "|")
 	}
 	return out
-}
-
-// checkRows compares rows with the hand-worked answer line by line.
-func checkRows(t *testing.T, got, want []string) {
-	t.Helper()
-	for i := range max(len(got), len(want)) {
-		g, w := "", ""
-		if i < len(got) {
-			g = got[i]
-		}
-		if i < len(want) {
-			w = want[i]
-		}
-		if g != w {
-			t.Errorf("row %d:\n got  %s\n want %s", i+1, g, w)
-		}
-	}
 }
 
 // budgetRegister is the budget test's register. The fiscal year starts in April: FY2027 runs
@@ -225,7 +189,7 @@ func budgetRegister(t *testing.T, st *models.Store) {
 func TestBudgetReport(t *testing.T) {
 	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
 		budgetRegister(t, st)
-		tbl := finBuild(t, st, "budget", url.Values{}, 4) // fiscal_year defaults to FY2027, the year of as_of
+		tbl := opsBuild(t, st, "budget", url.Values{}, 4) // fiscal_year defaults to FY2027, the year of as_of
 		t.Run("title and params", func(t *testing.T) {
 			if want := "Budget FY2027 (2026-04-01 to 2027-03-31) as of 2026-11-22"; tbl.Title != want {
 				t.Errorf("title = %q, want %q", tbl.Title, want)
@@ -264,7 +228,7 @@ func TestBudgetReport(t *testing.T) {
 			"TOTAL*|Total||||GBP|15000.00 GBP|2590.00 GBP|2480.00 GBP|1680.00 GBP|9930.00 GBP|33.8%|1600.00 GBP|990.00 GBP|0.00 GBP|0.00 GBP",
 			"TOTAL*|Total||||USD|0.00 USD|700.00 USD|500.00 USD|300.00 USD|-1200.00 USD||300.00 USD|300.00 USD|100.00 USD|0.00 USD",
 		}
-		checkRows(t, finRows(t, budgetTable(t, st, url.Values{})), want)
+		opsCheckRows(t, finRows(t, budgetTable(t, st, url.Values{})), want)
 		t.Run("totals reconcile", func(t *testing.T) {
 			checkBudgetReconciles(t, budgetTable(t, st, url.Values{}))
 		})
@@ -286,7 +250,7 @@ func TestBudgetReport(t *testing.T) {
 				"TOTAL*|Total||||GBP|8000.00 GBP|8040.00 GBP|0.00 GBP|0.00 GBP|-40.00 GBP|100.5%|2200.00 GBP|240.00 GBP|600.00 GBP|5000.00 GBP",
 				"TOTAL*|Total||||USD|0.00 USD|300.00 USD|0.00 USD|0.00 USD|-300.00 USD||0.00 USD|0.00 USD|0.00 USD|300.00 USD",
 			}
-			checkRows(t, got, want)
+			opsCheckRows(t, got, want)
 		})
 		t.Run("year without budget lines", func(t *testing.T) {
 			tbl := budgetTable(t, st, url.Values{"fiscal_year": {"2031"}})
@@ -307,7 +271,7 @@ func TestBudgetReport(t *testing.T) {
 				"TOTAL*|Total||||GBP|0.00 GBP|0.00 GBP|1240.00 GBP|1240.00 GBP|-1240.00 GBP||0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
 				"TOTAL*|Total||||USD|0.00 USD|0.00 USD|1200.00 USD|1200.00 USD|-1200.00 USD||0.00 USD|0.00 USD|0.00 USD|0.00 USD",
 			}
-			checkRows(t, got, want)
+			opsCheckRows(t, got, want)
 			checkBudgetReconciles(t, budgetTable(t, st, url.Values{"fiscal_year": {"2031"}}))
 		})
 		t.Run("xlsx cell by cell", func(t *testing.T) {
@@ -319,7 +283,7 @@ func TestBudgetReport(t *testing.T) {
 // budgetTable builds the budget report with an April fiscal year start.
 func budgetTable(t *testing.T, st *models.Store, q url.Values) *Table {
 	t.Helper()
-	return finBuild(t, st, "budget", q, 4)
+	return opsBuild(t, st, "budget", q, 4)
 }
 
 // checkBudgetReconciles checks that, per currency and money column, the TOTAL rows equal the

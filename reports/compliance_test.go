@@ -54,22 +54,22 @@ func TestLicenceComplianceReport(t *testing.T) {
 			// Unlimited: never over-assigned, no unused seats, no per-seat cost.
 			id(rooms) + "|Teams Rooms|Microsoft|site||7|0||500.00 GBP||||",
 		}
-		tbl := finBuild(t, st, "licence-compliance", url.Values{}, 1)
+		tbl := opsBuild(t, st, "licence-compliance", url.Values{}, 1)
 		if tbl.Title != "Licence compliance as of 2026-11-22" {
 			t.Errorf("title = %q", tbl.Title)
 		}
-		checkRows(t, finRows(t, tbl), want)
+		opsCheckRows(t, finRows(t, tbl), want)
 
 		t.Run("publisher filter", func(t *testing.T) {
-			got := finRows(t, finBuild(t, st, "licence-compliance", url.Values{"vendor_id": {id(adobe)}}, 1))
-			checkRows(t, got, want[:2])
+			got := finRows(t, opsBuild(t, st, "licence-compliance", url.Values{"vendor_id": {id(adobe)}}, 1))
+			opsCheckRows(t, got, want[:2])
 		})
 		t.Run("budget line filter", func(t *testing.T) {
-			got := finRows(t, finBuild(t, st, "licence-compliance", url.Values{"budget_line_id": {id(*sw)}}, 1))
-			checkRows(t, got, want[2:3])
+			got := finRows(t, opsBuild(t, st, "licence-compliance", url.Values{"budget_line_id": {id(*sw)}}, 1))
+			opsCheckRows(t, got, want[2:3])
 		})
 		t.Run("csv neutralises formulas", func(t *testing.T) {
-			out := string(render(t, finBuild(t, st, "licence-compliance", url.Values{}, 1), "csv"))
+			out := string(render(t, opsBuild(t, st, "licence-compliance", url.Values{}, 1), "csv"))
 			if want := ",'=Zero seats,"; !strings.Contains(out, want) {
 				t.Errorf("csv has no %q:\n%s", want, out)
 			}

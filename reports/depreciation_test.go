@@ -57,14 +57,14 @@ func TestDepreciationReport(t *testing.T) {
 			"Subtotal: budget line HW-27 (FY2027)*||HW-27||1200.00 GBP|||300.00 GBP|300.00 GBP|900.00 GBP",
 			"Subtotal: no budget line*||(no budget line)||800.00 USD|||200.00 USD|800.00 USD|0.00 USD",
 		}
-		tbl := finBuild(t, st, "depreciation", url.Values{"fiscal_year": {"2026"}}, 1)
+		tbl := opsBuild(t, st, "depreciation", url.Values{"fiscal_year": {"2026"}}, 1)
 		if tbl.Title != "Depreciation: book values at the end of FY2026 (2026-12-31)" {
 			t.Errorf("title = %q", tbl.Title)
 		}
-		checkRows(t, finRows(t, tbl), want)
+		opsCheckRows(t, finRows(t, tbl), want)
 
 		t.Run("subtotals reconcile", func(t *testing.T) {
-			rows, err := finBuild(t, st, "depreciation", url.Values{"fiscal_year": {"2026"}}, 1).Collect()
+			rows, err := opsBuild(t, st, "depreciation", url.Values{"fiscal_year": {"2026"}}, 1).Collect()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -99,13 +99,13 @@ func TestDepreciationReport(t *testing.T) {
 			// leap-day laptop has 37 months (2027-03-29), book 100020 x 11/48 = 22921.25 ->
 			// 229.21; opened FY2027 at 25 months (2026-03-29 <= 2026-04-01), 100020 x 23/48 =
 			// 47926.25 -> 479.26; depreciation 250.05.
-			got := finRows(t, finBuild(t, st, "depreciation", url.Values{"fiscal_year": {"2027"}, "category": {"laptop"}, "budget_line_id": {strconv.FormatInt(hw26, 10)}}, 4))
+			got := finRows(t, opsBuild(t, st, "depreciation", url.Values{"fiscal_year": {"2027"}, "category": {"laptop"}, "budget_line_id": {strconv.FormatInt(hw26, 10)}}, 4))
 			want := []string{
 				"T001|laptop|HW-26|2024-02-29|1000.20 GBP|48|37|250.05 GBP|770.99 GBP|229.21 GBP",
 				"Subtotal: category laptop*|laptop|||1000.20 GBP|||250.05 GBP|770.99 GBP|229.21 GBP",
 				"Subtotal: budget line HW-26 (FY2026)*||HW-26||1000.20 GBP|||250.05 GBP|770.99 GBP|229.21 GBP",
 			}
-			checkRows(t, got, want)
+			opsCheckRows(t, got, want)
 		})
 		t.Run("unknown category", func(t *testing.T) {
 			rep, _ := Lookup("depreciation")
