@@ -68,7 +68,9 @@ type LicencePatch struct {
 }
 
 // LicenceResponse is a licence as the API shows it: its fields, the names of what it refers
-// to, its seat use and its notice deadline. The key is masked for read-only roles.
+// to, its seat use and its notice deadline. seats and seats_available are null when the licence
+// is unlimited; seats_available never goes below zero (over-assignment shows in the
+// licence-compliance report). The key is masked for read-only roles.
 type LicenceResponse struct {
 	ID             int64        `json:"id"`
 	Product        string       `json:"product"`

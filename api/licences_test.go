@@ -90,6 +90,7 @@ func TestLicencesAPI(t *testing.T) {
 			{"stale If-Match", req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"product": "Renamed"}, Header: ifMatch(9)}, 412, "stale_version", ""},
 			{"stale delete", req{Method: "DELETE", Path: path, Role: "editor", Header: ifMatch(9)}, 412, "stale_version", ""},
 			{"patch below zero seats", req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"seats": -2}, Header: ifMatch(1)}, 422, "validation_failed", "seats"},
+			{"patch a bad billing period", req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"billing_period": "weekly"}, Header: ifMatch(1)}, 422, "validation_failed", "billing_period"},
 			{"patch clears the product", req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"product": ""}, Header: ifMatch(1)}, 422, "validation_failed", "product"},
 			{"unknown sort", req{Method: "GET", Path: "/api/v1/licences?sort=key", Role: "viewer"}, 400, "bad_parameter", "sort"},
 			{"bad ends_before", req{Method: "GET", Path: "/api/v1/licences?ends_before=soon", Role: "viewer"}, 400, "bad_parameter", "ends_before"},

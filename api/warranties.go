@@ -72,7 +72,7 @@ type CoveredDeviceResponse struct {
 
 // WarrantyResponse is a warranty as the API shows it: its fields, the names of what it refers
 // to, the devices it covers (the first 100 embedded, device_count in all) and, as of today,
-// whether it is active, the days left and the notice deadline.
+// whether it is active, the days left (negative once it has ended) and the notice deadline.
 type WarrantyResponse struct {
 	ID             int64                   `json:"id"`
 	ProviderID     *int64                  `json:"provider_id"`
