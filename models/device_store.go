@@ -40,19 +40,29 @@ var deviceSorts = map[string]SortField[Device]{
 // ListDevices lists devices matching f, with manufacturer, supplier and budget line loaded.
 func (s *Store) ListDevices(ctx context.Context, f DeviceFilter) (ListResult[Device], error) {
 	q := s.db.Model(&Device{})
-	for col, v := range map[string]string{"devices.status": f.Status, "devices.category": f.Category} {
-		if v != "" {
-			q = q.Where(col+" = ?", v)
+	// Filters in a fixed order, so the same filter always gives the same SQL.
+	for _, eq := range []struct {
+		col, v string
+		fold   bool
+	}{
+		{"devices.status", f.Status, false}, {"devices.category", f.Category, false},
+		{"devices.department", f.Department, true}, {"devices.location", f.Location, true},
+		{"devices.assigned_to", f.AssignedTo, true},
+	} {
+		switch {
+		case eq.v == "":
+		case eq.fold:
+			q = q.Where("LOWER("+eq.col+") = ?", lowerASCII(eq.v))
+		default:
+			q = q.Where(eq.col+" = ?", eq.v)
 		}
 	}
-	for col, v := range map[string]string{"devices.department": f.Department, "devices.location": f.Location, "devices.assigned_to": f.AssignedTo} {
-		if v != "" {
-			q = q.Where("LOWER("+col+") = ?", lowerASCII(v))
-		}
-	}
-	for col, v := range map[string]int64{"devices.manufacturer_id": f.ManufacturerID, "devices.supplier_id": f.SupplierID, "devices.budget_line_id": f.BudgetLineID} {
-		if v != 0 {
-			q = q.Where(col+" = ?", v)
+	for _, ref := range []struct {
+		col string
+		id  int64
+	}{{"devices.manufacturer_id", f.ManufacturerID}, {"devices.supplier_id", f.SupplierID}, {"devices.budget_line_id", f.BudgetLineID}} {
+		if ref.id != 0 {
+			q = q.Where(ref.col+" = ?", ref.id)
 		}
 	}
 	q = searchText(q, f.Q, "devices.asset_tag", "devices.serial_number", "devices.hostname", "devices.model", "devices.assigned_to")
