@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -222,32 +221,10 @@ func (s *Store) DeleteDevice(ctx context.Context, id int64, version *int64) erro
 // validateDevice checks the device's fields and that the records it refers to exist,
 // reporting every problem at once.
 func (s *Store) validateDevice(d *Device) error {
-	fe := &FieldError{}
-	if err := d.Validate(); err != nil {
-		if !errors.As(err, &fe) {
-			return err
-		}
-	}
-	for _, r := range []struct {
-		field, table string
-		id           *int64
-	}{
-		{"manufacturer_id", "vendors", d.ManufacturerID},
-		{"supplier_id", "vendors", d.SupplierID},
-		{"budget_line_id", "budget_lines", d.BudgetLineID},
-	} {
-		if r.id == nil {
-			continue
-		}
-		n, err := s.usedBy(r.table, *r.id, "id")
-		if err != nil {
-			return fmt.Errorf("check %s: %w", r.field, err)
-		}
-		if n == 0 {
-			fe.Add(r.field, fmt.Sprintf("no %s with id %d", entityNameOf(r.table), *r.id))
-		}
-	}
-	return fe.OrNil()
+	return s.validateWithRefs(d,
+		recordRef{"manufacturer_id", "vendors", d.ManufacturerID},
+		recordRef{"supplier_id", "vendors", d.SupplierID},
+		recordRef{"budget_line_id", "budget_lines", d.BudgetLineID})
 }
 
 // WarrantyCover is a device's warranty position on one day.
