@@ -1,0 +1,460 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"itreg/importers"
+	"itreg/importers/fields"
+	"itreg/importers/sheet"
+	"itreg/models"
+)
+
+// DefaultImportJobBytes is the upload size past which an import runs as a background job
+// when Server.ImportJobBytes is not set: about 20,000 device rows of XLSX.
+const DefaultImportJobBytes = 2 << 20
+
+// defaultMaxUpload caps uploads when Server.MaxUpload is not set.
+const defaultMaxUpload = 50 << 20
+
+// maxFormValue caps the text of one option field of an upload (a mapping included).
+const maxFormValue = 64 << 10
+
+// importStore is what the import handlers need of the store.
+type importStore interface {
+	GetImportRun(ctx context.Context, id int64) (*models.ImportRun, error)
+	ListImportRuns(ctx context.Context, f models.ImportRunFilter) (models.ListResult[models.ImportRun], error)
+	ImportRunFile(ctx context.Context, id int64) ([]byte, error)
+	SaveImportRunFile(ctx context.Context, id int64, file []byte) error
+}
+
+// ImportProgress says how far an import has got: rows done of rows seen so far.
+type ImportProgress struct {
+	Done  int64 `json:"done"`
+	Total int64 `json:"total"`
+}
+
+// ImportResponse is one import as the API shows it: what importers.Import reports (status,
+// counts, sheets, row errors), who ran it, a job's progress, how many row errors were not
+// stored, and where to download the error workbook when rows failed.
+type ImportResponse struct {
+	importers.Result
+	Actor         string         `json:"actor"`
+	Progress      ImportProgress `json:"progress"`
+	ErrorsOmitted int64          `json:"errors_omitted"`
+	ErrorsURL     string         `json:"errors_url,omitempty"`
+}
+
+// ImportSummary is an import in a list: the response without sheets and row errors.
+type ImportSummary struct {
+	ID            int64            `json:"id"`
+	Status        string           `json:"status"`
+	FileName      string           `json:"file_name"`
+	SHA256        string           `json:"sha256"`
+	Kind          string           `json:"kind"`
+	DryRun        bool             `json:"dry_run"`
+	SkipInvalid   bool             `json:"skip_invalid"`
+	Counts        importers.Counts `json:"counts"`
+	Message       string           `json:"message"`
+	Actor         string           `json:"actor"`
+	Progress      ImportProgress   `json:"progress"`
+	ErrorsOmitted int64            `json:"errors_omitted"`
+	ErrorsURL     string           `json:"errors_url,omitempty"`
+	CreatedAt     time.Time        `json:"created_at"`
+	FinishedAt    *time.Time       `json:"finished_at"`
+}
+
+// importStatuses are the statuses a list may filter on.
+var importStatuses = []string{importers.StatusQueued, importers.StatusRunning, importers.StatusSucceeded,
+	importers.StatusInvalid, importers.StatusFailed}
+
+func init() {
+	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
+		h := importHandlers{s: s, st: s.Store}
+		g = g.Group("", requireRole(models.RoleEditor))
+		handle(g, op{Method: "POST", Path: "/imports", Role: models.RoleEditor, Response: ImportResponse{}, Status: http.StatusCreated,
+			Summary: "Import a spreadsheet (multipart/form-data: file, and optional kind, dry_run, skip_invalid, date_order, currency, mapping, keep_unknown). " +
+				"201 when committed, 200 for a dry run or when rows are invalid (status \"invalid\", errors listed), 202 with Location for a large file run as a job; " +
+				"400 bad option, 413 too large, 415 not multipart, 422 unreadable_file"}, h.create)
+		handle(g, op{Method: "GET", Path: "/imports", Summary: "List imports, newest first", Role: models.RoleEditor,
+			Query: []string{"status", "sort", "limit", "cursor"}, Response: ListResponse[ImportSummary]{}}, h.list)
+		handle(g, op{Method: "GET", Path: "/imports/template.xlsx", Summary: "Download the import template (headers, an example row, drop-down lists, a Read me sheet)",
+			Role: models.RoleEditor, Produces: xlsxType}, h.template)
+		handle(g, op{Method: "GET", Path: "/imports/:id", Summary: "Get an import: status, progress, counts and row errors", Role: models.RoleEditor,
+			Response: ImportResponse{}}, h.get)
+		handle(g, op{Method: "GET", Path: "/imports/:id/errors.xlsx", Summary: "Download the rows an import rejected, with an Errors column, to fix and upload again",
+			Role: models.RoleEditor, Produces: xlsxType}, h.errorsWorkbook)
+		handle(g, op{Method: "GET", Path: "/export.xlsx", Summary: "Export the whole register as one workbook that imports back unchanged (licence keys included)",
+			Role: models.RoleEditor, Produces: xlsxType}, h.export)
+	})
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+type importHandlers struct {
+	s  *Server
+	st importStore
+}
+
+// upload is a parsed import request.
+type upload struct {
+	name string
+	data []byte
+	opt  importers.Options
+}
+
+func (h importHandlers) create(c *gin.Context) {
+	limit := h.s.MaxUpload
+	if limit <= 0 {
+		limit = defaultMaxUpload
+	}
+	if c.Request.ContentLength > limit {
+		writeError(c, errTooLarge(limit))
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	up, err := h.readUpload(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	jobBytes := h.s.ImportJobBytes
+	if jobBytes <= 0 {
+		jobBytes = DefaultImportJobBytes
+	}
+	if int64(len(up.data)) > jobBytes {
+		res, err := importers.Enqueue(ctx, h.s.Store, up.name, up.data, up.opt)
+		if err != nil {
+			writeError(c, importError(err))
+			return
+		}
+		c.Header("Location", importPath(res.ID))
+		c.JSON(http.StatusAccepted, resultResponse(res, up.opt.Actor))
+		return
+	}
+	res, err := importers.Import(ctx, h.s.Store, up.name, bytes.NewReader(up.data), int64(len(up.data)), up.opt)
+	if err != nil {
+		writeError(c, importError(err))
+		return
+	}
+	if hasRowErrors(res.Errors) {
+		// Keep the file so its error workbook can be downloaded.
+		if err := h.st.SaveImportRunFile(ctx, res.ID, up.data); err != nil {
+			writeError(c, err)
+			return
+		}
+	}
+	c.Header("Location", importPath(res.ID))
+	status := http.StatusOK
+	if res.Status == importers.StatusSucceeded && !res.DryRun {
+		status = http.StatusCreated
+	}
+	c.JSON(status, resultResponse(res, up.opt.Actor))
+}
+
+// readUpload reads the multipart body: the file part and the option fields.
+func (h importHandlers) readUpload(c *gin.Context) (*upload, error) {
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return nil, errMediaType("multipart/form-data with the spreadsheet in the field \"file\"")
+	}
+	up := &upload{opt: importers.Options{Currency: h.s.Currency, FiscalYearStart: h.s.FiscalYearStart, Actor: c.GetString(ctxActor)}}
+	values := map[string]string{}
+	haveFile := false
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, multipartError(err)
+		}
+		name := part.FormName()
+		switch {
+		case name == "file":
+			if haveFile {
+				return nil, errBadRequest("send one file per import")
+			}
+			haveFile = true
+			up.name = uploadName(part.FileName())
+			if up.data, err = io.ReadAll(part); err != nil {
+				return nil, multipartError(err)
+			}
+		case slices.Contains(importParams, name):
+			b, err := io.ReadAll(io.LimitReader(part, maxFormValue+1))
+			if err != nil {
+				return nil, multipartError(err)
+			}
+			if len(b) > maxFormValue {
+				return nil, &models.ParamError{Param: name, Message: fmt.Sprintf("is longer than %d bytes", maxFormValue)}
+			}
+			values[name] = strings.TrimSpace(string(b))
+		default:
+			return nil, &models.ParamError{Param: name, Message: "is not an import option; send file, " + strings.Join(importParams, ", ")}
+		}
+		part.Close()
+	}
+	if !haveFile {
+		return nil, errBadRequest("send the spreadsheet as the multipart field \"file\"")
+	}
+	if err := applyImportParams(&up.opt, values); err != nil {
+		return nil, err
+	}
+	return up, nil
+}
+
+// importParams are the option fields of an upload.
+var importParams = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown"}
+
+// applyImportParams reads the option fields into opt; a bad value is a 400 naming the field.
+func applyImportParams(opt *importers.Options, v map[string]string) error {
+	if k := v["kind"]; k != "" {
+		kind := k
+		if !slices.Contains(fields.Kinds, kind) {
+			kind = fields.DetectKindFromSheetName(k)
+		}
+		if kind == "" {
+			return &models.ParamError{Param: "kind", Message: "must be one of " + strings.Join(fields.Kinds, ", ")}
+		}
+		opt.Kind = kind
+	}
+	for name, dst := range map[string]*bool{"dry_run": &opt.DryRun, "skip_invalid": &opt.SkipInvalid, "keep_unknown": &opt.KeepUnknown} {
+		if s := v[name]; s != "" {
+			b, err := strconv.ParseBool(s)
+			if err != nil {
+				return &models.ParamError{Param: name, Message: "must be true or false"}
+			}
+			*dst = b
+		}
+	}
+	if s := v["date_order"]; s != "" {
+		order, err := fields.ParseDateOrder(s)
+		if err != nil {
+			return &models.ParamError{Param: "date_order", Message: "must be dmy, mdy or ymd"}
+		}
+		opt.DateOrder = order
+	}
+	if s := v["currency"]; s != "" {
+		code := strings.ToUpper(s)
+		if !models.ValidCurrency(code) {
+			return &models.ParamError{Param: "currency", Message: "must be an ISO 4217 code such as GBP"}
+		}
+		opt.Currency = code
+	}
+	if s := v["mapping"]; s != "" {
+		var m map[string]string
+		if err := json.Unmarshal([]byte(s), &m); err != nil {
+			return &models.ParamError{Param: "mapping", Message: `must be a JSON object of column header (or letter) to field, e.g. {"S/N": "serial_number"}`}
+		}
+		opt.Mapping = m
+	}
+	if err := importers.CheckOptions(*opt); err != nil {
+		return importError(err)
+	}
+	return nil
+}
+
+// multipartError explains a body that could not be read as multipart form data.
+func multipartError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return errTooLarge(mbe.Limit)
+	}
+	return errBadRequest("the body is not valid multipart/form-data: " + err.Error())
+}
+
+// uploadName keeps the base name of an uploaded file, which the importer reads for the CSV
+// delimiter (.tsv) and the error messages.
+func uploadName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
+	if name == "." || name == "/" || name == "" {
+		return "upload"
+	}
+	if r := []rune(name); len(r) > 200 {
+		name = string(r[len(r)-200:])
+	}
+	return name
+}
+
+// importError maps the errors of an import to the API's: an unreadable file is 422
+// unreadable_file with the reader's message, a limit 413 too_large, wrong options 400.
+func importError(err error) error {
+	switch {
+	case errors.Is(err, sheet.ErrLimit):
+		return &httpError{http.StatusRequestEntityTooLarge, "too_large", err.Error(), nil}
+	case errors.Is(err, sheet.ErrUnreadable):
+		return &httpError{http.StatusUnprocessableEntity, "unreadable_file", err.Error(), nil}
+	case errors.Is(err, importers.ErrOptions):
+		return &httpError{http.StatusBadRequest, "bad_parameter", err.Error(), nil}
+	}
+	return err
+}
+
+func importPath(id int64) string { return "/api/v1/imports/" + strconv.FormatInt(id, 10) }
+
+// hasRowErrors reports whether any error names a row, so an error workbook has rows to show.
+func hasRowErrors(errs []importers.RowError) bool {
+	return slices.ContainsFunc(errs, func(e importers.RowError) bool { return e.Row > 0 })
+}
+
+// resultResponse shows the result of an import run within the request (or just queued).
+func resultResponse(res *importers.Result, actor string) ImportResponse {
+	out := ImportResponse{Result: *res, Actor: actor,
+		ErrorsOmitted: int64(max(0, res.Counts.Failed-len(res.Errors)))}
+	if res.Status != importers.StatusQueued {
+		out.Progress = ImportProgress{Done: int64(res.Counts.Rows), Total: int64(res.Counts.Rows)}
+	}
+	if hasRowErrors(res.Errors) {
+		out.ErrorsURL = importPath(res.ID) + "/errors.xlsx"
+	}
+	return out
+}
+
+// progressOf is a run's progress; a finished run is done.
+func progressOf(r *models.ImportRun) ImportProgress {
+	switch r.Status {
+	case models.ImportQueued, models.ImportRunning:
+		return ImportProgress{Done: r.ProgressDone, Total: r.ProgressTotal}
+	}
+	return ImportProgress{Done: r.Rows, Total: r.Rows}
+}
+
+func (h importHandlers) get(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	run, err := h.st.GetImportRun(c.Request.Context(), id)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	res, err := importers.RunResult(run)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	out := ImportResponse{Result: *res, Actor: run.Actor, Progress: progressOf(run), ErrorsOmitted: run.ErrorsOmitted}
+	if hasRowErrors(res.Errors) {
+		out.ErrorsURL = importPath(run.ID) + "/errors.xlsx"
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+func (h importHandlers) list(c *gin.Context) {
+	page, err := pageOf(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	status, err := queryEnum(c, "status", importStatuses)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	res, err := h.st.ListImportRuns(c.Request.Context(), models.ImportRunFilter{Status: status, Page: page})
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(res, importSummary))
+}
+
+func importSummary(r *models.ImportRun) ImportSummary {
+	out := ImportSummary{ID: r.ID, Status: r.Status, FileName: r.FileName, SHA256: r.SHA256, Kind: r.Kind,
+		DryRun: r.DryRun, SkipInvalid: r.SkipInvalid, Message: r.Message, Actor: r.Actor, Progress: progressOf(r),
+		ErrorsOmitted: r.ErrorsOmitted, CreatedAt: r.CreatedAt, FinishedAt: r.FinishedAt,
+		Counts: importers.Counts{Rows: int(r.Rows), Created: int(r.Created), Updated: int(r.Updated),
+			Unchanged: int(r.Unchanged), Failed: int(r.Failed)}}
+	if r.Failed > 0 {
+		out.ErrorsURL = importPath(r.ID) + "/errors.xlsx"
+	}
+	return out
+}
+
+func (h importHandlers) errorsWorkbook(c *gin.Context) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	run, err := h.st.GetImportRun(ctx, id)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if run.Status == models.ImportQueued || run.Status == models.ImportRunning {
+		writeError(c, &httpError{http.StatusConflict, "not_finished", "the import has not finished; poll " + importPath(id) + " until it has", nil})
+		return
+	}
+	res, err := importers.RunResult(run)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if !hasRowErrors(res.Errors) {
+		writeError(c, errNotFound("this import rejected no rows, so it has no error workbook"))
+		return
+	}
+	file, err := h.st.ImportRunFile(ctx, id)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if len(file) == 0 {
+		writeError(c, errNotFound("the file of this import was not kept; run the import again to get its error workbook"))
+		return
+	}
+	opt, err := importers.OptionsOf(run)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := importers.WriteErrorWorkbook(&buf, run.FileName, bytes.NewReader(file), int64(len(file)), res, opt); err != nil {
+		writeError(c, importError(err))
+		return
+	}
+	stem := strings.TrimSuffix(run.FileName, path.Ext(run.FileName))
+	sendXLSX(c, stem+"-errors.xlsx", buf.Bytes())
+}
+
+func (h importHandlers) export(c *gin.Context) {
+	var buf bytes.Buffer
+	if err := importers.Export(c.Request.Context(), h.s.Store, &buf, importers.ExportOptions{}); err != nil {
+		writeError(c, err)
+		return
+	}
+	sendXLSX(c, "itreg-export-"+h.s.Store.Today().String()+".xlsx", buf.Bytes())
+}
+
+func (h importHandlers) template(c *gin.Context) {
+	var buf bytes.Buffer
+	if err := importers.WriteTemplate(&buf); err != nil {
+		writeError(c, err)
+		return
+	}
+	sendXLSX(c, "itreg-import-template.xlsx", buf.Bytes())
+}
+
+// sendXLSX answers with a workbook to download.
+func sendXLSX(c *gin.Context, name string, data []byte) {
+	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, xlsxType, data)
+}
