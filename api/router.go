@@ -22,6 +22,9 @@ type Server struct {
 	FiscalYearStart int
 	// MaxUpload caps import uploads in bytes.
 	MaxUpload int64
+	// ImportJobBytes is the upload size past which an import runs as a background job
+	// (202 and a job to poll) instead of within the request; 0 means DefaultImportJobBytes.
+	ImportJobBytes int64
 }
 
 // routeSet registers one resource's routes on the authenticated /api/v1 group.
