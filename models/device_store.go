@@ -265,7 +265,3 @@ GROUP BY wd.device_id`, on, on, chunk).Scan(&rows).Error
 	}
 	return out, nil
 }
-
-// GormDataType tells GORM how to store custom fields (it cannot infer a map type): as text,
-// which the JSONB column of Postgres and the TEXT column of SQLite both accept.
-func (JSONMap) GormDataType() string { return "text" }

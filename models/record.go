@@ -57,6 +57,10 @@ func (m JSONMap) Value() (driver.Value, error) {
 	return string(b), err
 }
 
+// GormDataType tells GORM how to store custom fields (it cannot infer a map type): as text,
+// which the JSONB column of Postgres and the TEXT column of SQLite both accept.
+func (JSONMap) GormDataType() string { return "text" }
+
 // Scan reads JSON text.
 func (m *JSONMap) Scan(src any) error {
 	var b []byte
