@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"itreg/importers"
+	"itreg/importers/fields"
+)
+
+func init() {
+	register("export", Command{Summary: "write the whole register to an XLSX workbook that imports back unchanged", Run: export})
+	register("template", Command{Summary: "write an XLSX import template (headers, example rows, drop-down lists)", Run: template})
+}
+
+// export writes the register (or some kinds of it) to FILE.xlsx.
+func export(ctx context.Context, env *Env, args []string) int {
+	fs := env.FlagSet("export")
+	kinds := fs.String("kind", "", "only these kinds, comma-separated: "+strings.Join(fields.Kinds, ", "))
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: itreg export [--kind K[,K...]] FILE.xlsx")
+		fs.PrintDefaults()
+	}
+	path, ok, code := xlsxArg(env, fs, "export", args)
+	if !ok {
+		return code
+	}
+	opt := importers.ExportOptions{}
+	for k := range strings.SplitSeq(*kinds, ",") {
+		if k = strings.TrimSpace(k); k == "" {
+			continue
+		}
+		if !slices.Contains(fields.Kinds, k) {
+			fmt.Fprintf(env.Stderr, "itreg export: unknown kind %q; use %s\n", k, strings.Join(fields.Kinds, ", "))
+			return exitUsage
+		}
+		opt.Kinds = append(opt.Kinds, k)
+	}
+	st, err := env.OpenMigrated(ctx)
+	if err != nil {
+		return env.fail("export", err)
+	}
+	defer st.Close()
+	if err := writeFileAtomic(path, func(w io.Writer) error { return importers.Export(ctx, st, w, opt) }); err != nil {
+		return env.fail("export", err)
+	}
+	fmt.Fprintf(env.Stdout, "exported the register to %s\n", path)
+	return exitOK
+}
+
+// template writes the import template to FILE.xlsx; it needs no database.
+func template(_ context.Context, env *Env, args []string) int {
+	fs := env.FlagSet("template")
+	fs.Usage = func() { fmt.Fprintln(fs.Output(), "usage: itreg template FILE.xlsx") }
+	path, ok, code := xlsxArg(env, fs, "template", args)
+	if !ok {
+		return code
+	}
+	if err := writeFileAtomic(path, importers.WriteTemplate); err != nil {
+		return env.fail("template", err)
+	}
+	fmt.Fprintf(env.Stdout, "wrote the import template to %s\n", path)
+	return exitOK
+}
+
+// xlsxArg parses the flags and the one FILE.xlsx argument, which may come before, between or
+// after the flags.
+func xlsxArg(env *Env, fs *flag.FlagSet, cmd string, args []string) (path string, ok bool, code int) {
+	var rest []string
+	for {
+		if ok, code := parseFlags(fs, args); !ok {
+			return "", false, code
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
+	}
+	switch {
+	case len(rest) > 1:
+		fmt.Fprintf(env.Stderr, "itreg %s: unexpected arguments %q\n", cmd, rest[1:])
+	case len(rest) == 0:
+		fmt.Fprintf(env.Stderr, "itreg %s: name the file to write, e.g. itreg %s register.xlsx\n", cmd, cmd)
+	case !strings.EqualFold(filepath.Ext(rest[0]), ".xlsx"):
+		fmt.Fprintf(env.Stderr, "itreg %s: %s: the file must end in .xlsx\n", cmd, rest[0])
+	default:
+		return rest[0], true, exitOK
+	}
+	return "", false, exitUsage
+}
+
+// writeFileAtomic writes through write into a temporary file next to path and renames it into
+// place, so a failure never leaves a half-written file behind.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

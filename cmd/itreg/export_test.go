@@ -1,0 +1,90 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"itreg/models/modeltest"
+)
+
+func TestExportAndTemplateCommands(t *testing.T) {
+	for _, dialect := range modeltest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			db := modeltest.MustDatabaseURL(t, dialect)
+			mustRun(t, exitOK, "demo", "--database", db)
+			dir := t.TempDir()
+			t.Run("export", func(t *testing.T) {
+				path := filepath.Join(dir, "register.xlsx")
+				out, _ := mustRun(t, exitOK, "export", path, "--database", db)
+				if !strings.Contains(out, path) {
+					t.Errorf("stdout %q", out)
+				}
+				f, err := excelize.OpenFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				rows, err := f.GetRows("Devices")
+				if err != nil || len(rows) != 301 || rows[0][0] != "Asset Tag" {
+					t.Fatalf("Devices sheet: %d rows, %v", len(rows), err)
+				}
+				if got := f.GetSheetList(); len(got) != 5 {
+					t.Errorf("sheets %v", got)
+				}
+			})
+			t.Run("export one kind", func(t *testing.T) {
+				path := filepath.Join(dir, "vendors.xlsx")
+				mustRun(t, exitOK, "export", "--kind", "vendor", "--database", db, path)
+				f, err := excelize.OpenFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				if got := f.GetSheetList(); len(got) != 1 || got[0] != "Vendors" {
+					t.Errorf("sheets %v", got)
+				}
+			})
+			t.Run("template", func(t *testing.T) {
+				path := filepath.Join(dir, "template.xlsx")
+				mustRun(t, exitOK, "template", path)
+				f, err := excelize.OpenFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				if got, _ := f.GetCellValue("Devices", "A2"); got != "LAP-0001" {
+					t.Errorf("Devices!A2 = %q", got)
+				}
+			})
+			usage := []struct {
+				name string
+				args []string
+				msg  string
+			}{
+				{"no file", []string{"export", "--database", db}, "name the file"},
+				{"not xlsx", []string{"template", filepath.Join(dir, "t.csv")}, "must end in .xlsx"},
+				{"unknown kind", []string{"export", "--kind", "gadget", filepath.Join(dir, "x.xlsx"), "--database", db}, "unknown kind"},
+				{"two files", []string{"template", "a.xlsx", "b.xlsx"}, "unexpected arguments"},
+			}
+			for _, tc := range usage {
+				t.Run(tc.name, func(t *testing.T) {
+					_, errOut := mustRun(t, exitUsage, tc.args...)
+					if !strings.Contains(errOut, tc.msg) {
+						t.Errorf("stderr %q does not say %q", errOut, tc.msg)
+					}
+				})
+			}
+			t.Run("a failed write leaves no file", func(t *testing.T) {
+				path := filepath.Join(dir, "missing", "x.xlsx")
+				mustRun(t, exitFailure, "template", path)
+				if _, err := os.Stat(path); !os.IsNotExist(err) {
+					t.Errorf("stat %v", err)
+				}
+			})
+		})
+	}
+}
