@@ -431,26 +431,58 @@ func (s *session) addErrors(errs ...RowError) {
 	}
 }
 
-// importSheet streams one sheet's data rows in batches.
+// importSheet streams one sheet's data rows in batches. A goroutine reads and parses the
+// next batch while this one resolves and writes the current one, so parsing overlaps the
+// database's work.
 func (s *session) importSheet(book *sheet.Book, p *plan) error {
 	sr := s.sheetResult(p.info.Name)
-	batch := make([]*parsed, 0, batchSize)
-	for row, err := range book.Rows(p.info.Index) {
-		if err != nil {
+	type batchOrErr struct {
+		rows []*parsed
+		err  error
+	}
+	batches := make(chan batchOrErr, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(batches)
+		send := func(b batchOrErr) bool {
+			select {
+			case batches <- b:
+				return true
+			case <-stop:
+				return false
+			}
+		}
+		batch := make([]*parsed, 0, batchSize)
+		for row, err := range book.Rows(p.info.Index) {
+			if err != nil {
+				send(batchOrErr{err: err})
+				return
+			}
+			if row.Number <= p.headerRow || blankRow(p, row.Cells) {
+				continue
+			}
+			batch = append(batch, parseRow(p, s.opt, row))
+			if len(batch) == batchSize {
+				if !send(batchOrErr{rows: batch}) {
+					return
+				}
+				batch = make([]*parsed, 0, batchSize)
+			}
+		}
+		if len(batch) > 0 {
+			send(batchOrErr{rows: batch})
+		}
+	}()
+	for b := range batches {
+		if b.err != nil {
+			return b.err
+		}
+		if err := s.flush(p, sr, b.rows); err != nil {
 			return err
 		}
-		if row.Number <= p.headerRow || blankRow(p, row.Cells) {
-			continue
-		}
-		batch = append(batch, parseRow(p, s.opt, row))
-		if len(batch) == batchSize {
-			if err := s.flush(p, sr, batch); err != nil {
-				return err
-			}
-			batch = batch[:0]
-		}
 	}
-	return s.flush(p, sr, batch)
+	return nil
 }
 
 // flush resolves and writes one batch and counts what happened to its rows.

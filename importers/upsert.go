@@ -109,6 +109,9 @@ func decide[T any, PT interface {
 		*news = append(*news, merged)
 		return
 	}
+	if models.SameValues(stored, merged) && sameLinks(stored, merged) {
+		return
+	}
 	ch := models.Diff(stored.AuditFields(), merged.AuditFields())
 	if len(ch) == 0 {
 		return
@@ -116,7 +119,15 @@ func decide[T any, PT interface {
 	*chs = append(*chs, change[T]{rec: (*T)(merged), changes: ch})
 }
 
-// applyText sets *dst to src when the sheet maps field.
+// sameLinks compares what BulkRow does not hold: the devices a warranty covers.
+func sameLinks(a, b any) bool {
+	if wa, ok := a.(*models.Warranty); ok {
+		return slices.Equal(wa.DeviceIDs, b.(*models.Warranty).DeviceIDs)
+	}
+	return true
+}
+
+// applyIf sets *dst to src when the sheet maps field.
 func applyIf[V any](p *plan, field string, dst *V, src V) {
 	if p.mapped(field) {
 		*dst = src
@@ -218,12 +229,8 @@ func (s *session) flushDevices(p *plan, rows []*parsed) (outcome, error) {
 	var out outcome
 	var tags, serials []string
 	for _, r := range rows {
-		d := r.rec.(*models.Device)
-		if d.AssetTag != nil {
+		if d := r.rec.(*models.Device); d.AssetTag != nil {
 			tags = append(tags, *d.AssetTag)
-		}
-		if d.SerialNumber != nil {
-			serials = append(serials, *d.SerialNumber)
 		}
 	}
 	byTag := map[string]*models.Device{}
@@ -232,12 +239,29 @@ func (s *session) flushDevices(p *plan, rows []*parsed) (outcome, error) {
 	if err != nil {
 		return out, err
 	}
+	for i := range found {
+		byTag[*found[i].AssetTag] = &found[i]
+		if found[i].SerialNumber != nil {
+			bySerial[serialKey(found[i].ManufacturerID, found[i].SerialNumber)] = &found[i]
+		}
+	}
+	// Serials are looked up unless the device found by the row's tag already has that
+	// serial (a re-import), which leaves nothing to learn.
+	for _, r := range rows {
+		d := r.rec.(*models.Device)
+		if d.SerialNumber == nil {
+			continue
+		}
+		if d.AssetTag != nil {
+			if f := byTag[*d.AssetTag]; f != nil && f.SerialNumber != nil && *f.SerialNumber == *d.SerialNumber {
+				continue
+			}
+		}
+		serials = append(serials, *d.SerialNumber)
+	}
 	more, err := s.tx.FindDevicesBySerials(s.ctx, serials)
 	if err != nil {
 		return out, err
-	}
-	for i := range found {
-		byTag[*found[i].AssetTag] = &found[i]
 	}
 	for i := range more {
 		bySerial[serialKey(more[i].ManufacturerID, more[i].SerialNumber)] = &more[i]
