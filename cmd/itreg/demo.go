@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"itreg/models"
@@ -114,8 +116,7 @@ var demoBudget = []struct {
 type demoCategory struct {
 	Category   string
 	Count      int
-	Makers     []string // vendor names
-	Models     []string
+	Models     map[string][]string // vendor name -> models it makes
 	MinPounds  int64
 	MaxPounds  int64
 	HostPrefix string // hostnames for computers and infrastructure; empty for the rest
@@ -123,24 +124,37 @@ type demoCategory struct {
 }
 
 var demoCategories = []demoCategory{
-	{models.CategoryLaptop, 126, []string{"Dell Technologies", "HP Inc.", "Lenovo", "Apple"},
-		[]string{"Latitude 7440", "EliteBook 840 G10", "ThinkPad T14 Gen 4", "MacBook Pro 14 M3", "XPS 13 9340", "ThinkPad X1 Carbon Gen 11"}, 850, 2400, "LT", true},
-	{models.CategoryDesktop, 35, []string{"Dell Technologies", "HP Inc.", "Lenovo"},
-		[]string{"OptiPlex 7010", "EliteDesk 800 G9", "ThinkCentre M90q"}, 650, 1400, "DT", true},
-	{models.CategoryMonitor, 50, []string{"Dell Technologies", "HP Inc.", "Lenovo"},
-		[]string{"P2723DE", "E27 G5", "ThinkVision T27i"}, 150, 420, "", true},
-	{models.CategoryPhone, 30, []string{"Apple", "Samsung"},
-		[]string{"iPhone 15", "iPhone 14", "Galaxy S24", "Galaxy A55"}, 380, 1100, "", true},
-	{models.CategoryTablet, 10, []string{"Apple", "Samsung"},
-		[]string{"iPad Air 11", "iPad 10th gen", "Galaxy Tab S9"}, 420, 950, "", true},
-	{models.CategoryServer, 18, []string{"Dell Technologies", "HP Inc."},
-		[]string{"PowerEdge R660", "PowerEdge R750", "ProLiant DL380 Gen11", "ProLiant DL360 Gen10"}, 4200, 16000, "srv", false},
-	{models.CategoryNetwork, 22, []string{"Cisco"},
-		[]string{"Catalyst 9300-48P", "Catalyst 9200L-24P", "Meraki MR46", "ISR 4331", "Firepower 1140"}, 700, 7500, "net", false},
-	{models.CategoryPrinter, 5, []string{"HP Inc."},
-		[]string{"LaserJet Enterprise M611", "Color LaserJet Pro MFP 4301"}, 320, 2600, "prn", false},
-	{models.CategoryAV, 4, []string{"Logitech"},
-		[]string{"Rally Bar", "Rally Bar Mini"}, 2200, 4800, "", false},
+	{models.CategoryLaptop, 126, map[string][]string{
+		"Dell Technologies": {"Latitude 7440", "XPS 13 9340"}, "HP Inc.": {"EliteBook 840 G10"},
+		"Lenovo": {"ThinkPad T14 Gen 4", "ThinkPad X1 Carbon Gen 11"}, "Apple": {"MacBook Pro 14 M3", "MacBook Air 13 M2"},
+	}, 850, 2400, "LT", true},
+	{models.CategoryDesktop, 35, map[string][]string{
+		"Dell Technologies": {"OptiPlex 7010"}, "HP Inc.": {"EliteDesk 800 G9"}, "Lenovo": {"ThinkCentre M90q"},
+	}, 650, 1400, "DT", true},
+	{models.CategoryMonitor, 50, map[string][]string{
+		"Dell Technologies": {"P2723DE", "U2724D"}, "HP Inc.": {"E27 G5"}, "Lenovo": {"ThinkVision T27i"},
+	}, 150, 420, "", true},
+	{models.CategoryPhone, 30, map[string][]string{
+		"Apple": {"iPhone 15", "iPhone 14"}, "Samsung": {"Galaxy S24", "Galaxy A55"},
+	}, 380, 1100, "", true},
+	{models.CategoryTablet, 10, map[string][]string{
+		"Apple": {"iPad Air 11", "iPad 10th gen"}, "Samsung": {"Galaxy Tab S9"},
+	}, 420, 950, "", true},
+	{models.CategoryServer, 18, map[string][]string{
+		"Dell Technologies": {"PowerEdge R660", "PowerEdge R750"}, "HP Inc.": {"ProLiant DL380 Gen11", "ProLiant DL360 Gen10"},
+	}, 4200, 16000, "srv", false},
+	{models.CategoryNetwork, 22, map[string][]string{
+		"Cisco": {"Catalyst 9300-48P", "Catalyst 9200L-24P", "Meraki MR46", "ISR 4331", "Firepower 1140"},
+	}, 700, 7500, "net", false},
+	{models.CategoryPrinter, 5, map[string][]string{
+		"HP Inc.": {"LaserJet Enterprise M611", "Color LaserJet Pro MFP 4301"},
+	}, 320, 2600, "prn", false},
+	{models.CategoryAV, 4, map[string][]string{"Logitech": {"Rally Bar", "Rally Bar Mini"}}, 2200, 4800, "", false},
+}
+
+// makers lists the category's manufacturers in a fixed order, so the demo stays deterministic.
+func (c demoCategory) makers() []string {
+	return slices.Sorted(maps.Keys(c.Models))
 }
 
 var (
@@ -359,14 +373,8 @@ func (l *demoLoader) loadDevices(ctx context.Context) ([]*models.Device, error) 
 // device builds the nth device of the demo, the ith of its category.
 func (l *demoLoader) device(cat demoCategory, n, i int, person *int) (*models.Device, error) {
 	r := l.rng
-	maker := pick(r, cat.Makers)
-	if cat.Category == models.CategoryLaptop && i%5 == 4 {
-		maker = "Apple"
-	}
-	model := pick(r, cat.Models)
-	if maker == "Apple" && cat.Category == models.CategoryLaptop {
-		model = pick(r, []string{"MacBook Pro 14 M3", "MacBook Air 13 M2"})
-	}
+	maker := pick(r, cat.makers())
+	model := pick(r, cat.Models[maker])
 	// Purchase dates spread over seven years; a fifth fall in the last twelve months so this
 	// fiscal year's budget shows spend.
 	daysAgo := l.between(365, 7*365)
