@@ -42,13 +42,15 @@ func (l *LicenceCompliance) AnnualCost() Money {
 	return Money{Amount: l.Cost.Amount * f, Currency: l.Cost.Currency}
 }
 
-// complianceOrder is the SQL of the sort keys, mirroring the Go arithmetic of the report:
-// over-assigned seats, then the unused seats' annual cost rounded half up to the minor unit
-// (unused x annual cost / seats), in minor units whatever the currency.
+// complianceOrder is the SQL of the sort keys: over-assigned seats, then the yearly cost of
+// the unused seats (unused x annual cost / seats, in minor units whatever the currency). The
+// cost key is computed in double precision in both dialects, so no amount overflows a BIGINT
+// and both order alike; the report shows the exact, rounded amount computed in Go.
 const complianceOrder = `
 	CASE WHEN l.seats IS NOT NULL AND COALESCE(sc.n, 0) > l.seats THEN COALESCE(sc.n, 0) - l.seats ELSE 0 END AS over_key,
 	CASE WHEN l.seats > 0 AND COALESCE(sc.n, 0) < l.seats AND l.billing_period IN ('monthly', 'annual') AND l.cost_currency <> ''
-		THEN ((l.seats - COALESCE(sc.n, 0)) * l.cost_amount * (CASE WHEN l.billing_period = 'monthly' THEN 12 ELSE 1 END) * 2 + l.seats) / (2 * l.seats)
+		THEN CAST(l.seats - COALESCE(sc.n, 0) AS DOUBLE PRECISION) * l.cost_amount
+			* (CASE WHEN l.billing_period = 'monthly' THEN 12 ELSE 1 END) / l.seats
 		ELSE 0 END AS unused_key`
 
 // EachLicenceCompliance streams every licence matching f with its assigned seats counted by
@@ -71,7 +73,8 @@ func (s *Store) EachLicenceCompliance(ctx context.Context, f ComplianceFilter, f
 	var l LicenceCompliance
 	return streamReportRows("licence compliance", q, func(r *sql.Rows) error {
 		var seats sql.NullInt64
-		var overKey, unusedKey int64
+		var overKey int64
+		var unusedKey float64
 		l = LicenceCompliance{}
 		if err := r.Scan(&l.ID, &l.Product, &l.Publisher, &l.Metric, &seats, &l.Assigned,
 			&l.Cost.Amount, &l.Cost.Currency, &l.BillingPeriod, &l.EndDate, &l.BudgetLineCode, &l.BudgetLineYear,
