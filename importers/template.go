@@ -3,6 +3,7 @@ package importers
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -78,74 +79,39 @@ var readMe = []string{
 
 // WriteTemplate writes an import template: a sheet per kind with the importer's canonical
 // headers and one example row, drop-down lists on the enum columns (and Yes/No on the yes/no
-// columns) for the first rows, and a "Read me" sheet, which is the sheet Excel opens on.
+// columns) for the first rows, and a "Read me" sheet, which is the sheet Excel opens on. The
+// template is small, so it is written with excelize's cell API (the stream writer cannot
+// carry data validations).
 func WriteTemplate(w io.Writer) error {
 	x, err := newWorkbook()
 	if err != nil {
 		return err
 	}
 	defer x.f.Close()
-	type dropDown struct {
-		sheet, sqref string
-		values       []string
-	}
-	var lists []dropDown
-	for _, s := range sheetNames {
+	for i, s := range sheetNames {
 		fs := exportFields(s.kind)
-		sw, err := x.sheet(s.name, headersOf(fs, nil))
-		if err != nil {
+		if err := x.plainSheet(i == 0, s.name, x.headerRow(headersOf(fs, nil)), 18); err != nil {
+			return err
+		}
+		if err := x.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return err
 		}
 		example := make([]any, len(fs))
 		for i, f := range fs {
 			example[i] = x.cell(templateExamples[s.kind][f.Name])
-			values := f.Enum
-			switch {
-			case f.Type == fields.Bool:
-				values = []string{"Yes", "No"}
-			case f.Type != fields.Enum:
-				continue
-			}
-			col, err := excelize.ColumnNumberToName(i + 1)
-			if err != nil {
+			if err := x.dropDown(s.name, i, f); err != nil {
 				return err
 			}
-			lists = append(lists, dropDown{s.name, fmt.Sprintf("%s2:%s%d", col, col, templateRows+1), values})
 		}
-		if err := sw.row(example); err != nil {
-			return err
-		}
-		if err := sw.Flush(); err != nil {
+		if err := x.setRow(s.name, 2, example); err != nil {
 			return err
 		}
 	}
-	sw, err := x.sheet(ReadMeSheet, nil)
-	if err != nil {
+	if err := x.plainSheet(false, ReadMeSheet, []any{excelize.Cell{StyleID: x.header, Value: readMe[0]}}, 120); err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(1, 1, 120); err != nil {
-		return err
-	}
-	for i, line := range readMe {
-		v := any(line)
-		if i == 0 {
-			v = excelize.Cell{StyleID: x.header, Value: line}
-		}
-		if err := sw.row([]any{v}); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	for _, l := range lists {
-		dv := excelize.NewDataValidation(true)
-		dv.SetSqref(l.sqref)
-		if err := dv.SetDropList(l.values); err != nil {
-			return fmt.Errorf("drop-down list %s!%s: %w", l.sheet, l.sqref, err)
-		}
-		dv.SetError(excelize.DataValidationErrorStyleStop, "Not in the list", "Choose one of: "+strings.Join(l.values, ", "))
-		if err := x.f.AddDataValidation(l.sheet, dv); err != nil {
+	for i, line := range readMe[1:] {
+		if err := x.f.SetCellStr(ReadMeSheet, "A"+strconv.Itoa(i+2), line); err != nil {
 			return err
 		}
 	}
@@ -156,4 +122,73 @@ func WriteTemplate(w io.Writer) error {
 	x.f.SetActiveSheet(idx)
 	_, err = x.f.WriteTo(w)
 	return err
+}
+
+// plainSheet adds a sheet written with the cell API (the first one replaces Sheet1), sets its
+// column width and writes its first row.
+func (x *workbook) plainSheet(first bool, name string, row []any, width float64) error {
+	if first {
+		if err := x.f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+	} else if _, err := x.f.NewSheet(name); err != nil {
+		return err
+	}
+	last, err := excelize.ColumnNumberToName(max(1, len(row)))
+	if err != nil {
+		return err
+	}
+	if err := x.f.SetColWidth(name, "A", last, width); err != nil {
+		return err
+	}
+	return x.setRow(name, 1, row)
+}
+
+// setRow writes a row of cell values (as workbook.cell makes them) with the cell API.
+func (x *workbook) setRow(sheetName string, row int, values []any) error {
+	for i, v := range values {
+		cell, err := excelize.CoordinatesToCellName(i+1, row)
+		if err != nil {
+			return err
+		}
+		style := 0
+		if c, ok := v.(excelize.Cell); ok {
+			v, style = c.Value, c.StyleID
+		}
+		if v == nil {
+			continue
+		}
+		if err := x.f.SetCellValue(sheetName, cell, v); err != nil {
+			return err
+		}
+		if style != 0 {
+			if err := x.f.SetCellStyle(sheetName, cell, cell, style); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// dropDown adds the drop-down list of an enum or yes/no field in column i (0-based) for the
+// first templateRows rows below the header.
+func (x *workbook) dropDown(sheetName string, i int, f fields.Field) error {
+	values := f.Enum
+	switch {
+	case f.Type == fields.Bool:
+		values = []string{"Yes", "No"}
+	case f.Type != fields.Enum:
+		return nil
+	}
+	col, err := excelize.ColumnNumberToName(i + 1)
+	if err != nil {
+		return err
+	}
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, templateRows+1))
+	if err := dv.SetDropList(values); err != nil {
+		return fmt.Errorf("drop-down list %s!%s: %w", sheetName, col, err)
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, "Not in the list", "Choose one of: "+strings.Join(values, ", "))
+	return x.f.AddDataValidation(sheetName, dv)
 }
