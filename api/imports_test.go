@@ -223,6 +223,9 @@ func TestImportsAPI(t *testing.T) {
 			{"legacy xls", func() *httptest.ResponseRecorder { return a.upload("editor", "old.xls", ole2, nil) }, 422, "unreadable_file", "", "legacy Excel 97-2003 .xls"},
 			{"png named xlsx", func() *httptest.ResponseRecorder { return a.upload("editor", "photo.xlsx", png, nil) }, 422, "unreadable_file", "", ""},
 			{"empty file", func() *httptest.ResponseRecorder { return a.upload("editor", "empty.csv", nil, nil) }, 422, "unreadable_file", "", "empty"},
+			{"cell over the limit", func() *httptest.ResponseRecorder {
+				return a.upload("editor", "long.csv", []byte("Asset Tag,Notes\nA-9,"+strings.Repeat("x", 40000)+"\n"), nil)
+			}, 413, "too_large", "", ""},
 			{"no file part", func() *httptest.ResponseRecorder {
 				return a.upload("editor", "", nil, map[string]string{"kind": "device"})
 			}, 400, "bad_request", "", "file"},
