@@ -63,6 +63,11 @@ func planSheet(b *sheet.Book, info sheet.SheetInfo, opt *Options) (*plan, error)
 		}
 	}
 	if err != nil {
+		if hm2, ok := mappedHeader(head, kind, opt.Mapping); ok {
+			hm, err = hm2, hm2.Mapping.Err()
+		}
+	}
+	if err != nil {
 		p.problem = err
 		p.kind = kind
 		return p, nil
@@ -93,6 +98,52 @@ func planSheet(b *sheet.Book, info sheet.SheetInfo, opt *Options) (*plan, error)
 		}
 	}
 	return p, nil
+}
+
+// mappedHeader finds the header row by the explicit mapping's headers when the headers
+// themselves name too few fields ({"Kit": "asset_tag"}): the first row holding at least
+// half of the mapping's headers. With kind "" it takes the kind the mapping maps best.
+func mappedHeader(head [][]sheet.Cell, kind string, explicit map[string]string) (fields.HeaderMatch, bool) {
+	if len(explicit) == 0 {
+		return fields.HeaderMatch{}, false
+	}
+	want := map[string]bool{}
+	for k := range explicit {
+		key, _ := fields.NormalizeHeader(k)
+		want[key] = true
+	}
+	kinds := fields.Kinds
+	if kind != "" {
+		kinds = []string{kind}
+	}
+	for i, cells := range head {
+		texts := make([]string, len(cells))
+		hits := 0
+		for j, c := range cells {
+			if c.Kind == sheet.KindString {
+				texts[j] = strings.TrimSpace(c.Text)
+				if key, _ := fields.NormalizeHeader(texts[j]); key != "" && want[key] {
+					hits++
+				}
+			}
+		}
+		if hits == 0 || hits*2 < len(want) {
+			continue
+		}
+		best := fields.HeaderMatch{Row: -1}
+		for _, k := range kinds {
+			m := fields.Map(texts, k, explicit)
+			if len(m.Errors) == 0 && m.Mapped() > best.Score {
+				best = fields.HeaderMatch{Row: i, Kind: k, Mapping: m, Score: m.Mapped()}
+			}
+		}
+		if best.Row < 0 && kind != "" {
+			m := fields.Map(texts, kind, explicit)
+			return fields.HeaderMatch{Row: i, Kind: kind, Mapping: m, Score: m.Mapped()}, true
+		}
+		return best, best.Row >= 0
+	}
+	return fields.HeaderMatch{}, false
 }
 
 // unknownHeaders lists the headers no field took, the error column excluded.
