@@ -23,10 +23,21 @@ var entityNames = map[string]string{
 
 // Hooks let one entity add steps to the shared write paths, inside the same transaction.
 type hooks[PT any] struct {
+	// afterLoad runs after update and delete load the record and before they take its audit
+	// snapshot (e.g. to load join rows that the audit trail shows as a field).
+	afterLoad func(tx *Store, v PT) error
 	// afterSave runs after the row is inserted or updated (e.g. to write join rows).
 	afterSave func(tx *Store, v PT) error
 	// inUse explains why a record may not be deleted, or returns nil.
 	inUse func(tx *Store, id int64) error
+}
+
+// runAfterLoad runs the afterLoad hook when the entity has one.
+func (h hooks[PT]) runAfterLoad(tx *Store, v PT) error {
+	if h.afterLoad == nil {
+		return nil
+	}
+	return h.afterLoad(tx, v)
 }
 
 // createEntity validates and inserts v and writes its audit event, in one transaction.
@@ -88,6 +99,9 @@ func updateEntity[T any, PT interface {
 		if version != v.record().Version {
 			return fmt.Errorf("%s: you sent version %d, the record is at version %d: %w", op, version, v.record().Version, ErrStale)
 		}
+		if err := h.runAfterLoad(tx, v); err != nil {
+			return err
+		}
 		before := v.AuditFields()
 		if err := apply(v); err != nil {
 			return err
@@ -140,6 +154,9 @@ func deleteEntity[T any, PT interface {
 			if err := h.inUse(tx, id); err != nil {
 				return err
 			}
+		}
+		if err := h.runAfterLoad(tx, v); err != nil {
+			return err
 		}
 		if err := tx.db.Delete(v, id).Error; err != nil {
 			return tx.translate(op, err)

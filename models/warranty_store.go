@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"gorm.io/gorm"
 )
 
 // WarrantyFilter selects warranties and support contracts for a list.
@@ -104,7 +102,7 @@ func (s *Store) CreateWarranty(ctx context.Context, w *Warranty) error {
 		if err := tx.validateWarranty(w); err != nil {
 			return err
 		}
-		return createEntity(ctx, tx, w, hooks[*Warranty]{afterSave: saveWarrantyDevices})
+		return createEntity(ctx, tx, w, warrantyHooks)
 	})
 }
 
@@ -114,13 +112,13 @@ func (s *Store) CreateWarranty(ctx context.Context, w *Warranty) error {
 func (s *Store) UpdateWarranty(ctx context.Context, id, version int64, change func(*Warranty) error) (*Warranty, error) {
 	var out *Warranty
 	err := s.WithTx(ctx, func(tx *Store) error {
-		w, err := updateEntity(withWarrantyDevices(ctx), tx, id, version, func(w *Warranty) error {
+		w, err := updateEntity(ctx, tx, id, version, func(w *Warranty) error {
 			if err := change(w); err != nil {
 				return err
 			}
 			w.DeviceIDs = normalizeIDs(w.DeviceIDs)
 			return tx.validateWarranty(w)
-		}, hooks[*Warranty]{afterSave: saveWarrantyDevices})
+		}, warrantyHooks)
 		out = w
 		return err
 	})
@@ -138,7 +136,7 @@ func (s *Store) validateWarranty(w *Warranty) error {
 
 // DeleteWarranty deletes a warranty and its device links; the audit event lists the devices it covered.
 func (s *Store) DeleteWarranty(ctx context.Context, id int64, version *int64) error {
-	return deleteEntity(withWarrantyDevices(ctx), s, id, version, hooks[*Warranty]{})
+	return deleteEntity(ctx, s, id, version, warrantyHooks)
 }
 
 // DeviceIDsForWarranties returns the covered device ids of each warranty, in one query per
@@ -189,6 +187,14 @@ func (s *Store) CoveredDevicesFor(ctx context.Context, ids []int64, limit int) (
 		}
 	}
 	return out, nil
+}
+
+// warrantyHooks keep a warranty's join rows in step with its DeviceIDs: update and delete load
+// them before the audit snapshot (so device_ids is audited like any other field), create and
+// update write them.
+var warrantyHooks = hooks[*Warranty]{
+	afterLoad: func(tx *Store, w *Warranty) error { return tx.loadWarrantyDevices(tx.db.Statement.Context, w) },
+	afterSave: saveWarrantyDevices,
 }
 
 func (s *Store) loadWarrantyDevices(ctx context.Context, w *Warranty) error {
@@ -272,28 +278,4 @@ func normalizeIDs(ids []int64) []int64 {
 	out := slices.Clone(ids)
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-type loadWarrantyDevicesKey struct{}
-
-// withWarrantyDevices marks ctx so that warranties loaded under it come with their device ids;
-// the shared update and delete paths then audit device_ids like any other field.
-func withWarrantyDevices(ctx context.Context) context.Context {
-	return context.WithValue(ctx, loadWarrantyDevicesKey{}, true)
-}
-
-// AfterFind loads the covered device ids of a single warranty when the context asks for them
-// (the shared update and delete paths do); lists load them for a whole page instead.
-func (w *Warranty) AfterFind(tx *gorm.DB) error {
-	if on, _ := tx.Statement.Context.Value(loadWarrantyDevicesKey{}).(bool); !on || w.ID == 0 {
-		return nil
-	}
-	var ids []int64
-	err := tx.Session(&gorm.Session{NewDB: true}).Model(&WarrantyDevice{}).
-		Where("warranty_id = ?", w.ID).Order("device_id").Pluck("device_id", &ids).Error
-	if err != nil {
-		return fmt.Errorf("load devices of warranty %d: %w", w.ID, err)
-	}
-	w.DeviceIDs = normalizeIDs(ids)
-	return nil
 }
