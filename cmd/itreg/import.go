@@ -149,8 +149,12 @@ func printSummary(w io.Writer, res *importers.Result, errorsOut string) {
 			continue
 		}
 		c := sh.Counts
-		fmt.Fprintf(w, "  sheet %s (%s, header in row %d): %d rows: %d created, %d updated, %d unchanged, %d invalid\n",
-			sh.Name, sh.Kind, sh.HeaderRow, c.Rows, c.Created, c.Updated, c.Unchanged, c.Failed)
+		header := fmt.Sprintf("header in row %d", sh.HeaderRow)
+		if sh.HeaderRow == 0 {
+			header = "no header row, columns mapped by position"
+		}
+		fmt.Fprintf(w, "  sheet %s (%s, %s): %d rows: %d created, %d updated, %d unchanged, %d invalid\n",
+			sh.Name, sh.Kind, header, c.Rows, c.Created, c.Updated, c.Unchanged, c.Failed)
 		if len(sh.Unknown) > 0 {
 			fmt.Fprintf(w, "    columns not imported: %s\n", strings.Join(sh.Unknown, ", "))
 		}
@@ -160,7 +164,7 @@ func printSummary(w io.Writer, res *importers.Result, errorsOut string) {
 	}
 	for i, e := range res.Errors {
 		if i == maxListedErrors {
-			fmt.Fprintf(w, "... and %d more errors", res.Counts.Failed-maxListedErrors)
+			fmt.Fprintf(w, "... and %d more errors", len(res.Errors)-maxListedErrors)
 			if errorsOut == "" {
 				fmt.Fprint(w, " (--errors-out FILE.xlsx writes them all to a workbook to fix)")
 			}
