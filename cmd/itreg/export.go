@@ -69,30 +69,17 @@ func template(_ context.Context, env *Env, args []string) int {
 	return exitOK
 }
 
-// xlsxArg parses the flags and the one FILE.xlsx argument, which may come before, between or
-// after the flags.
-func xlsxArg(env *Env, fs *flag.FlagSet, cmd string, args []string) (path string, ok bool, code int) {
-	var rest []string
-	for {
-		if ok, code := parseFlags(fs, args); !ok {
-			return "", false, code
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
+// xlsxArg reads the one FILE.xlsx argument (see oneFileArg) and checks its extension.
+func xlsxArg(env *Env, fs *flag.FlagSet, cmd string, args []string) (string, bool, int) {
+	path, ok, code := oneFileArg(env, fs, cmd, args)
+	if !ok {
+		return "", false, code
 	}
-	switch {
-	case len(rest) > 1:
-		fmt.Fprintf(env.Stderr, "itreg %s: unexpected arguments %q\n", cmd, rest[1:])
-	case len(rest) == 0:
-		fmt.Fprintf(env.Stderr, "itreg %s: name the file to write, e.g. itreg %s register.xlsx\n", cmd, cmd)
-	case !strings.EqualFold(filepath.Ext(rest[0]), ".xlsx"):
-		fmt.Fprintf(env.Stderr, "itreg %s: %s: the file must end in .xlsx\n", cmd, rest[0])
-	default:
-		return rest[0], true, exitOK
+	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		fmt.Fprintf(env.Stderr, "itreg %s: %s: the file must end in .xlsx\n", cmd, path)
+		return "", false, exitUsage
 	}
-	return "", false, exitUsage
+	return path, true, exitOK
 }
 
 // writeFileAtomic writes through write into a temporary file next to path and renames it into

@@ -65,10 +65,10 @@ func TestExportAndTemplateCommands(t *testing.T) {
 				args []string
 				msg  string
 			}{
-				{"no file", []string{"export", "--database", db}, "name the file"},
+				{"no file", []string{"export", "--database", db}, "exactly one file"},
 				{"not xlsx", []string{"template", filepath.Join(dir, "t.csv")}, "must end in .xlsx"},
 				{"unknown kind", []string{"export", "--kind", "gadget", filepath.Join(dir, "x.xlsx"), "--database", db}, "unknown kind"},
-				{"two files", []string{"template", "a.xlsx", "b.xlsx"}, "unexpected arguments"},
+				{"two files", []string{"template", "a.xlsx", "b.xlsx"}, "exactly one file"},
 			}
 			for _, tc := range usage {
 				t.Run(tc.name, func(t *testing.T) {
