@@ -3,8 +3,12 @@ package importers_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"itreg/importers"
 	"itreg/importers/fields"
@@ -72,6 +76,197 @@ func TestImportDevicesCreateThenUnchanged(t *testing.T) {
 		d, err := st.FindDeviceByAssetTag(ctx, "A-1")
 		if err != nil || d.Model != "Latitude 5440" || d.Version != 2 || d.PurchaseCost.Amount != 120000 {
 			t.Fatalf("A-1 = %+v, %v", d, err)
+		}
+	})
+}
+
+func TestImportSemantics(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := context.Background()
+		if _, err := st.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		opt := importers.Options{Currency: "GBP"}
+		t.Run("duplicate keys name both rows and nothing is written", func(t *testing.T) {
+			res := run(t, st, "dup.csv", "Asset Tag,Category\nD-1,laptop\nD-2,laptop\nD-1,desktop\n", opt)
+			if res.Status != importers.StatusInvalid || len(res.Errors) != 1 || res.Errors[0].Row != 4 ||
+				!strings.Contains(res.Errors[0].Message, "row 2") || res.Errors[0].Column != "Asset Tag" {
+				t.Fatalf("%s %+v", res.Status, res.Errors)
+			}
+			if n := count(t, st, "devices"); n != 0 {
+				t.Fatalf("%d devices written by an invalid import", n)
+			}
+		})
+		t.Run("skip invalid commits the valid rows", func(t *testing.T) {
+			o := opt
+			o.SkipInvalid = true
+			res := run(t, st, "dup.csv", "Asset Tag,Category\nD-1,laptop\nD-2,laptop\nD-1,desktop\n", o)
+			if res.Status != importers.StatusSucceeded || res.Counts.Created != 2 || res.Counts.Failed != 1 {
+				t.Fatalf("%s %+v", res.Status, res.Counts)
+			}
+		})
+		t.Run("dry run writes only the run", func(t *testing.T) {
+			audits := count(t, st, "audit_events")
+			o := opt
+			o.DryRun = true
+			res := run(t, st, "new.csv", "Asset Tag,Category,Manufacturer\nN-1,laptop,Brand New Co\n", o)
+			if res.Status != importers.StatusSucceeded || !res.DryRun || res.Counts.Created != 1 {
+				t.Fatalf("%s %+v", res.Status, res.Counts)
+			}
+			if _, err := st.FindDeviceByAssetTag(ctx, "N-1"); err == nil || count(t, st, "audit_events") != audits {
+				t.Fatal("the dry run wrote")
+			}
+			if _, err := st.FindVendorByName(ctx, "Brand New Co"); err == nil {
+				t.Fatal("the dry run created a vendor")
+			}
+			run, err := st.GetImportRun(ctx, res.ID)
+			if err != nil || !run.DryRun || run.Status != "succeeded" || run.Created != 1 {
+				t.Fatalf("run %+v %v", run, err)
+			}
+		})
+		t.Run("a dry run finds database conflicts", func(t *testing.T) {
+			// S-2 is new, but its serial (with the same maker, named in another case) is S-1's.
+			run(t, st, "s.csv", "Asset Tag,Serial Number,Manufacturer,Category\nS-1,SER-1,Acme,laptop\n", opt)
+			o := opt
+			o.DryRun = true
+			res := run(t, st, "s2.csv", "Asset Tag,Serial Number,Manufacturer,Category\nS-2,SER-1,ACME,laptop\n", o)
+			if res.Status != importers.StatusInvalid || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, "already belongs to device S-1") {
+				t.Fatalf("%s %+v", res.Status, res.Errors)
+			}
+		})
+		t.Run("only mapped fields change, with one audit event by the import", func(t *testing.T) {
+			run(t, st, "full.csv", "Asset Tag,Category,Model,Location,Status\nP-1,laptop,T14,London,deployed\n", opt)
+			res := run(t, st, "part.csv", "Asset Tag,Location\nP-1,Leeds\n", opt)
+			if res.Counts.Updated != 1 {
+				t.Fatalf("%+v %+v", res.Counts, res.Errors)
+			}
+			d, _ := st.FindDeviceByAssetTag(ctx, "P-1")
+			if d.Location != "Leeds" || d.Model != "T14" || d.Status != "deployed" || d.Version != 2 {
+				t.Fatalf("device %+v", d)
+			}
+			var ev models.AuditEvent
+			if err := st.DB(ctx).Where("entity = ? AND entity_id = ?", "device", d.ID).Order("id DESC").First(&ev).Error; err != nil {
+				t.Fatal(err)
+			}
+			want := fmt.Sprintf("import #%d", res.ID)
+			if ev.Actor != want || ev.Action != "update" || len(ev.Changes) != 1 || ev.Changes["location"].New != "Leeds" {
+				t.Fatalf("audit %+v, want actor %q", ev, want)
+			}
+		})
+		t.Run("a workbook with several sheets links vendors, budget lines, devices and warranties", func(t *testing.T) {
+			data := workbook(t, map[string][][]string{
+				"Vendors":      {{"Name", "Website"}, {"Lenovo", "lenovo.com"}},
+				"Budget Lines": {{"Code", "Name", "Fiscal Year", "Category", "Allocated"}, {"IT-HW", "Hardware", "2026", "capex", "50000"}},
+				"Devices":      {{"Asset Tag", "Serial Number", "Manufacturer", "Category", "Purchase Date", "Budget Line", "Errors"}, {"W-1", "LNV1", "lenovo", "laptop", "2026-03-01", "IT-HW", "old message"}},
+				"Warranties":   {{"Provider", "Reference", "Kind", "End Date", "Devices"}, {"Lenovo", "CP-1", "extended", "2029-03-01", "W-1"}, {"Lenovo", "CP-2", "extended", "2029-03-01", "NOPE"}},
+			})
+			o := opt
+			o.SkipInvalid = true
+			res, err := importers.Import(ctx, st, "book.xlsx", bytes.NewReader(data), int64(len(data)), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Counts.Created != 4 || res.Counts.Failed != 1 || len(res.Errors) != 1 || res.Errors[0].Sheet != "Warranties" ||
+				!strings.Contains(res.Errors[0].Message, `"NOPE"`) {
+				t.Fatalf("%+v %+v", res.Counts, res.Errors)
+			}
+			for _, sh := range res.Sheets {
+				if sh.Name == "Devices" && len(sh.Unknown) != 0 {
+					t.Errorf("the Errors column is reported as unknown: %v", sh.Unknown)
+				}
+			}
+			d, _ := st.FindDeviceByAssetTag(ctx, "W-1")
+			v, _ := st.FindVendorByName(ctx, "LENOVO")
+			if d.ManufacturerID == nil || v == nil || *d.ManufacturerID != v.ID || d.BudgetLineID == nil {
+				t.Fatalf("device %+v vendor %+v", d, v)
+			}
+			w, err := st.FindWarranty(ctx, &v.ID, "CP-1")
+			if err != nil || len(w.DeviceIDs) != 1 || w.DeviceIDs[0] != d.ID {
+				t.Fatalf("warranty %+v %v", w, err)
+			}
+			again, _ := importers.Import(ctx, st, "book.xlsx", bytes.NewReader(data), int64(len(data)), o)
+			if again.Counts.Unchanged != 4 || again.Counts.Created+again.Counts.Updated != 0 {
+				t.Fatalf("re-import %+v", again.Counts)
+			}
+		})
+		t.Run("unknown device columns kept as custom fields", func(t *testing.T) {
+			o := opt
+			o.KeepUnknown = true
+			res := run(t, st, "c.csv", "Asset Tag,Category,Badge Colour\nC-1,laptop,Blue\n", o)
+			d, _ := st.FindDeviceByAssetTag(ctx, "C-1")
+			if res.Counts.Created != 1 || d.CustomFields["Badge Colour"] != "Blue" {
+				t.Fatalf("%+v %+v", res.Counts, d.CustomFields)
+			}
+		})
+	})
+}
+
+// workbook writes an XLSX with one sheet per entry, rows of text.
+func workbook(t *testing.T, sheets map[string][][]string) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	first := true
+	for name, rows := range sheets {
+		if first {
+			f.SetSheetName("Sheet1", name)
+			first = false
+		} else if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			vals := make([]any, len(r))
+			for j, v := range r {
+				vals[j] = v
+			}
+			if err := f.SetSheetRow(name, cell, &vals); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestConcurrentImportsCreateNoDuplicates(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := context.Background()
+		if _, err := st.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		b.WriteString("Asset Tag,Category,Manufacturer\n")
+		for i := range 500 {
+			fmt.Fprintf(&b, "CC-%d,laptop,Maker %d\n", i, i%7)
+		}
+		data := []byte(b.String())
+		var wg sync.WaitGroup
+		results := make([]*importers.Result, 3)
+		errs := make([]error, 3)
+		for i := range results {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				results[i], errs[i] = importers.Import(ctx, st, "same.csv", bytes.NewReader(data), int64(len(data)), importers.Options{})
+			}()
+		}
+		wg.Wait()
+		created := 0
+		for i, r := range results {
+			if errs[i] != nil {
+				t.Fatalf("import %d: %v", i, errs[i])
+			}
+			created += r.Counts.Created
+		}
+		if n := count(t, st, "devices"); n != 500 || created != 500 {
+			t.Fatalf("%d devices, %d created in all", n, created)
+		}
+		if n := count(t, st, "vendors"); n != 7 {
+			t.Fatalf("%d vendors", n)
 		}
 	})
 }
