@@ -49,24 +49,21 @@ func init() {
 type auditHandlers struct{ st auditStore }
 
 func (h auditHandlers) list(c *gin.Context) {
+	if res, ok := listBy(c, auditFilterOf, h.st.ListAuditEvents); ok {
+		c.JSON(http.StatusOK, listOf(res, auditEventResponse))
+	}
+}
+
+// auditFilterOf reads the audit trail's query parameters.
+func auditFilterOf(c *gin.Context) (models.AuditFilter, error) {
 	f := models.AuditFilter{Entity: c.Query("entity"), Actor: c.Query("actor")}
 	var err error
 	if f.Page, err = pageOf(c); err != nil {
-		writeError(c, err)
-		return
+		return f, err
 	}
 	if f.EntityID, err = queryInt64(c, "entity_id"); err != nil {
-		writeError(c, err)
-		return
+		return f, err
 	}
-	if f.Action, err = queryEnum(c, "action", auditActions); err != nil {
-		writeError(c, err)
-		return
-	}
-	res, err := h.st.ListAuditEvents(c.Request.Context(), f)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, listOf(res, auditEventResponse))
+	f.Action, err = queryEnum(c, "action", auditActions)
+	return f, err
 }

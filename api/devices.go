@@ -127,8 +127,10 @@ func (r *DeviceRequest) apply(d *models.Device) {
 	d.LifetimeMonths, d.EOLDate, d.CustomFields, d.Notes = r.LifetimeMonths, r.EOLDate, models.JSONMap(r.CustomFields), r.Notes
 }
 
-// Apply sets the fields the patch carries.
-func (p *DevicePatch) Apply(d *models.Device) {
+func (r *DeviceRequest) version() *int64 { return r.Version }
+
+// apply sets the fields the patch carries.
+func (p *DevicePatch) apply(d *models.Device) {
 	if p.AssetTag != nil {
 		d.AssetTag = models.StrPtr(*p.AssetTag)
 	}
@@ -161,6 +163,8 @@ func (p *DevicePatch) Apply(d *models.Device) {
 		d.CustomFields = models.JSONMap(*p.CustomFields)
 	}
 }
+
+func (p *DevicePatch) version() *int64 { return p.Version }
 
 // deviceConverter turns devices into responses; it carries what the computed fields need.
 type deviceConverter struct {
@@ -202,11 +206,11 @@ func init() {
 		g = g.Group("", writeGuard())
 		listQuery := []string{"status", "category", "department", "location", "assigned_to", "manufacturer_id", "supplier_id", "budget_line_id", "q", "sort", "limit", "cursor"}
 		handle(g, op{Method: "GET", Path: "/devices", Summary: "List devices", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[DeviceResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/devices", Summary: "Create a device", Role: models.RoleEditor, Request: DeviceRequest{}, Response: DeviceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
-		handle(g, op{Method: "GET", Path: "/devices/:id", Summary: "Get a device", Role: models.RoleViewer, Response: DeviceResponse{}}, h.get)
-		handle(g, op{Method: "PUT", Path: "/devices/:id", Summary: "Replace a device (needs its version)", Role: models.RoleEditor, Request: DeviceRequest{}, Response: DeviceResponse{}}, limitBody(MaxJSONBody), h.replace)
-		handle(g, op{Method: "PATCH", Path: "/devices/:id", Summary: "Change some fields of a device (needs its version)", Role: models.RoleEditor, Request: DevicePatch{}, Response: DeviceResponse{}}, limitBody(MaxJSONBody), h.patch)
-		handle(g, op{Method: "DELETE", Path: "/devices/:id", Summary: "Delete a device that holds no licence seats", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteByID(h.st.DeleteDevice))
+		handle(g, op{Method: "POST", Path: "/devices", Summary: "Create a device", Role: models.RoleEditor, Request: DeviceRequest{}, Response: DeviceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[DeviceRequest](h.st.CreateDevice, h.respond))
+		handle(g, op{Method: "GET", Path: "/devices/:id", Summary: "Get a device", Role: models.RoleViewer, Response: DeviceResponse{}}, getHandler(h.st.GetDevice, h.respond))
+		handle(g, op{Method: "PUT", Path: "/devices/:id", Summary: "Replace a device (needs its version)", Role: models.RoleEditor, Request: DeviceRequest{}, Response: DeviceResponse{}}, limitBody(MaxJSONBody), updateHandler[DeviceRequest](h.st.UpdateDevice, h.respond))
+		handle(g, op{Method: "PATCH", Path: "/devices/:id", Summary: "Change some fields of a device (needs its version)", Role: models.RoleEditor, Request: DevicePatch{}, Response: DeviceResponse{}}, limitBody(MaxJSONBody), updateHandler[DevicePatch](h.st.UpdateDevice, h.respond))
+		handle(g, op{Method: "DELETE", Path: "/devices/:id", Summary: "Delete a device that holds no licence seats", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteHandler(h.st.DeleteDevice))
 	})
 }
 
@@ -229,23 +233,12 @@ func (h deviceHandlers) respond(c *gin.Context, status int, d *models.Device) {
 		writeError(c, err)
 		return
 	}
-	if status == http.StatusCreated {
-		created(c, "/api/v1/devices", d.ID, d.Version, dc.response(d))
-		return
-	}
-	setETag(c, d.Version)
-	c.JSON(status, dc.response(d))
+	writeOne(c, status, "/api/v1/devices", d.ID, d.Version, dc.response(d))
 }
 
 func (h deviceHandlers) list(c *gin.Context) {
-	f, err := deviceFilterOf(c)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	res, err := h.st.ListDevices(c.Request.Context(), f)
-	if err != nil {
-		writeError(c, err)
+	res, ok := listBy(c, deviceFilterOf, h.st.ListDevices)
+	if !ok {
 		return
 	}
 	page := make([]*models.Device, len(res.Items))
@@ -279,41 +272,4 @@ func deviceFilterOf(c *gin.Context) (models.DeviceFilter, error) {
 		}
 	}
 	return f, nil
-}
-
-func (h deviceHandlers) get(c *gin.Context) {
-	if d, ok := getByID(c, h.st.GetDevice); ok {
-		h.respond(c, http.StatusOK, d)
-	}
-}
-
-func (h deviceHandlers) create(c *gin.Context) {
-	var req DeviceRequest
-	if err := bindJSON(c, &req); err != nil {
-		writeError(c, err)
-		return
-	}
-	var d models.Device
-	req.apply(&d)
-	if err := h.st.CreateDevice(c.Request.Context(), &d); err != nil {
-		writeError(c, err)
-		return
-	}
-	h.respond(c, http.StatusCreated, &d)
-}
-
-func (h deviceHandlers) replace(c *gin.Context) {
-	var req DeviceRequest
-	h.update(c, &req, func() *int64 { return req.Version }, req.apply)
-}
-
-func (h deviceHandlers) patch(c *gin.Context) {
-	var req DevicePatch
-	h.update(c, &req, func() *int64 { return req.Version }, req.Apply)
-}
-
-func (h deviceHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.Device)) {
-	if d, ok := updateByID(c, req, version, apply, h.st.UpdateDevice); ok {
-		h.respond(c, http.StatusOK, d)
-	}
 }

@@ -108,8 +108,10 @@ func (r *LicenceRequest) apply(l *models.Licence) {
 	l.Cost, l.BillingPeriod, l.BudgetLineID, l.OrderNumber, l.Notes = r.Cost, r.BillingPeriod, r.BudgetLineID, r.OrderNumber, r.Notes
 }
 
-// Apply sets the fields the patch carries.
-func (p *LicencePatch) Apply(l *models.Licence) {
+func (r *LicenceRequest) version() *int64 { return r.Version }
+
+// apply sets the fields the patch carries.
+func (p *LicencePatch) apply(l *models.Licence) {
 	for dst, v := range map[*string]*string{
 		&l.Product: p.Product, &l.Type: p.Type, &l.Metric: p.Metric, &l.Key: p.Key,
 		&l.BillingPeriod: p.BillingPeriod, &l.OrderNumber: p.OrderNumber, &l.Notes: p.Notes,
@@ -135,6 +137,8 @@ func (p *LicencePatch) Apply(l *models.Licence) {
 	setIf(&l.NoticeDays, p.NoticeDays)
 	setIf(&l.Cost, p.Cost)
 }
+
+func (p *LicencePatch) version() *int64 { return p.Version }
 
 // setRef applies a patched reference id: absent leaves it, 0 clears it, else sets it.
 func setRef(dst **int64, v *int64) {
@@ -204,40 +208,34 @@ func init() {
 		g = g.Group("", writeGuard())
 		listQuery := []string{"type", "metric", "publisher_id", "supplier_id", "budget_line_id", "ends_before", "q", "sort", "limit", "cursor"}
 		handle(g, op{Method: "GET", Path: "/licences", Summary: "List licences (keys masked for viewers)", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[LicenceResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/licences", Summary: "Create a licence", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
-		handle(g, op{Method: "GET", Path: "/licences/:id", Summary: "Get a licence (key masked for viewers)", Role: models.RoleViewer, Response: LicenceResponse{}}, h.get)
-		handle(g, op{Method: "PUT", Path: "/licences/:id", Summary: "Replace a licence (needs its version)", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), h.replace)
-		handle(g, op{Method: "PATCH", Path: "/licences/:id", Summary: "Change some fields of a licence (needs its version)", Role: models.RoleEditor, Request: LicencePatch{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), h.patch)
-		handle(g, op{Method: "DELETE", Path: "/licences/:id", Summary: "Delete a licence and its seat assignments", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteByID(h.st.DeleteLicence))
+		handle(g, op{Method: "POST", Path: "/licences", Summary: "Create a licence", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[LicenceRequest](h.st.CreateLicence, h.reload))
+		handle(g, op{Method: "GET", Path: "/licences/:id", Summary: "Get a licence (key masked for viewers)", Role: models.RoleViewer, Response: LicenceResponse{}}, getHandler(h.st.GetLicence, h.respond))
+		handle(g, op{Method: "PUT", Path: "/licences/:id", Summary: "Replace a licence (needs its version)", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), updateHandler[LicenceRequest](h.st.UpdateLicence, h.reload))
+		handle(g, op{Method: "PATCH", Path: "/licences/:id", Summary: "Change some fields of a licence (needs its version)", Role: models.RoleEditor, Request: LicencePatch{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), updateHandler[LicencePatch](h.st.UpdateLicence, h.reload))
+		handle(g, op{Method: "DELETE", Path: "/licences/:id", Summary: "Delete a licence and its seat assignments", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteHandler(h.st.DeleteLicence))
 	})
 }
 
 type licenceHandlers struct{ st licenceStore }
 
-// respond answers with one licence, reloaded with its names and seat count, and its version.
-func (h licenceHandlers) respond(c *gin.Context, status int, id int64) {
-	l, err := h.st.GetLicence(c.Request.Context(), id)
+// reload answers with a licence just written, reloaded with its names and seat count.
+func (h licenceHandlers) reload(c *gin.Context, status int, l *models.Licence) {
+	loaded, err := h.st.GetLicence(c.Request.Context(), l.ID)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	if status == http.StatusCreated {
-		created(c, "/api/v1/licences", l.ID, l.Version, licenceResponse(l, canWrite(c)))
-		return
-	}
-	setETag(c, l.Version)
-	c.JSON(status, licenceResponse(l, canWrite(c)))
+	h.respond(c, status, loaded)
+}
+
+// respond answers with one licence and its version; the key is masked for read-only roles.
+func (h licenceHandlers) respond(c *gin.Context, status int, l *models.Licence) {
+	writeOne(c, status, "/api/v1/licences", l.ID, l.Version, licenceResponse(l, canWrite(c)))
 }
 
 func (h licenceHandlers) list(c *gin.Context) {
-	f, err := licenceFilterOf(c)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	res, err := h.st.ListLicences(c.Request.Context(), f)
-	if err != nil {
-		writeError(c, err)
+	res, ok := listBy(c, licenceFilterOf, h.st.ListLicences)
+	if !ok {
 		return
 	}
 	show := canWrite(c)
@@ -277,44 +275,4 @@ func queryDate(c *gin.Context, name string) (models.Date, error) {
 		return d, &models.ParamError{Param: name, Message: "must be a date YYYY-MM-DD"}
 	}
 	return d, nil
-}
-
-func (h licenceHandlers) get(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	h.respond(c, http.StatusOK, id)
-}
-
-func (h licenceHandlers) create(c *gin.Context) {
-	var req LicenceRequest
-	if err := bindJSON(c, &req); err != nil {
-		writeError(c, err)
-		return
-	}
-	var l models.Licence
-	req.apply(&l)
-	if err := h.st.CreateLicence(c.Request.Context(), &l); err != nil {
-		writeError(c, err)
-		return
-	}
-	h.respond(c, http.StatusCreated, l.ID)
-}
-
-func (h licenceHandlers) replace(c *gin.Context) {
-	var req LicenceRequest
-	h.update(c, &req, func() *int64 { return req.Version }, func(l *models.Licence) { req.apply(l) })
-}
-
-func (h licenceHandlers) patch(c *gin.Context) {
-	var req LicencePatch
-	h.update(c, &req, func() *int64 { return req.Version }, req.Apply)
-}
-
-func (h licenceHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.Licence)) {
-	if v, ok := updateByID(c, req, version, apply, h.st.UpdateLicence); ok {
-		h.respond(c, http.StatusOK, v.ID)
-	}
 }

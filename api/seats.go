@@ -51,6 +51,18 @@ type SeatResponse struct {
 	UpdatedAt  time.Time   `json:"updated_at"`
 }
 
+func (r *SeatRequest) apply(s *models.LicenceSeat) {
+	s.DeviceID, s.Assignee, s.AssignedOn, s.Notes = r.DeviceID, r.Assignee, r.AssignedOn, r.Notes
+}
+
+// apply sets the fields the patch carries.
+func (p *SeatPatch) apply(s *models.LicenceSeat) {
+	setIf(&s.AssignedOn, p.AssignedOn)
+	setIf(&s.Notes, p.Notes)
+}
+
+func (p *SeatPatch) version() *int64 { return p.Version }
+
 func seatResponse(s *models.LicenceSeat) SeatResponse {
 	r := SeatResponse{
 		ID: s.ID, LicenceID: s.LicenceID, DeviceID: s.DeviceID, Assignee: s.Assignee, AssignedOn: s.AssignedOn,
@@ -81,17 +93,12 @@ func (h seatHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	page, err := pageOf(c)
-	if err != nil {
-		writeError(c, err)
-		return
+	list := func(ctx context.Context, page models.Page) (models.ListResult[models.LicenceSeat], error) {
+		return h.st.ListSeats(ctx, id, page)
 	}
-	res, err := h.st.ListSeats(c.Request.Context(), id, page)
-	if err != nil {
-		writeError(c, err)
-		return
+	if res, ok := listBy(c, pageOf, list); ok {
+		c.JSON(http.StatusOK, listOf(res, seatResponse))
 	}
-	c.JSON(http.StatusOK, listOf(res, seatResponse))
 }
 
 func (h seatHandlers) create(c *gin.Context) {
@@ -100,75 +107,42 @@ func (h seatHandlers) create(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
+	create := func(ctx context.Context, seat *models.LicenceSeat) error {
+		seat.LicenceID = id
+		if seat.AssignedOn.IsZero() {
+			seat.AssignedOn = h.st.Today()
+		}
+		return h.st.CreateSeat(ctx, seat)
+	}
 	var req SeatRequest
-	if err := bindJSON(c, &req); err != nil {
-		writeError(c, err)
-		return
+	if seat, ok := createFrom(c, &req, create); ok {
+		created(c, "/api/v1/licences/"+strconv.FormatInt(id, 10)+"/seats", seat.ID, seat.Version, seatResponse(seat))
 	}
-	seat := models.LicenceSeat{LicenceID: id, DeviceID: req.DeviceID, Assignee: req.Assignee, AssignedOn: req.AssignedOn}
-	seat.Notes = req.Notes
-	if seat.AssignedOn.IsZero() {
-		seat.AssignedOn = h.st.Today()
-	}
-	if err := h.st.CreateSeat(c.Request.Context(), &seat); err != nil {
-		writeError(c, err)
-		return
-	}
-	created(c, "/api/v1/licences/"+strconv.FormatInt(id, 10)+"/seats", seat.ID, seat.Version, seatResponse(&seat))
-}
-
-// seatIDs reads the licence and seat ids from the path.
-func seatIDs(c *gin.Context) (licenceID, seatID int64, err error) {
-	if licenceID, err = idParam(c, "id"); err != nil {
-		return 0, 0, err
-	}
-	seatID, err = idParam(c, "seat_id")
-	return licenceID, seatID, err
 }
 
 func (h seatHandlers) patch(c *gin.Context) {
-	licenceID, seatID, err := seatIDs(c)
+	licenceID, err := idParam(c, "id")
 	if err != nil {
 		writeError(c, err)
 		return
+	}
+	update := func(ctx context.Context, seatID, version int64, change func(*models.LicenceSeat) error) (*models.LicenceSeat, error) {
+		return h.st.UpdateSeat(ctx, licenceID, seatID, version, change)
 	}
 	var req SeatPatch
-	if err := bindJSON(c, &req); err != nil {
-		writeError(c, err)
-		return
+	if seat, ok := updateByID(c, "seat_id", &req, update); ok {
+		setETag(c, seat.Version)
+		c.JSON(http.StatusOK, seatResponse(seat))
 	}
-	ver, err := versionOf(c, req.Version)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	seat, err := h.st.UpdateSeat(c.Request.Context(), licenceID, seatID, ver, func(s *models.LicenceSeat) error {
-		setIf(&s.AssignedOn, req.AssignedOn)
-		setIf(&s.Notes, req.Notes)
-		return nil
-	})
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	setETag(c, seat.Version)
-	c.JSON(http.StatusOK, seatResponse(seat))
 }
 
 func (h seatHandlers) delete(c *gin.Context) {
-	licenceID, seatID, err := seatIDs(c)
+	licenceID, err := idParam(c, "id")
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	ver, err := optionalVersion(c)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	if err := h.st.DeleteSeat(c.Request.Context(), licenceID, seatID, ver); err != nil {
-		writeError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	deleteByID(c, "seat_id", func(ctx context.Context, seatID int64, version *int64) error {
+		return h.st.DeleteSeat(ctx, licenceID, seatID, version)
+	})
 }

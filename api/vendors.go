@@ -63,8 +63,10 @@ func (r *VendorRequest) apply(v *models.Vendor) {
 	v.SupportEmail, v.SupportPhone, v.AccountNumber, v.Notes = r.SupportEmail, r.SupportPhone, r.AccountNumber, r.Notes
 }
 
-// Apply sets the fields the patch carries.
-func (p *VendorPatch) Apply(v *models.Vendor) {
+func (r *VendorRequest) version() *int64 { return r.Version }
+
+// apply sets the fields the patch carries.
+func (p *VendorPatch) apply(v *models.Vendor) {
 	setIf(&v.Name, p.Name)
 	if p.Roles != nil {
 		v.Roles = models.StringList(*p.Roles)
@@ -75,6 +77,8 @@ func (p *VendorPatch) Apply(v *models.Vendor) {
 	setIf(&v.AccountNumber, p.AccountNumber)
 	setIf(&v.Notes, p.Notes)
 }
+
+func (p *VendorPatch) version() *int64 { return p.Version }
 
 func vendorResponse(v *models.Vendor) VendorResponse {
 	roles := []string(v.Roles)
@@ -101,113 +105,34 @@ func init() {
 		g = g.Group("", writeGuard())
 		listQuery := []string{"role", "q", "sort", "limit", "cursor"}
 		handle(g, op{Method: "GET", Path: "/vendors", Summary: "List vendors", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[VendorResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/vendors", Summary: "Create a vendor", Role: models.RoleEditor, Request: VendorRequest{}, Response: VendorResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
-		handle(g, op{Method: "GET", Path: "/vendors/:id", Summary: "Get a vendor", Role: models.RoleViewer, Response: VendorResponse{}}, h.get)
-		handle(g, op{Method: "PUT", Path: "/vendors/:id", Summary: "Replace a vendor (needs its version)", Role: models.RoleEditor, Request: VendorRequest{}, Response: VendorResponse{}}, limitBody(MaxJSONBody), h.replace)
-		handle(g, op{Method: "PATCH", Path: "/vendors/:id", Summary: "Change some fields of a vendor (needs its version)", Role: models.RoleEditor, Request: VendorPatch{}, Response: VendorResponse{}}, limitBody(MaxJSONBody), h.patch)
-		handle(g, op{Method: "DELETE", Path: "/vendors/:id", Summary: "Delete a vendor nothing uses", Role: models.RoleEditor, Status: http.StatusNoContent}, h.delete)
+		handle(g, op{Method: "POST", Path: "/vendors", Summary: "Create a vendor", Role: models.RoleEditor, Request: VendorRequest{}, Response: VendorResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[VendorRequest](h.st.CreateVendor, respondVendor))
+		handle(g, op{Method: "GET", Path: "/vendors/:id", Summary: "Get a vendor", Role: models.RoleViewer, Response: VendorResponse{}}, getHandler(h.st.GetVendor, respondVendor))
+		handle(g, op{Method: "PUT", Path: "/vendors/:id", Summary: "Replace a vendor (needs its version)", Role: models.RoleEditor, Request: VendorRequest{}, Response: VendorResponse{}}, limitBody(MaxJSONBody), updateHandler[VendorRequest](h.st.UpdateVendor, respondVendor))
+		handle(g, op{Method: "PATCH", Path: "/vendors/:id", Summary: "Change some fields of a vendor (needs its version)", Role: models.RoleEditor, Request: VendorPatch{}, Response: VendorResponse{}}, limitBody(MaxJSONBody), updateHandler[VendorPatch](h.st.UpdateVendor, respondVendor))
+		handle(g, op{Method: "DELETE", Path: "/vendors/:id", Summary: "Delete a vendor nothing uses", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteHandler(h.st.DeleteVendor))
 	})
 }
 
 type vendorHandlers struct{ st vendorStore }
 
 func (h vendorHandlers) list(c *gin.Context) {
-	page, err := pageOf(c)
-	if err != nil {
-		writeError(c, err)
-		return
+	if res, ok := listBy(c, vendorFilterOf, h.st.ListVendors); ok {
+		c.JSON(http.StatusOK, listOf(res, vendorResponse))
 	}
-	role, err := queryEnum(c, "role", models.VendorRoles)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	res, err := h.st.ListVendors(c.Request.Context(), models.VendorFilter{Role: role, Q: c.Query("q"), Page: page})
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, listOf(res, vendorResponse))
 }
 
-func (h vendorHandlers) get(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
+// vendorFilterOf reads the vendor list's query parameters.
+func vendorFilterOf(c *gin.Context) (models.VendorFilter, error) {
+	f := models.VendorFilter{Q: c.Query("q")}
+	var err error
+	if f.Page, err = pageOf(c); err != nil {
+		return f, err
 	}
-	v, err := h.st.GetVendor(c.Request.Context(), id)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	setETag(c, v.Version)
-	c.JSON(http.StatusOK, vendorResponse(v))
+	f.Role, err = queryEnum(c, "role", models.VendorRoles)
+	return f, err
 }
 
-func (h vendorHandlers) create(c *gin.Context) {
-	var req VendorRequest
-	if err := bindJSON(c, &req); err != nil {
-		writeError(c, err)
-		return
-	}
-	var v models.Vendor
-	req.apply(&v)
-	if err := h.st.CreateVendor(c.Request.Context(), &v); err != nil {
-		writeError(c, err)
-		return
-	}
-	created(c, "/api/v1/vendors", v.ID, v.Version, vendorResponse(&v))
-}
-
-func (h vendorHandlers) replace(c *gin.Context) {
-	var req VendorRequest
-	h.update(c, &req, func() *int64 { return req.Version }, func(v *models.Vendor) { req.apply(v) })
-}
-
-func (h vendorHandlers) patch(c *gin.Context) {
-	var req VendorPatch
-	h.update(c, &req, func() *int64 { return req.Version }, req.Apply)
-}
-
-func (h vendorHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.Vendor)) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	if err := bindJSON(c, req); err != nil {
-		writeError(c, err)
-		return
-	}
-	ver, err := versionOf(c, version())
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	v, err := h.st.UpdateVendor(c.Request.Context(), id, ver, func(v *models.Vendor) error { apply(v); return nil })
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	setETag(c, v.Version)
-	c.JSON(http.StatusOK, vendorResponse(v))
-}
-
-func (h vendorHandlers) delete(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	ver, err := optionalVersion(c)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	if err := h.st.DeleteVendor(c.Request.Context(), id, ver); err != nil {
-		writeError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+// respondVendor answers with one vendor and its version.
+func respondVendor(c *gin.Context, status int, v *models.Vendor) {
+	writeOne(c, status, "/api/v1/vendors", v.ID, v.Version, vendorResponse(v))
 }

@@ -105,8 +105,10 @@ func (r *WarrantyRequest) apply(w *models.Warranty) {
 	w.AutoRenew, w.NoticeDays, w.DeviceIDs, w.Notes = r.AutoRenew, r.NoticeDays, r.DeviceIDs, r.Notes
 }
 
-// Apply sets the fields the patch carries.
-func (p *WarrantyPatch) Apply(w *models.Warranty) {
+func (r *WarrantyRequest) version() *int64 { return r.Version }
+
+// apply sets the fields the patch carries.
+func (p *WarrantyPatch) apply(w *models.Warranty) {
 	setRef(&w.ProviderID, p.ProviderID)
 	setRef(&w.BudgetLineID, p.BudgetLineID)
 	setIf(&w.Kind, p.Kind)
@@ -122,6 +124,8 @@ func (p *WarrantyPatch) Apply(w *models.Warranty) {
 	setIf(&w.DeviceIDs, p.DeviceIDs)
 	setIf(&w.Notes, p.Notes)
 }
+
+func (p *WarrantyPatch) version() *int64 { return p.Version }
 
 // warrantyConverter turns warranties into responses with their devices, as of today.
 type warrantyConverter struct {
@@ -156,11 +160,11 @@ func init() {
 		g = g.Group("", writeGuard())
 		listQuery := []string{"kind", "provider_id", "budget_line_id", "device_id", "ends_before", "active_on", "q", "sort", "limit", "cursor"}
 		handle(g, op{Method: "GET", Path: "/warranties", Summary: "List warranties and support contracts", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[WarrantyResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/warranties", Summary: "Create a warranty covering devices", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
-		handle(g, op{Method: "GET", Path: "/warranties/:id", Summary: "Get a warranty", Role: models.RoleViewer, Response: WarrantyResponse{}}, h.get)
-		handle(g, op{Method: "PUT", Path: "/warranties/:id", Summary: "Replace a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), h.replace)
-		handle(g, op{Method: "PATCH", Path: "/warranties/:id", Summary: "Change some fields of a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyPatch{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), h.patch)
-		handle(g, op{Method: "DELETE", Path: "/warranties/:id", Summary: "Delete a warranty", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteByID(h.st.DeleteWarranty))
+		handle(g, op{Method: "POST", Path: "/warranties", Summary: "Create a warranty covering devices", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[WarrantyRequest](h.st.CreateWarranty, h.reload))
+		handle(g, op{Method: "GET", Path: "/warranties/:id", Summary: "Get a warranty", Role: models.RoleViewer, Response: WarrantyResponse{}}, getHandler(h.st.GetWarranty, h.respond))
+		handle(g, op{Method: "PUT", Path: "/warranties/:id", Summary: "Replace a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), updateHandler[WarrantyRequest](h.st.UpdateWarranty, h.reload))
+		handle(g, op{Method: "PATCH", Path: "/warranties/:id", Summary: "Change some fields of a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyPatch{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), updateHandler[WarrantyPatch](h.st.UpdateWarranty, h.reload))
+		handle(g, op{Method: "DELETE", Path: "/warranties/:id", Summary: "Delete a warranty", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteHandler(h.st.DeleteWarranty))
 	})
 }
 
@@ -181,35 +185,29 @@ func (h warrantyHandlers) converter(ctx context.Context, ws ...*models.Warranty)
 	return wc, err
 }
 
-// respond answers with one warranty, reloaded with its names and devices, and its version.
-func (h warrantyHandlers) respond(c *gin.Context, status int, id int64) {
-	w, err := h.st.GetWarranty(c.Request.Context(), id)
+// reload answers with a warranty just written, reloaded with its names and devices.
+func (h warrantyHandlers) reload(c *gin.Context, status int, w *models.Warranty) {
+	loaded, err := h.st.GetWarranty(c.Request.Context(), w.ID)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
+	h.respond(c, status, loaded)
+}
+
+// respond answers with one warranty, its covered devices and its version.
+func (h warrantyHandlers) respond(c *gin.Context, status int, w *models.Warranty) {
 	wc, err := h.converter(c.Request.Context(), w)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	if status == http.StatusCreated {
-		created(c, "/api/v1/warranties", w.ID, w.Version, wc.response(w))
-		return
-	}
-	setETag(c, w.Version)
-	c.JSON(status, wc.response(w))
+	writeOne(c, status, "/api/v1/warranties", w.ID, w.Version, wc.response(w))
 }
 
 func (h warrantyHandlers) list(c *gin.Context) {
-	f, err := warrantyFilterOf(c)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	res, err := h.st.ListWarranties(c.Request.Context(), f)
-	if err != nil {
-		writeError(c, err)
+	res, ok := listBy(c, warrantyFilterOf, h.st.ListWarranties)
+	if !ok {
 		return
 	}
 	page := make([]*models.Warranty, len(res.Items))
@@ -245,44 +243,4 @@ func warrantyFilterOf(c *gin.Context) (models.WarrantyFilter, error) {
 		}
 	}
 	return f, nil
-}
-
-func (h warrantyHandlers) get(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	h.respond(c, http.StatusOK, id)
-}
-
-func (h warrantyHandlers) create(c *gin.Context) {
-	var req WarrantyRequest
-	if err := bindJSON(c, &req); err != nil {
-		writeError(c, err)
-		return
-	}
-	var w models.Warranty
-	req.apply(&w)
-	if err := h.st.CreateWarranty(c.Request.Context(), &w); err != nil {
-		writeError(c, err)
-		return
-	}
-	h.respond(c, http.StatusCreated, w.ID)
-}
-
-func (h warrantyHandlers) replace(c *gin.Context) {
-	var req WarrantyRequest
-	h.update(c, &req, func() *int64 { return req.Version }, func(w *models.Warranty) { req.apply(w) })
-}
-
-func (h warrantyHandlers) patch(c *gin.Context) {
-	var req WarrantyPatch
-	h.update(c, &req, func() *int64 { return req.Version }, req.Apply)
-}
-
-func (h warrantyHandlers) update(c *gin.Context, req any, version func() *int64, apply func(*models.Warranty)) {
-	if v, ok := updateByID(c, req, version, apply, h.st.UpdateWarranty); ok {
-		h.respond(c, http.StatusOK, v.ID)
-	}
 }

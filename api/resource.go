@@ -1,0 +1,171 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"itreg/models"
+)
+
+// The steps every resource's handlers share, and the handlers built from them. Each step
+// answers the error itself and reports whether the handler should go on.
+
+// requestBody is a POST, PUT or PATCH body that sets the fields it carries on a record M.
+type requestBody[M any] interface {
+	apply(*M)
+}
+
+// changeBody is a PUT or PATCH body: it also carries the version the client last read.
+type changeBody[M any] interface {
+	requestBody[M]
+	version() *int64
+}
+
+// respondFunc answers with one record: 201 after a create, else 200.
+type respondFunc[M any] func(c *gin.Context, status int, v *M)
+
+// writeOne answers with one record's body and version: 201 with its location (path/id) when
+// status is 201, else status.
+func writeOne(c *gin.Context, status int, path string, id, version int64, body any) {
+	if status == http.StatusCreated {
+		created(c, path, id, version, body)
+		return
+	}
+	setETag(c, version)
+	c.JSON(status, body)
+}
+
+// listBy reads a list's filter from the query string and loads one page.
+func listBy[F, M any](c *gin.Context, filterOf func(*gin.Context) (F, error),
+	list func(ctx context.Context, f F) (models.ListResult[M], error)) (models.ListResult[M], bool) {
+	f, err := filterOf(c)
+	if err != nil {
+		writeError(c, err)
+		return models.ListResult[M]{}, false
+	}
+	res, err := list(c.Request.Context(), f)
+	if err != nil {
+		writeError(c, err)
+		return res, false
+	}
+	return res, true
+}
+
+// getByID loads the record the :id path parameter names.
+func getByID[M any](c *gin.Context, get func(ctx context.Context, id int64) (*M, error)) (*M, bool) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		writeError(c, err)
+		return nil, false
+	}
+	v, err := get(c.Request.Context(), id)
+	if err != nil {
+		writeError(c, err)
+		return nil, false
+	}
+	return v, true
+}
+
+// createFrom binds a POST body into req and stores the record it describes.
+func createFrom[M any](c *gin.Context, req requestBody[M], create func(ctx context.Context, v *M) error) (*M, bool) {
+	if err := bindJSON(c, req); err != nil {
+		writeError(c, err)
+		return nil, false
+	}
+	var v M
+	req.apply(&v)
+	if err := create(c.Request.Context(), &v); err != nil {
+		writeError(c, err)
+		return nil, false
+	}
+	return &v, true
+}
+
+// updateByID binds a PUT or PATCH body into req, reads the version the client last saw
+// (If-Match, else the body's) and applies the request to the record the path parameter
+// param names, at that version.
+func updateByID[M any](c *gin.Context, param string, req changeBody[M],
+	update func(ctx context.Context, id, version int64, change func(*M) error) (*M, error)) (*M, bool) {
+	id, err := idParam(c, param)
+	if err != nil {
+		writeError(c, err)
+		return nil, false
+	}
+	if err := bindJSON(c, req); err != nil {
+		writeError(c, err)
+		return nil, false
+	}
+	ver, err := versionOf(c, req.version())
+	if err != nil {
+		writeError(c, err)
+		return nil, false
+	}
+	v, err := update(c.Request.Context(), id, ver, func(v *M) error { req.apply(v); return nil })
+	if err != nil {
+		writeError(c, err)
+		return nil, false
+	}
+	return v, true
+}
+
+// deleteByID deletes the record the path parameter param names, with an optional If-Match
+// version, and answers 204.
+func deleteByID(c *gin.Context, param string, del func(ctx context.Context, id int64, version *int64) error) {
+	id, err := idParam(c, param)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	ver, err := optionalVersion(c)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	if err := del(c.Request.Context(), id, ver); err != nil {
+		writeError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// getHandler is the handler of GET /<resource>/{id}.
+func getHandler[M any](get func(ctx context.Context, id int64) (*M, error), respond respondFunc[M]) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if v, ok := getByID(c, get); ok {
+			respond(c, http.StatusOK, v)
+		}
+	}
+}
+
+// createHandler is the handler of POST /<resource> with a body R.
+func createHandler[R any, PR interface {
+	*R
+	requestBody[M]
+}, M any](create func(ctx context.Context, v *M) error, respond respondFunc[M]) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var req R
+		if v, ok := createFrom[M](c, PR(&req), create); ok {
+			respond(c, http.StatusCreated, v)
+		}
+	}
+}
+
+// updateHandler is the handler of PUT or PATCH /<resource>/{id} with a body R.
+func updateHandler[R any, PR interface {
+	*R
+	changeBody[M]
+}, M any](update func(ctx context.Context, id, version int64, change func(*M) error) (*M, error), respond respondFunc[M]) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var req R
+		if v, ok := updateByID[M](c, "id", PR(&req), update); ok {
+			respond(c, http.StatusOK, v)
+		}
+	}
+}
+
+// deleteHandler is the handler of DELETE /<resource>/{id}: an optional If-Match version, 204.
+func deleteHandler(del func(ctx context.Context, id int64, version *int64) error) gin.HandlerFunc {
+	return func(c *gin.Context) { deleteByID(c, "id", del) }
+}
