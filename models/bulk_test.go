@@ -1,0 +1,73 @@
+package models_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"itreg/models"
+	"itreg/models/modeltest"
+)
+
+func TestBulkWrites(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := models.WithActor(context.Background(), "import #1")
+		// 2,000 devices: more parameters than one SQLite statement takes.
+		const n = 2000
+		devs := make([]*models.Device, n)
+		rows := make([][]any, n)
+		for i := range devs {
+			tag := fmt.Sprintf("B-%04d", i)
+			devs[i] = &models.Device{AssetTag: &tag, Category: "laptop", Status: "deployed",
+				PurchaseDate: models.MustDate("2025-01-02"), CustomFields: models.JSONMap{"k": "v"}}
+			devs[i].CreatedAt, devs[i].UpdatedAt, devs[i].Version = st.Now(), st.Now(), 1
+			_, rows[i] = models.BulkRow(devs[i])
+		}
+		var ids []int64
+		err := st.WithImportTx(ctx, []string{"device"}, func(tx *models.Store) error {
+			var err error
+			if ids, err = tx.BulkInsert(ctx, "devices", models.BulkColumns("devices"), rows); err != nil {
+				return err
+			}
+			events := make([]models.AuditRow, n)
+			for i, id := range ids {
+				events[i] = models.AuditRow{Action: "create", Table: "devices", EntityID: id, Changes: models.Changes{"asset_tag": {New: *devs[i].AssetTag}}}
+			}
+			return tx.BulkAudit(ctx, events)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := st.FindDeviceByAssetTag(ctx, "B-0123")
+		if err != nil || d.ID != ids[123] || d.PurchaseDate.String() != "2025-01-02" || d.CustomFields["k"] != "v" {
+			t.Fatalf("device %+v %v", d, err)
+		}
+		found, err := st.FindDevicesByAssetTags(ctx, []string{"B-0001", "B-1999", "nope"})
+		if err != nil || len(found) != 2 || !models.SameValues(&found[0], devs[1]) {
+			t.Fatalf("found %d, %v", len(found), err)
+		}
+		// A new device after the bulk insert takes the next id.
+		tag := "AFTER"
+		next := &models.Device{AssetTag: &tag, Category: "laptop", Status: "deployed"}
+		if err := st.CreateDevice(ctx, next); err != nil || next.ID <= ids[n-1] {
+			t.Fatalf("next id %d after %d: %v", next.ID, ids[n-1], err)
+		}
+		d.Location = "Leeds"
+		d.Version = 2
+		_, vals := models.BulkRow(d)
+		err = st.WithImportTx(ctx, nil, func(tx *models.Store) error {
+			return tx.BulkUpdate(ctx, "devices", models.BulkColumns("devices")[1:], []int64{d.ID}, [][]any{vals[1:]})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := st.GetDevice(ctx, d.ID); got.Location != "Leeds" || got.Version != 2 {
+			t.Fatalf("updated %+v", got)
+		}
+		var events int64
+		st.DB(ctx).Table("audit_events").Where("actor = ?", "import #1").Count(&events)
+		if events != n+1 {
+			t.Errorf("%d audit events by the import", events)
+		}
+	})
+}
