@@ -23,25 +23,22 @@ func demo(ctx context.Context, env *Env, args []string) int {
 	if ok, code := parseFlags(fs, args); !ok {
 		return code
 	}
-	st, err := env.OpenMigrated(ctx)
-	if err != nil {
-		return env.fail("demo", err)
-	}
-	defer st.Close()
-	existing, err := deviceCount(ctx, st)
-	if err != nil {
-		return env.fail("demo", err)
-	}
-	if existing > 0 && !*force {
-		fmt.Fprintf(env.Stdout, "The register already holds %d devices; the demo register was not loaded (use --force to add it anyway).\n", existing)
+	return env.withStore(ctx, "demo", func(st *models.Store) int {
+		existing, err := deviceCount(ctx, st)
+		if err != nil {
+			return env.fail("demo", err)
+		}
+		if existing > 0 && !*force {
+			fmt.Fprintf(env.Stdout, "The register already holds %d devices; the demo register was not loaded (use --force to add it anyway).\n", existing)
+			return exitOK
+		}
+		n, err := loadDemo(ctx, st, demoOptions{FiscalYearStart: env.Config.FiscalYearStart, Batch: int(existing)})
+		if err != nil {
+			return env.fail("demo", err)
+		}
+		fmt.Fprintf(env.Stdout, "Demo register loaded: %s.\n", n)
 		return exitOK
-	}
-	n, err := loadDemo(ctx, st, demoOptions{FiscalYearStart: env.Config.FiscalYearStart, Batch: int(existing)})
-	if err != nil {
-		return env.fail("demo", err)
-	}
-	fmt.Fprintf(env.Stdout, "Demo register loaded: %s.\n", n)
-	return exitOK
+	})
 }
 
 // deviceCount counts the devices in the register.

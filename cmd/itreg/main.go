@@ -141,6 +141,17 @@ func (e *Env) OpenMigrated(ctx context.Context) (*models.Store, error) {
 	return st, nil
 }
 
+// withStore runs fn with a store at this build's schema and closes the store afterwards. A
+// failure to open it is reported as the command's.
+func (e *Env) withStore(ctx context.Context, cmd string, fn func(st *models.Store) int) int {
+	st, err := e.OpenMigrated(ctx)
+	if err != nil {
+		return e.fail(cmd, err)
+	}
+	defer st.Close()
+	return fn(st)
+}
+
 // latestMigration is the newest schema version this build knows.
 func latestMigration() int64 {
 	var v int64

@@ -149,15 +149,12 @@ func migrate(ctx context.Context, env *Env, args []string) int {
 	if ok, code := parseFlags(fs, args); !ok {
 		return code
 	}
-	st, err := env.OpenMigrated(ctx)
-	if err != nil {
-		return env.fail("migrate", err)
-	}
-	defer st.Close()
-	v, err := st.SchemaVersion(ctx)
-	if err != nil {
-		return env.fail("migrate", err)
-	}
-	fmt.Fprintf(env.Stdout, "schema version %d\n", v)
-	return exitOK
+	return env.withStore(ctx, "migrate", func(st *models.Store) int {
+		v, err := st.SchemaVersion(ctx)
+		if err != nil {
+			return env.fail("migrate", err)
+		}
+		fmt.Fprintf(env.Stdout, "schema version %d\n", v)
+		return exitOK
+	})
 }

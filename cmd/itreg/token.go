@@ -52,19 +52,16 @@ func tokenCreate(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "itreg token create: --name and --role (%s) are required\n", strings.Join(models.Roles, ", "))
 		return exitUsage
 	}
-	st, err := env.OpenMigrated(ctx)
-	if err != nil {
-		return env.fail("token create", err)
-	}
-	defer st.Close()
-	secret, t, err := st.CreateToken(ctx, strings.TrimSpace(*name), *role)
-	if err != nil {
-		return env.fail("token create", err)
-	}
-	fmt.Fprintln(env.Stdout, secret)
-	fmt.Fprintf(env.Stderr, "Token %d (%s, role %s) created. It is shown once: store it now; send it as \"Authorization: Bearer <token>\".\n",
-		t.ID, t.Name, t.Role)
-	return exitOK
+	return env.withStore(ctx, "token create", func(st *models.Store) int {
+		secret, t, err := st.CreateToken(ctx, strings.TrimSpace(*name), *role)
+		if err != nil {
+			return env.fail("token create", err)
+		}
+		fmt.Fprintln(env.Stdout, secret)
+		fmt.Fprintf(env.Stderr, "Token %d (%s, role %s) created. It is shown once: store it now; send it as \"Authorization: Bearer <token>\".\n",
+			t.ID, t.Name, t.Role)
+		return exitOK
+	})
 }
 
 func tokenList(ctx context.Context, env *Env, args []string) int {
@@ -72,22 +69,19 @@ func tokenList(ctx context.Context, env *Env, args []string) int {
 	if ok, code := parseFlags(fs, args); !ok {
 		return code
 	}
-	st, err := env.OpenMigrated(ctx)
-	if err != nil {
-		return env.fail("token list", err)
-	}
-	defer st.Close()
-	tokens, err := st.ListTokens(ctx)
-	if err != nil {
-		return env.fail("token list", err)
-	}
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tROLE\tPREFIX\tCREATED\tLAST USED\tREVOKED")
-	for _, t := range tokens {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s…\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, t.Prefix,
-			t.CreatedAt.UTC().Format(time.RFC3339), stamp(t.LastUsedAt), stamp(t.RevokedAt))
-	}
-	return flushed(env, tw.Flush())
+	return env.withStore(ctx, "token list", func(st *models.Store) int {
+		tokens, err := st.ListTokens(ctx)
+		if err != nil {
+			return env.fail("token list", err)
+		}
+		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tROLE\tPREFIX\tCREATED\tLAST USED\tREVOKED")
+		for _, t := range tokens {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s…\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, t.Prefix,
+				t.CreatedAt.UTC().Format(time.RFC3339), stamp(t.LastUsedAt), stamp(t.RevokedAt))
+		}
+		return flushed(env, tw.Flush())
+	})
 }
 
 func tokenRevoke(ctx context.Context, env *Env, args []string) int {
@@ -104,16 +98,13 @@ func tokenRevoke(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "itreg token revoke: %q is not a token ID\n", fs.Arg(0))
 		return exitUsage
 	}
-	st, err := env.OpenMigrated(ctx)
-	if err != nil {
-		return env.fail("token revoke", err)
-	}
-	defer st.Close()
-	if err := st.RevokeToken(ctx, id); err != nil {
-		return env.fail("token revoke", err)
-	}
-	fmt.Fprintf(env.Stdout, "token %d revoked\n", id)
-	return exitOK
+	return env.withStore(ctx, "token revoke", func(st *models.Store) int {
+		if err := st.RevokeToken(ctx, id); err != nil {
+			return env.fail("token revoke", err)
+		}
+		fmt.Fprintf(env.Stdout, "token %d revoked\n", id)
+		return exitOK
+	})
 }
 
 // stamp formats an optional time for a table, "-" when unset.
