@@ -85,7 +85,7 @@ type totaler struct {
 func newTotaler(cols []Column) *totaler {
 	t := &totaler{cols: cols}
 	for i, c := range cols {
-		if c.Type == MoneyCol {
+		if c.Type == MoneyCol && !c.NoTotal {
 			t.idx = append(t.idx, i)
 			t.sums = append(t.sums, models.Totals{})
 		}

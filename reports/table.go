@@ -46,6 +46,9 @@ type Column struct {
 	Key   string     // Key is the snake_case name used as the JSON key.
 	Title string     // Title is the header people read in CSV and XLSX.
 	Type  ColumnType // Type decides formatting and totals.
+	// NoTotal leaves a money column out of the totals rows, where a sum means nothing
+	// (a price per seat).
+	NoTotal bool
 }
 
 // heading returns the title people read, falling back to the key when the title is empty.
