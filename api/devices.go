@@ -144,15 +144,9 @@ func (p *DevicePatch) apply(d *models.Device) {
 	} {
 		setIf(dst, v)
 	}
-	for dst, v := range map[**int64]*int64{&d.ManufacturerID: p.ManufacturerID, &d.SupplierID: p.SupplierID, &d.BudgetLineID: p.BudgetLineID} {
-		if v != nil {
-			*dst = nil
-			if *v != 0 {
-				id := *v
-				*dst = &id
-			}
-		}
-	}
+	setRef(&d.ManufacturerID, p.ManufacturerID)
+	setRef(&d.SupplierID, p.SupplierID)
+	setRef(&d.BudgetLineID, p.BudgetLineID)
 	setIf(&d.PurchaseDate, p.PurchaseDate)
 	setIf(&d.PurchaseCost, p.PurchaseCost)
 	setIf(&d.EOLDate, p.EOLDate)
@@ -178,26 +172,16 @@ func (dc deviceConverter) response(d *models.Device) DeviceResponse {
 	if custom == nil {
 		custom = map[string]string{}
 	}
-	r := DeviceResponse{
+	return DeviceResponse{
 		ID: d.ID, AssetTag: d.AssetTag, SerialNumber: d.SerialNumber, Hostname: d.Hostname, Category: d.Category,
-		ManufacturerID: d.ManufacturerID, Model: d.Model, Status: d.Status, AssignedTo: d.AssignedTo,
+		ManufacturerID: d.ManufacturerID, Manufacturer: vendorNameOf(d.Manufacturer), Model: d.Model, Status: d.Status, AssignedTo: d.AssignedTo,
 		Department: d.Department, CostCentre: d.CostCentre, Location: d.Location, PurchaseDate: d.PurchaseDate,
-		PurchaseCost: d.PurchaseCost, SupplierID: d.SupplierID, OrderNumber: d.OrderNumber,
-		InvoiceNumber: d.InvoiceNumber, BudgetLineID: d.BudgetLineID,
+		PurchaseCost: d.PurchaseCost, SupplierID: d.SupplierID, Supplier: vendorNameOf(d.Supplier), OrderNumber: d.OrderNumber,
+		InvoiceNumber: d.InvoiceNumber, BudgetLineID: d.BudgetLineID, BudgetLine: budgetLineCodeOf(d.BudgetLine),
 		LifetimeMonths: d.Lifetime(dc.lifetimes), LifetimeDefaulted: d.LifetimeMonths == nil,
 		EOLDate: d.EOLDate, EndOfLife: d.EndOfLife(dc.lifetimes), UnderWarranty: cover.Covered, WarrantyEnd: cover.End,
 		CustomFields: custom, Notes: d.Notes, Version: d.Version, CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt,
 	}
-	if d.Manufacturer != nil {
-		r.Manufacturer = d.Manufacturer.Name
-	}
-	if d.Supplier != nil {
-		r.Supplier = d.Supplier.Name
-	}
-	if d.BudgetLine != nil {
-		r.BudgetLine = d.BudgetLine.Code
-	}
-	return r
 }
 
 func init() {
@@ -216,41 +200,22 @@ func init() {
 
 type deviceHandlers struct{ st deviceStore }
 
-// converter loads the warranty cover of devices for today and returns their converter.
-func (h deviceHandlers) converter(ctx context.Context, devices ...*models.Device) (deviceConverter, error) {
-	ids := make([]int64, len(devices))
-	for i, d := range devices {
-		ids[i] = d.ID
-	}
+// converter loads the warranty cover today of the devices with these ids and returns their
+// conversion.
+func (h deviceHandlers) converter(ctx context.Context, ids ...int64) (func(*models.Device) DeviceResponse, error) {
 	cover, err := h.st.WarrantyStatus(ctx, ids, h.st.Today())
-	return deviceConverter{lifetimes: h.st.LifetimeDefaults(), cover: cover}, err
+	return deviceConverter{lifetimes: h.st.LifetimeDefaults(), cover: cover}.response, err
 }
 
 // respond answers with one device and its version.
 func (h deviceHandlers) respond(c *gin.Context, status int, d *models.Device) {
-	dc, err := h.converter(c.Request.Context(), d)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	writeOne(c, status, "/api/v1/devices", d.ID, d.Version, dc.response(d))
+	writeConverted(c, status, "/api/v1/devices", d, d.ID, d.Version, h.converter)
 }
 
 func (h deviceHandlers) list(c *gin.Context) {
-	res, ok := listBy(c, deviceFilterOf, h.st.ListDevices)
-	if !ok {
-		return
+	if res, ok := listBy(c, deviceFilterOf, h.st.ListDevices); ok {
+		listConverted(c, res, func(d *models.Device) int64 { return d.ID }, h.converter)
 	}
-	page := make([]*models.Device, len(res.Items))
-	for i := range res.Items {
-		page[i] = &res.Items[i]
-	}
-	dc, err := h.converter(c.Request.Context(), page...)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, listOf(res, dc.response))
 }
 
 // deviceFilterOf reads the device list's query parameters.

@@ -205,28 +205,19 @@ func licenceResponse(l *models.Licence, showKey bool) LicenceResponse {
 func init() {
 	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
 		h := licenceHandlers{s.Store}
+		reload := reloaded(h.st.GetLicence, func(v *models.Licence) int64 { return v.ID }, h.respond)
 		g = g.Group("", writeGuard())
 		listQuery := []string{"type", "metric", "publisher_id", "supplier_id", "budget_line_id", "ends_before", "q", "sort", "limit", "cursor"}
 		handle(g, op{Method: "GET", Path: "/licences", Summary: "List licences (keys masked for viewers)", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[LicenceResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/licences", Summary: "Create a licence", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[LicenceRequest](h.st.CreateLicence, h.reload))
+		handle(g, op{Method: "POST", Path: "/licences", Summary: "Create a licence", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[LicenceRequest](h.st.CreateLicence, reload))
 		handle(g, op{Method: "GET", Path: "/licences/:id", Summary: "Get a licence (key masked for viewers)", Role: models.RoleViewer, Response: LicenceResponse{}}, getHandler(h.st.GetLicence, h.respond))
-		handle(g, op{Method: "PUT", Path: "/licences/:id", Summary: "Replace a licence (needs its version)", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), updateHandler[LicenceRequest](h.st.UpdateLicence, h.reload))
-		handle(g, op{Method: "PATCH", Path: "/licences/:id", Summary: "Change some fields of a licence (needs its version)", Role: models.RoleEditor, Request: LicencePatch{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), updateHandler[LicencePatch](h.st.UpdateLicence, h.reload))
+		handle(g, op{Method: "PUT", Path: "/licences/:id", Summary: "Replace a licence (needs its version)", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), updateHandler[LicenceRequest](h.st.UpdateLicence, reload))
+		handle(g, op{Method: "PATCH", Path: "/licences/:id", Summary: "Change some fields of a licence (needs its version)", Role: models.RoleEditor, Request: LicencePatch{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), updateHandler[LicencePatch](h.st.UpdateLicence, reload))
 		handle(g, op{Method: "DELETE", Path: "/licences/:id", Summary: "Delete a licence and its seat assignments", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteHandler(h.st.DeleteLicence))
 	})
 }
 
 type licenceHandlers struct{ st licenceStore }
-
-// reload answers with a licence just written, reloaded with its names and seat count.
-func (h licenceHandlers) reload(c *gin.Context, status int, l *models.Licence) {
-	loaded, err := h.st.GetLicence(c.Request.Context(), l.ID)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	h.respond(c, status, loaded)
-}
 
 // respond answers with one licence and its version; the key is masked for read-only roles.
 func (h licenceHandlers) respond(c *gin.Context, status int, l *models.Licence) {

@@ -169,3 +169,44 @@ func updateHandler[R any, PR interface {
 func deleteHandler(del func(ctx context.Context, id int64, version *int64) error) gin.HandlerFunc {
 	return func(c *gin.Context) { deleteByID(c, "id", del) }
 }
+
+// converter loads what the responses of the records with these ids need beyond the records
+// themselves (a few queries for a whole page, not one a row) and returns the conversion.
+type converter[M, R any] func(ctx context.Context, ids ...int64) (func(*M) R, error)
+
+// listConverted answers one page of records with the conversion convert builds for the page.
+func listConverted[M, R any](c *gin.Context, res models.ListResult[M], idOf func(*M) int64, convert converter[M, R]) {
+	ids := make([]int64, len(res.Items))
+	for i := range res.Items {
+		ids[i] = idOf(&res.Items[i])
+	}
+	conv, err := convert(c.Request.Context(), ids...)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(res, conv))
+}
+
+// writeConverted is writeOne for a record whose response needs convert.
+func writeConverted[M, R any](c *gin.Context, status int, path string, v *M, id, version int64, convert converter[M, R]) {
+	conv, err := convert(c.Request.Context(), id)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	writeOne(c, status, path, id, version, conv(v))
+}
+
+// reloaded is respond for a record just written, loaded again by get first: get adds what a
+// write does not return (the names of what it refers to, counts).
+func reloaded[M any](get func(ctx context.Context, id int64) (*M, error), idOf func(*M) int64, respond respondFunc[M]) respondFunc[M] {
+	return func(c *gin.Context, status int, v *M) {
+		loaded, err := get(c.Request.Context(), idOf(v))
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		respond(c, status, loaded)
+	}
+}

@@ -157,69 +157,41 @@ func (wc warrantyConverter) response(w *models.Warranty) WarrantyResponse {
 func init() {
 	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
 		h := warrantyHandlers{s.Store}
+		reload := reloaded(h.st.GetWarranty, func(v *models.Warranty) int64 { return v.ID }, h.respond)
 		g = g.Group("", writeGuard())
 		listQuery := []string{"kind", "provider_id", "budget_line_id", "device_id", "ends_before", "active_on", "q", "sort", "limit", "cursor"}
 		handle(g, op{Method: "GET", Path: "/warranties", Summary: "List warranties and support contracts", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[WarrantyResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/warranties", Summary: "Create a warranty covering devices", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[WarrantyRequest](h.st.CreateWarranty, h.reload))
+		handle(g, op{Method: "POST", Path: "/warranties", Summary: "Create a warranty covering devices", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[WarrantyRequest](h.st.CreateWarranty, reload))
 		handle(g, op{Method: "GET", Path: "/warranties/:id", Summary: "Get a warranty", Role: models.RoleViewer, Response: WarrantyResponse{}}, getHandler(h.st.GetWarranty, h.respond))
-		handle(g, op{Method: "PUT", Path: "/warranties/:id", Summary: "Replace a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), updateHandler[WarrantyRequest](h.st.UpdateWarranty, h.reload))
-		handle(g, op{Method: "PATCH", Path: "/warranties/:id", Summary: "Change some fields of a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyPatch{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), updateHandler[WarrantyPatch](h.st.UpdateWarranty, h.reload))
+		handle(g, op{Method: "PUT", Path: "/warranties/:id", Summary: "Replace a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), updateHandler[WarrantyRequest](h.st.UpdateWarranty, reload))
+		handle(g, op{Method: "PATCH", Path: "/warranties/:id", Summary: "Change some fields of a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyPatch{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), updateHandler[WarrantyPatch](h.st.UpdateWarranty, reload))
 		handle(g, op{Method: "DELETE", Path: "/warranties/:id", Summary: "Delete a warranty", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteHandler(h.st.DeleteWarranty))
 	})
 }
 
 type warrantyHandlers struct{ st warrantyStore }
 
-// converter loads the covered devices of warranties (two queries for the whole page).
-func (h warrantyHandlers) converter(ctx context.Context, ws ...*models.Warranty) (warrantyConverter, error) {
-	ids := make([]int64, len(ws))
-	for i, w := range ws {
-		ids[i] = w.ID
-	}
+// converter loads the covered devices of the warranties with these ids (two queries for the
+// whole page) and returns their conversion as of today.
+func (h warrantyHandlers) converter(ctx context.Context, ids ...int64) (func(*models.Warranty) WarrantyResponse, error) {
 	wc := warrantyConverter{today: h.st.Today()}
 	var err error
 	if wc.ids, err = h.st.DeviceIDsForWarranties(ctx, ids); err != nil {
-		return wc, err
+		return nil, err
 	}
 	wc.covered, err = h.st.CoveredDevicesFor(ctx, ids, maxEmbeddedDevices)
-	return wc, err
-}
-
-// reload answers with a warranty just written, reloaded with its names and devices.
-func (h warrantyHandlers) reload(c *gin.Context, status int, w *models.Warranty) {
-	loaded, err := h.st.GetWarranty(c.Request.Context(), w.ID)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	h.respond(c, status, loaded)
+	return wc.response, err
 }
 
 // respond answers with one warranty, its covered devices and its version.
 func (h warrantyHandlers) respond(c *gin.Context, status int, w *models.Warranty) {
-	wc, err := h.converter(c.Request.Context(), w)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	writeOne(c, status, "/api/v1/warranties", w.ID, w.Version, wc.response(w))
+	writeConverted(c, status, "/api/v1/warranties", w, w.ID, w.Version, h.converter)
 }
 
 func (h warrantyHandlers) list(c *gin.Context) {
-	res, ok := listBy(c, warrantyFilterOf, h.st.ListWarranties)
-	if !ok {
-		return
+	if res, ok := listBy(c, warrantyFilterOf, h.st.ListWarranties); ok {
+		listConverted(c, res, func(w *models.Warranty) int64 { return w.ID }, h.converter)
 	}
-	page := make([]*models.Warranty, len(res.Items))
-	for i := range res.Items {
-		page[i] = &res.Items[i]
-	}
-	wc, err := h.converter(c.Request.Context(), page...)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, listOf(res, wc.response))
 }
 
 // warrantyFilterOf reads the warranty list's query parameters.
