@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"itreg/importers/fields"
 	"itreg/importers/sheet"
@@ -342,7 +344,7 @@ func parseValue(f fields.Field, c sheet.Cell, currency string, opt *Options, uni
 	case fields.Bool:
 		v.yes, err = fields.ParseBool(c)
 	case fields.Enum:
-		v.text, err = fields.ParseEnum(c, f)
+		v.text, err = parseEnum(c, f)
 	case fields.List:
 		if f.Name == "roles" {
 			v.list, err = fields.ParseRoles(c)
@@ -574,4 +576,41 @@ func validationErrors(p *plan, r *parsed, err error) {
 		}
 		r.fail(p, field, fmt.Sprintf("%s: %s", p.columnHeader(field), msg))
 	}
+}
+
+// enumCache remembers enum cells already read: a column of statuses holds few distinct
+// values, and matching synonyms is the costliest parse of a row.
+var enumCache sync.Map // enumKey -> enumResult
+
+type enumKey struct {
+	enum *string // the field's Enum list, by identity (shared by all rows)
+	text string
+}
+
+type enumResult struct {
+	value string
+	err   error
+}
+
+// enumCacheMax bounds the cache; past it, values are parsed every time.
+const enumCacheMax = 10_000
+
+var enumCacheSize atomic.Int64
+
+// parseEnum is fields.ParseEnum through enumCache.
+func parseEnum(c sheet.Cell, f fields.Field) (string, error) {
+	if c.Kind != sheet.KindString || len(c.Text) > 64 || len(f.Enum) == 0 {
+		return fields.ParseEnum(c, f)
+	}
+	k := enumKey{&f.Enum[0], c.Text}
+	if r, ok := enumCache.Load(k); ok {
+		res := r.(enumResult)
+		return res.value, res.err
+	}
+	v, err := fields.ParseEnum(c, f)
+	if enumCacheSize.Load() < enumCacheMax {
+		enumCacheSize.Add(1)
+		enumCache.Store(k, enumResult{v, err})
+	}
+	return v, err
 }

@@ -45,8 +45,7 @@ func insertAll[T any](s *session, recs []*T) ([]int64, error) {
 	for i, v := range recs {
 		recordOf(v).ID = ids[i]
 		a := any(v).(models.Audited)
-		s.pending = append(s.pending, models.AuditRow{Action: "create", Table: table, EntityID: ids[i],
-			Changes: models.Diff(nil, a.AuditFields())})
+		s.pending = append(s.pending, models.AuditRow{Action: "create", Table: table, EntityID: ids[i], Created: a.AuditFields()})
 	}
 	return ids, nil
 }

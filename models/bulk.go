@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -436,12 +438,14 @@ func (s *Store) placeholder(n int) string {
 	return "?"
 }
 
-// AuditRow is one audit event for BulkAudit.
+// AuditRow is one audit event for BulkAudit: Changes, or for a created record Created, its
+// AuditFields, which BulkAudit encodes as Diff(nil, Created) would be, without the reflection.
 type AuditRow struct {
 	Action   string
 	Table    string
 	EntityID int64
 	Changes  Changes
+	Created  map[string]any
 }
 
 // BulkAudit writes audit events by the context's actor, all at the store clock's time.
@@ -451,10 +455,23 @@ func (s *Store) BulkAudit(ctx context.Context, events []AuditRow) error {
 	}
 	at, actor := s.now(), ActorFrom(ctx)
 	rows := make([][]any, len(events))
+	var buf []byte
 	for i, e := range events {
-		ch, err := e.Changes.Value()
-		if err != nil {
-			return fmt.Errorf("write audit events: %w", err)
+		var ch any
+		if e.Created != nil {
+			var ok bool
+			if buf, ok = appendCreated(buf[:0], e.Created); ok {
+				ch = string(buf)
+			} else {
+				e.Changes = Diff(nil, e.Created)
+			}
+		}
+		if ch == nil {
+			v, err := e.Changes.Value()
+			if err != nil {
+				return fmt.Errorf("write audit events: %w", err)
+			}
+			ch = v
 		}
 		rows[i] = []any{at, actor, e.Action, entityNameOf(e.Table), e.EntityID, ch}
 	}
@@ -510,4 +527,52 @@ func BulkRow(v any) (table string, vals []any) {
 			x.StartDate, x.EndDate, x.Cost.Amount, x.Cost.Currency, x.BudgetLineID, x.AutoRenew, x.NoticeDays)
 	}
 	panic(fmt.Sprintf("models.BulkRow: %T is not a bulk-written record", v))
+}
+
+// appendCreated appends the JSON of Diff(nil, fields) (fields sorted, empty values left
+// out, each {"old":null,"new":value}) for the value types AuditFields uses; it reports false
+// for any other type, and the caller falls back to encoding/json.
+func appendCreated(b []byte, fields map[string]any) ([]byte, bool) {
+	keys := make([]string, 0, len(fields))
+	for k, v := range fields {
+		if !isEmpty(v) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, `:{"old":null,"new":`...)
+		switch v := fields[k].(type) {
+		case string:
+			b = appendJSONString(b, v)
+		case int:
+			b = strconv.AppendInt(b, int64(v), 10)
+		case int64:
+			b = strconv.AppendInt(b, v, 10)
+		case bool:
+			b = strconv.AppendBool(b, v)
+		default:
+			return b, false
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}'), true
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json does.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			j, _ := json.Marshal(s)
+			return append(b, j...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
