@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"gorm.io/gorm/clause"
@@ -22,7 +23,10 @@ var entityNames = map[string]string{
 }
 
 // Hooks let one entity add steps to the shared write paths, inside the same transaction.
-type hooks[PT any] struct {
+type hooks[PT entity] struct {
+	// validate replaces v.Validate() with checks that need the database (that the records v
+	// refers to exist); it runs in the transaction, before the row is written.
+	validate func(tx *Store, v PT) error
 	// afterLoad runs after update and delete load the record and before they take its audit
 	// snapshot (e.g. to load join rows that the audit trail shows as a field).
 	afterLoad func(tx *Store, v PT) error
@@ -30,6 +34,14 @@ type hooks[PT any] struct {
 	afterSave func(tx *Store, v PT) error
 	// inUse explains why a record may not be deleted, or returns nil.
 	inUse func(tx *Store, id int64) error
+}
+
+// runValidate runs the validate hook, or v's own checks when the entity has none.
+func (h hooks[PT]) runValidate(tx *Store, v PT) error {
+	if h.validate == nil {
+		return v.Validate()
+	}
+	return h.validate(tx, v)
 }
 
 // runAfterLoad runs the afterLoad hook when the entity has one.
@@ -45,11 +57,11 @@ func createEntity[T any, PT interface {
 	*T
 	entity
 }](ctx context.Context, s *Store, v PT, h hooks[PT]) error {
-	if err := v.Validate(); err != nil {
-		return err
-	}
 	op := "create " + entityNames[v.TableName()]
 	return s.WithTx(ctx, func(tx *Store) error {
+		if err := h.runValidate(tx, v); err != nil {
+			return err
+		}
 		r := v.record()
 		r.ID, r.Version = 0, 1
 		if err := tx.db.Omit(clause.Associations).Create(v).Error; err != nil {
@@ -106,7 +118,7 @@ func updateEntity[T any, PT interface {
 		if err := apply(v); err != nil {
 			return err
 		}
-		if err := v.Validate(); err != nil {
+		if err := h.runValidate(tx, v); err != nil {
 			return err
 		}
 		changes := Diff(before, v.AuditFields())
@@ -132,7 +144,10 @@ func updateEntity[T any, PT interface {
 		}
 		return tx.writeAudit(ctx, ActionUpdate, v.TableName(), id, changes)
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // deleteEntity deletes a record after checking the version (when given) and that nothing uses it.
@@ -163,6 +178,34 @@ func deleteEntity[T any, PT interface {
 		}
 		return tx.writeAudit(ctx, ActionDelete, v.TableName(), id, Diff(v.AuditFields(), nil))
 	})
+}
+
+// recordRef is a reference from one record to another, for the check that it exists.
+type recordRef struct {
+	field, table string
+	id           *int64
+}
+
+// validateWithRefs runs v's own checks and adds a field error for each referenced record that
+// does not exist, reporting every problem at once.
+func (s *Store) validateWithRefs(v interface{ Validate() error }, refs ...recordRef) error {
+	fe := &FieldError{}
+	if err := v.Validate(); err != nil && !errors.As(err, &fe) {
+		return err
+	}
+	for _, r := range refs {
+		if r.id == nil {
+			continue
+		}
+		n, err := s.usedBy(r.table, *r.id, "id")
+		if err != nil {
+			return fmt.Errorf("check %s: %w", r.field, err)
+		}
+		if n == 0 {
+			fe.Add(r.field, fmt.Sprintf("no %s with id %d", entityNameOf(r.table), *r.id))
+		}
+	}
+	return fe.OrNil()
 }
 
 // writeAudit records one change by the context's actor.

@@ -167,13 +167,7 @@ func (s *Store) withDeviceAssociations(ctx context.Context, d *Device) (*Device,
 // same manufacturer, is a conflict (the database's unique keys decide, so racing requests
 // cannot both succeed). On success d's manufacturer, supplier and budget line are loaded.
 func (s *Store) CreateDevice(ctx context.Context, d *Device) error {
-	err := s.WithTx(ctx, func(tx *Store) error {
-		if err := tx.validateDevice(d); err != nil {
-			return err
-		}
-		return createEntity(ctx, tx, d, hooks[*Device]{})
-	})
-	if err != nil {
+	if err := createEntity(ctx, s, d, deviceHooks); err != nil {
 		return err
 	}
 	loaded, err := s.withDeviceAssociations(ctx, d)
@@ -187,26 +181,28 @@ func (s *Store) CreateDevice(ctx context.Context, d *Device) error {
 // UpdateDevice applies change to the device at the version the client saw, with the checks
 // of CreateDevice, and returns it with its associations loaded.
 func (s *Store) UpdateDevice(ctx context.Context, id, version int64, change func(*Device) error) (*Device, error) {
-	var out *Device
-	err := s.WithTx(ctx, func(tx *Store) error {
-		d, err := updateEntity(ctx, tx, id, version, func(d *Device) error {
-			if err := change(d); err != nil {
-				return err
-			}
-			return tx.validateDevice(d)
-		}, hooks[*Device]{})
-		out = d
-		return err
-	})
+	d, err := updateEntity(ctx, s, id, version, change, deviceHooks)
 	if err != nil {
 		return nil, err
 	}
-	return s.withDeviceAssociations(ctx, out)
+	return s.withDeviceAssociations(ctx, d)
 }
 
 // DeleteDevice deletes a device that holds no licence seats. Its warranty links go with it.
 func (s *Store) DeleteDevice(ctx context.Context, id int64, version *int64) error {
-	return deleteEntity(ctx, s, id, version, hooks[*Device]{inUse: func(tx *Store, id int64) error {
+	return deleteEntity(ctx, s, id, version, deviceHooks)
+}
+
+// deviceHooks check a device's fields and that the records it refers to exist, reporting every
+// problem at once, and refuse to delete a device that holds licence seats.
+var deviceHooks = hooks[*Device]{
+	validate: func(tx *Store, d *Device) error {
+		return tx.validateWithRefs(d,
+			recordRef{"manufacturer_id", "vendors", d.ManufacturerID},
+			recordRef{"supplier_id", "vendors", d.SupplierID},
+			recordRef{"budget_line_id", "budget_lines", d.BudgetLineID})
+	},
+	inUse: func(tx *Store, id int64) error {
 		n, err := tx.usedBy("licence_seats", id, "device_id")
 		if err != nil {
 			return fmt.Errorf("delete device %d: %w", id, err)
@@ -215,16 +211,7 @@ func (s *Store) DeleteDevice(ctx context.Context, id int64, version *int64) erro
 			return &ConflictError{Message: fmt.Sprintf("this device holds %d licence seats; unassign them first", n)}
 		}
 		return nil
-	}})
-}
-
-// validateDevice checks the device's fields and that the records it refers to exist,
-// reporting every problem at once.
-func (s *Store) validateDevice(d *Device) error {
-	return s.validateWithRefs(d,
-		recordRef{"manufacturer_id", "vendors", d.ManufacturerID},
-		recordRef{"supplier_id", "vendors", d.SupplierID},
-		recordRef{"budget_line_id", "budget_lines", d.BudgetLineID})
+	},
 }
 
 // WarrantyCover is a device's warranty position on one day.

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -98,70 +97,24 @@ func (s *Store) FindLicence(ctx context.Context, publisherID *int64, reference s
 // CreateLicence stores a new licence. A publisher, supplier or budget line that does not exist
 // is an invalid field; a reference already used with the same publisher is a conflict.
 func (s *Store) CreateLicence(ctx context.Context, l *Licence) error {
-	return s.WithTx(ctx, func(tx *Store) error {
-		if err := tx.validateLicence(l); err != nil {
-			return err
-		}
-		return createEntity(ctx, tx, l, hooks[*Licence]{})
-	})
+	return createEntity(ctx, s, l, licenceHooks)
 }
 
 // UpdateLicence applies change to the licence at the version the client saw, with the checks
 // of CreateLicence.
 func (s *Store) UpdateLicence(ctx context.Context, id, version int64, change func(*Licence) error) (*Licence, error) {
-	var out *Licence
-	err := s.WithTx(ctx, func(tx *Store) error {
-		l, err := updateEntity(ctx, tx, id, version, func(l *Licence) error {
-			if err := change(l); err != nil {
-				return err
-			}
-			return tx.validateLicence(l)
-		}, hooks[*Licence]{})
-		out = l
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return updateEntity(ctx, s, id, version, change, licenceHooks)
 }
 
-func (s *Store) validateLicence(l *Licence) error {
-	return s.validateWithRefs(l,
+// licenceHooks check that the records a licence refers to exist.
+var licenceHooks = hooks[*Licence]{validate: func(tx *Store, l *Licence) error {
+	return tx.validateWithRefs(l,
 		recordRef{"publisher_id", "vendors", l.PublisherID},
 		recordRef{"supplier_id", "vendors", l.SupplierID},
 		recordRef{"budget_line_id", "budget_lines", l.BudgetLineID})
-}
-
-// recordRef is a reference from one record to another, for the check that it exists.
-type recordRef struct {
-	field, table string
-	id           *int64
-}
-
-// validateWithRefs runs v's own checks and adds a field error for each referenced record that
-// does not exist, reporting every problem at once.
-func (s *Store) validateWithRefs(v interface{ Validate() error }, refs ...recordRef) error {
-	fe := &FieldError{}
-	if err := v.Validate(); err != nil && !errors.As(err, &fe) {
-		return err
-	}
-	for _, r := range refs {
-		if r.id == nil {
-			continue
-		}
-		n, err := s.usedBy(r.table, *r.id, "id")
-		if err != nil {
-			return fmt.Errorf("check %s: %w", r.field, err)
-		}
-		if n == 0 {
-			fe.Add(r.field, fmt.Sprintf("no %s with id %d", entityNameOf(r.table), *r.id))
-		}
-	}
-	return fe.OrNil()
-}
+}}
 
 // DeleteLicence deletes a licence; its seat assignments go with it (ON DELETE CASCADE).
 func (s *Store) DeleteLicence(ctx context.Context, id int64, version *int64) error {
-	return deleteEntity(ctx, s, id, version, hooks[*Licence]{})
+	return deleteEntity(ctx, s, id, version, licenceHooks)
 }

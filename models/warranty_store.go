@@ -97,41 +97,14 @@ func (s *Store) FindWarranty(ctx context.Context, providerID *int64, reference s
 // transaction. A provider, budget line or device that does not exist is an invalid field; a
 // reference already used with the same provider is a conflict.
 func (s *Store) CreateWarranty(ctx context.Context, w *Warranty) error {
-	w.DeviceIDs = normalizeIDs(w.DeviceIDs)
-	return s.WithTx(ctx, func(tx *Store) error {
-		if err := tx.validateWarranty(w); err != nil {
-			return err
-		}
-		return createEntity(ctx, tx, w, warrantyHooks)
-	})
+	return createEntity(ctx, s, w, warrantyHooks)
 }
 
 // UpdateWarranty applies change to the warranty at the version the client saw, with the checks
 // of CreateWarranty. change sees the covered device ids and may replace them; the join rows and
 // one audit event (device_ids old and new included) are written in the same transaction.
 func (s *Store) UpdateWarranty(ctx context.Context, id, version int64, change func(*Warranty) error) (*Warranty, error) {
-	var out *Warranty
-	err := s.WithTx(ctx, func(tx *Store) error {
-		w, err := updateEntity(ctx, tx, id, version, func(w *Warranty) error {
-			if err := change(w); err != nil {
-				return err
-			}
-			w.DeviceIDs = normalizeIDs(w.DeviceIDs)
-			return tx.validateWarranty(w)
-		}, warrantyHooks)
-		out = w
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func (s *Store) validateWarranty(w *Warranty) error {
-	return s.validateWithRefs(w,
-		recordRef{"provider_id", "vendors", w.ProviderID},
-		recordRef{"budget_line_id", "budget_lines", w.BudgetLineID})
+	return updateEntity(ctx, s, id, version, change, warrantyHooks)
 }
 
 // DeleteWarranty deletes a warranty and its device links; the audit event lists the devices it covered.
@@ -189,10 +162,17 @@ func (s *Store) CoveredDevicesFor(ctx context.Context, ids []int64, limit int) (
 	return out, nil
 }
 
-// warrantyHooks keep a warranty's join rows in step with its DeviceIDs: update and delete load
-// them before the audit snapshot (so device_ids is audited like any other field), create and
-// update write them.
+// warrantyHooks keep a warranty's join rows in step with its DeviceIDs. Before a write they
+// sort the ids, drop duplicates and check the provider and budget line exist (saving the join
+// rows checks the devices); update and delete load the ids before the audit snapshot, so
+// device_ids is audited like any other field.
 var warrantyHooks = hooks[*Warranty]{
+	validate: func(tx *Store, w *Warranty) error {
+		w.DeviceIDs = normalizeIDs(w.DeviceIDs)
+		return tx.validateWithRefs(w,
+			recordRef{"provider_id", "vendors", w.ProviderID},
+			recordRef{"budget_line_id", "budget_lines", w.BudgetLineID})
+	},
 	afterLoad: func(tx *Store, w *Warranty) error { return tx.loadWarrantyDevices(tx.db.Statement.Context, w) },
 	afterSave: saveWarrantyDevices,
 }
