@@ -21,13 +21,7 @@ var budgetLineSorts = map[string]SortField[BudgetLine]{
 
 // ListBudgetLines lists budget lines matching f.
 func (s *Store) ListBudgetLines(ctx context.Context, f BudgetLineFilter) (ListResult[BudgetLine], error) {
-	q := s.db.Model(&BudgetLine{})
-	if f.FiscalYear != 0 {
-		q = q.Where("budget_lines.fiscal_year = ?", f.FiscalYear)
-	}
-	if f.Category != "" {
-		q = q.Where("budget_lines.category = ?", f.Category)
-	}
+	q := whereSet(s.db.Model(&BudgetLine{}), eq{"budget_lines.fiscal_year", f.FiscalYear}, eq{"budget_lines.category", f.Category})
 	q = searchText(q, f.Q, "budget_lines.code", "budget_lines.name", "budget_lines.owner", "budget_lines.cost_centre")
 	return listPage(ctx, q, "budget_lines", f.Page, budgetLineSorts, func(b *BudgetLine) int64 { return b.ID })
 }
@@ -59,15 +53,7 @@ func (s *Store) UpdateBudgetLine(ctx context.Context, id, version int64, change 
 
 // DeleteBudgetLine deletes a budget line no device, licence or warranty is charged to.
 func (s *Store) DeleteBudgetLine(ctx context.Context, id int64, version *int64) error {
-	return deleteEntity(ctx, s, id, version, hooks[*BudgetLine]{inUse: func(tx *Store, id int64) error {
-		uses := map[string]int64{}
-		for _, table := range []string{"devices", "licences", "warranties"} {
-			n, err := tx.usedBy(table, id, "budget_line_id")
-			if err != nil {
-				return fmt.Errorf("delete budget line %d: %w", id, err)
-			}
-			uses[table] = n
-		}
-		return inUseError("this budget line", uses)
-	}})
+	return deleteEntity(ctx, s, id, version, hooks[*BudgetLine]{inUse: refusedWhileUsed("budget line", map[string][]string{
+		"devices": {"budget_line_id"}, "licences": {"budget_line_id"}, "warranties": {"budget_line_id"},
+	})})
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -242,6 +244,39 @@ func (s *Store) usedBy(table string, id int64, cols ...string) (int64, error) {
 	var n int64
 	err := q.Count(&n).Error
 	return n, err
+}
+
+// refusedWhileUsed is the inUse hook of a record that rows of other tables refer to through
+// the given columns (table -> columns): a 409 saying how many of each still do.
+func refusedWhileUsed(what string, refs map[string][]string) func(tx *Store, id int64) error {
+	return func(tx *Store, id int64) error {
+		uses := map[string]int64{}
+		for table, cols := range refs {
+			n, err := tx.usedBy(table, id, cols...)
+			if err != nil {
+				return fmt.Errorf("delete %s %d: %w", what, id, err)
+			}
+			uses[table] = n
+		}
+		return inUseError("this "+what, uses)
+	}
+}
+
+// eq is one equality filter of a list: column = value, applied only when the value is set.
+type eq struct {
+	col string
+	v   any
+}
+
+// whereSet adds "col = ?" for each filter whose value is not its type's zero value, in the
+// order given, so the same filter always gives the same SQL.
+func whereSet(q *gorm.DB, filters ...eq) *gorm.DB {
+	for _, f := range filters {
+		if !reflect.ValueOf(f.v).IsZero() {
+			q = q.Where(f.col+" = ?", f.v)
+		}
+	}
+	return q
 }
 
 // inUseError builds the 409 that says which records still use a vendor or budget line.

@@ -38,32 +38,11 @@ var deviceSorts = map[string]SortField[Device]{
 
 // ListDevices lists devices matching f, with manufacturer, supplier and budget line loaded.
 func (s *Store) ListDevices(ctx context.Context, f DeviceFilter) (ListResult[Device], error) {
-	q := s.db.Model(&Device{})
-	// Filters in a fixed order, so the same filter always gives the same SQL.
-	for _, eq := range []struct {
-		col, v string
-		fold   bool
-	}{
-		{"devices.status", f.Status, false}, {"devices.category", f.Category, false},
-		{"devices.department", f.Department, true}, {"devices.location", f.Location, true},
-		{"devices.assigned_to", f.AssignedTo, true},
-	} {
-		switch {
-		case eq.v == "":
-		case eq.fold:
-			q = q.Where("LOWER("+eq.col+") = ?", lowerASCII(eq.v))
-		default:
-			q = q.Where(eq.col+" = ?", eq.v)
-		}
-	}
-	for _, ref := range []struct {
-		col string
-		id  int64
-	}{{"devices.manufacturer_id", f.ManufacturerID}, {"devices.supplier_id", f.SupplierID}, {"devices.budget_line_id", f.BudgetLineID}} {
-		if ref.id != 0 {
-			q = q.Where(ref.col+" = ?", ref.id)
-		}
-	}
+	q := whereSet(s.db.Model(&Device{}),
+		eq{"devices.status", f.Status}, eq{"devices.category", f.Category},
+		eq{"LOWER(devices.department)", lowerASCII(f.Department)}, eq{"LOWER(devices.location)", lowerASCII(f.Location)},
+		eq{"LOWER(devices.assigned_to)", lowerASCII(f.AssignedTo)},
+		eq{"devices.manufacturer_id", f.ManufacturerID}, eq{"devices.supplier_id", f.SupplierID}, eq{"devices.budget_line_id", f.BudgetLineID})
 	q = searchText(q, f.Q, "devices.asset_tag", "devices.serial_number", "devices.hostname", "devices.model", "devices.assigned_to")
 	res, err := listPage(ctx, q, "devices", f.Page, deviceSorts, func(d *Device) int64 { return d.ID })
 	if err != nil {

@@ -48,22 +48,8 @@ func (s *Store) licenceQuery(ctx context.Context) *gorm.DB {
 // ListLicences lists licences matching f, each with its publisher, supplier, budget line and
 // the number of seats assigned.
 func (s *Store) ListLicences(ctx context.Context, f LicenceFilter) (ListResult[Licence], error) {
-	q := s.licenceQuery(ctx)
-	if f.Type != "" {
-		q = q.Where("licences.type = ?", f.Type)
-	}
-	if f.Metric != "" {
-		q = q.Where("licences.metric = ?", f.Metric)
-	}
-	if f.PublisherID != 0 {
-		q = q.Where("licences.publisher_id = ?", f.PublisherID)
-	}
-	if f.SupplierID != 0 {
-		q = q.Where("licences.supplier_id = ?", f.SupplierID)
-	}
-	if f.BudgetLineID != 0 {
-		q = q.Where("licences.budget_line_id = ?", f.BudgetLineID)
-	}
+	q := whereSet(s.licenceQuery(ctx), eq{"licences.type", f.Type}, eq{"licences.metric", f.Metric},
+		eq{"licences.publisher_id", f.PublisherID}, eq{"licences.supplier_id", f.SupplierID}, eq{"licences.budget_line_id", f.BudgetLineID})
 	if !f.EndsBefore.IsZero() {
 		q = q.Where("licences.end_date < ?", f.EndsBefore)
 	}

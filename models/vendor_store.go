@@ -1,9 +1,6 @@
 package models
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // VendorFilter selects vendors for a list.
 type VendorFilter struct {
@@ -53,21 +50,11 @@ func (s *Store) UpdateVendor(ctx context.Context, id, version int64, change func
 
 // DeleteVendor deletes a vendor no device, licence or warranty uses.
 func (s *Store) DeleteVendor(ctx context.Context, id int64, version *int64) error {
-	return deleteEntity(ctx, s, id, version, hooks[*Vendor]{inUse: func(tx *Store, id int64) error {
-		uses := map[string]int64{}
-		for table, cols := range map[string][]string{
-			"devices":    {"manufacturer_id", "supplier_id"},
-			"licences":   {"publisher_id", "supplier_id"},
-			"warranties": {"provider_id"},
-		} {
-			n, err := tx.usedBy(table, id, cols...)
-			if err != nil {
-				return fmt.Errorf("delete vendor %d: %w", id, err)
-			}
-			uses[table] = n
-		}
-		return inUseError("this vendor", uses)
-	}})
+	return deleteEntity(ctx, s, id, version, hooks[*Vendor]{inUse: refusedWhileUsed("vendor", map[string][]string{
+		"devices":    {"manufacturer_id", "supplier_id"},
+		"licences":   {"publisher_id", "supplier_id"},
+		"warranties": {"provider_id"},
+	})})
 }
 
 // lowerASCII lower-cases like SQL LOWER does in both SQLite and Postgres for ASCII names.

@@ -46,16 +46,8 @@ var warrantySorts = map[string]SortField[Warranty]{
 // ListWarranties lists warranties matching f with their provider and budget line. Device ids
 // are not loaded; DeviceIDsForWarranties loads them for a whole page in one query.
 func (s *Store) ListWarranties(ctx context.Context, f WarrantyFilter) (ListResult[Warranty], error) {
-	q := s.db.Model(&Warranty{}).Preload("Provider").Preload("BudgetLine")
-	if f.Kind != "" {
-		q = q.Where("warranties.kind = ?", f.Kind)
-	}
-	if f.ProviderID != 0 {
-		q = q.Where("warranties.provider_id = ?", f.ProviderID)
-	}
-	if f.BudgetLineID != 0 {
-		q = q.Where("warranties.budget_line_id = ?", f.BudgetLineID)
-	}
+	q := whereSet(s.db.Model(&Warranty{}).Preload("Provider").Preload("BudgetLine"),
+		eq{"warranties.kind", f.Kind}, eq{"warranties.provider_id", f.ProviderID}, eq{"warranties.budget_line_id", f.BudgetLineID})
 	if f.DeviceID != 0 {
 		q = q.Where("warranties.id IN (SELECT warranty_id FROM warranty_devices WHERE device_id = ?)", f.DeviceID)
 	}
