@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -123,6 +126,31 @@ func TestDemoAllOrNothing(t *testing.T) {
 			}
 			if after := registerCounts(t, st); !maps.Equal(after, before) {
 				t.Errorf("a failed demo load wrote records: %v, then %v", before, after)
+			}
+		})
+	}
+}
+
+// TestDemoFiscalYears checks that the demo's budget lines follow ITREG_FISCAL_YEAR_START: the
+// fiscal year today falls in and the one before.
+func TestDemoFiscalYears(t *testing.T) {
+	for _, start := range []int{1, 4} {
+		t.Run(fmt.Sprintf("start month %d", start), func(t *testing.T) {
+			t.Setenv("ITREG_FISCAL_YEAR_START", strconv.Itoa(start))
+			db := modeltest.MustDatabaseURL(t, models.SQLite)
+			mustRun(t, exitOK, "demo", "--database", db)
+			st, err := models.Open(context.Background(), db, models.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			var years []int
+			if err := st.DB(context.Background()).Table("budget_lines").Distinct("fiscal_year").Order("fiscal_year").Pluck("fiscal_year", &years).Error; err != nil {
+				t.Fatal(err)
+			}
+			fy := models.FiscalYearOf(st.Today(), start)
+			if want := []int{fy - 1, fy}; !slices.Equal(years, want) {
+				t.Errorf("budget lines for fiscal years %v, want %v", years, want)
 			}
 		})
 	}

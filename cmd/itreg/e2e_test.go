@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -210,7 +211,10 @@ func TestServeRefusesNewerSchema(t *testing.T) {
 	for _, dialect := range modeltest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
 			db := modeltest.MustDatabaseURL(t, dialect)
-			mustRun(t, exitOK, "migrate", "--database", db)
+			out, _ := mustRun(t, exitOK, "migrate", "--database", db)
+			if want := fmt.Sprintf("schema version %d\n", latestMigration()); out != want {
+				t.Errorf("migrate printed %q, want %q", out, want)
+			}
 			st, err := models.Open(context.Background(), db, models.Options{})
 			if err != nil {
 				t.Fatal(err)
