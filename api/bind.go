@@ -209,3 +209,16 @@ func created(c *gin.Context, path string, id, version int64, body any) {
 	setETag(c, version)
 	c.JSON(http.StatusCreated, body)
 }
+
+// queryDate reads an optional YYYY-MM-DD filter.
+func queryDate(c *gin.Context, name string) (models.Date, error) {
+	s := c.Query(name)
+	if s == "" {
+		return models.Date{}, nil
+	}
+	d, err := models.ParseDate(s)
+	if err != nil {
+		return d, &models.ParamError{Param: name, Message: "must be a date YYYY-MM-DD"}
+	}
+	return d, nil
+}

@@ -140,18 +140,6 @@ func (p *LicencePatch) apply(l *models.Licence) {
 
 func (p *LicencePatch) version() *int64 { return p.Version }
 
-// setRef applies a patched reference id: absent leaves it, 0 clears it, else sets it.
-func setRef(dst **int64, v *int64) {
-	if v == nil {
-		return
-	}
-	*dst = nil
-	if *v != 0 {
-		id := *v
-		*dst = &id
-	}
-}
-
 // maskKey hides a licence key from read-only roles, keeping the last four characters of a
 // key long enough that they do not give it away.
 func maskKey(key string) string {
@@ -165,21 +153,6 @@ func maskKey(key string) string {
 		r := []rune(key)
 		return dots + string(r[n-4:])
 	}
-}
-
-// vendorNameOf and budgetLineCodeOf name a loaded reference for responses, or "".
-func vendorNameOf(v *models.Vendor) string {
-	if v == nil {
-		return ""
-	}
-	return v.Name
-}
-
-func budgetLineCodeOf(b *models.BudgetLine) string {
-	if b == nil {
-		return ""
-	}
-	return b.Code
 }
 
 // licenceResponse converts a licence; showKey says whether the caller may see the key.
@@ -253,17 +226,4 @@ func licenceFilterOf(c *gin.Context) (models.LicenceFilter, error) {
 	}
 	f.EndsBefore, err = queryDate(c, "ends_before")
 	return f, err
-}
-
-// queryDate reads an optional YYYY-MM-DD filter.
-func queryDate(c *gin.Context, name string) (models.Date, error) {
-	s := c.Query(name)
-	if s == "" {
-		return models.Date{}, nil
-	}
-	d, err := models.ParseDate(s)
-	if err != nil {
-		return d, &models.ParamError{Param: name, Message: "must be a date YYYY-MM-DD"}
-	}
-	return d, nil
 }

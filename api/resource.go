@@ -9,8 +9,10 @@ import (
 	"itreg/models"
 )
 
-// The steps every resource's handlers share, and the handlers built from them. Each step
-// answers the error itself and reports whether the handler should go on.
+// What every resource's handlers share: request bodies that apply themselves to a record, the
+// field setters they use, and the steps (and the handlers built from them) that bind, call the
+// store once and answer. Each step answers the error itself and reports whether the handler
+// should go on.
 
 // requestBody is a POST, PUT or PATCH body that sets the fields it carries on a record M.
 type requestBody[M any] interface {
@@ -21,6 +23,40 @@ type requestBody[M any] interface {
 type changeBody[M any] interface {
 	requestBody[M]
 	version() *int64
+}
+
+// setIf copies *p into *dst when the client sent the field.
+func setIf[T any](dst *T, p *T) {
+	if p != nil {
+		*dst = *p
+	}
+}
+
+// setRef applies a patched reference id: absent leaves it, 0 clears it, else sets it.
+func setRef(dst **int64, v *int64) {
+	if v == nil {
+		return
+	}
+	*dst = nil
+	if *v != 0 {
+		id := *v
+		*dst = &id
+	}
+}
+
+// vendorNameOf and budgetLineCodeOf name a loaded reference for responses, or "".
+func vendorNameOf(v *models.Vendor) string {
+	if v == nil {
+		return ""
+	}
+	return v.Name
+}
+
+func budgetLineCodeOf(b *models.BudgetLine) string {
+	if b == nil {
+		return ""
+	}
+	return b.Code
 }
 
 // respondFunc answers with one record: 201 after a create, else 200.

@@ -65,11 +65,7 @@ func (h tokenHandlers) list(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	out := ListResponse[TokenResponse]{Items: make([]TokenResponse, len(tokens)), Total: int64(len(tokens))}
-	for i := range tokens {
-		out.Items[i] = tokenResponse(&tokens[i])
-	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, listOf(models.ListResult[models.APIToken]{Items: tokens, Total: int64(len(tokens))}, tokenResponse))
 }
 
 func (h tokenHandlers) create(c *gin.Context) {

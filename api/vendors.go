@@ -92,13 +92,6 @@ func vendorResponse(v *models.Vendor) VendorResponse {
 	}
 }
 
-// setIf copies *p into *dst when the client sent the field.
-func setIf[T any](dst *T, p *T) {
-	if p != nil {
-		*dst = *p
-	}
-}
-
 func init() {
 	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
 		h := vendorHandlers{s.Store}
