@@ -73,6 +73,16 @@ func writeOne(c *gin.Context, status int, path string, id, version int64, body a
 	c.JSON(status, body)
 }
 
+// pathID reads the id path parameter name; when it is no id it answers 404.
+func pathID(c *gin.Context, name string) (int64, bool) {
+	id, err := idParam(c, name)
+	if err != nil {
+		writeError(c, err)
+		return 0, false
+	}
+	return id, true
+}
+
 // listBy reads a list's filter from the query string and loads one page.
 func listBy[F, M any](c *gin.Context, filterOf func(*gin.Context) (F, error),
 	list func(ctx context.Context, f F) (models.ListResult[M], error)) (models.ListResult[M], bool) {
@@ -91,9 +101,8 @@ func listBy[F, M any](c *gin.Context, filterOf func(*gin.Context) (F, error),
 
 // getByID loads the record the :id path parameter names.
 func getByID[M any](c *gin.Context, get func(ctx context.Context, id int64) (*M, error)) (*M, bool) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
+	id, ok := pathID(c, "id")
+	if !ok {
 		return nil, false
 	}
 	v, err := get(c.Request.Context(), id)
@@ -124,9 +133,8 @@ func createFrom[M any](c *gin.Context, req requestBody[M], create func(ctx conte
 // param names, at that version.
 func updateByID[M any](c *gin.Context, param string, req changeBody[M],
 	update func(ctx context.Context, id, version int64, change func(*M) error) (*M, error)) (*M, bool) {
-	id, err := idParam(c, param)
-	if err != nil {
-		writeError(c, err)
+	id, ok := pathID(c, param)
+	if !ok {
 		return nil, false
 	}
 	if err := bindJSON(c, req); err != nil {
@@ -149,9 +157,8 @@ func updateByID[M any](c *gin.Context, param string, req changeBody[M],
 // deleteByID deletes the record the path parameter param names, with an optional If-Match
 // version, and answers 204.
 func deleteByID(c *gin.Context, param string, del func(ctx context.Context, id int64, version *int64) error) {
-	id, err := idParam(c, param)
-	if err != nil {
-		writeError(c, err)
+	id, ok := pathID(c, param)
+	if !ok {
 		return
 	}
 	ver, err := optionalVersion(c)

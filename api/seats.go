@@ -88,9 +88,8 @@ func init() {
 type seatHandlers struct{ st seatStore }
 
 func (h seatHandlers) list(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
+	id, ok := pathID(c, "id")
+	if !ok {
 		return
 	}
 	list := func(ctx context.Context, page models.Page) (models.ListResult[models.LicenceSeat], error) {
@@ -102,9 +101,8 @@ func (h seatHandlers) list(c *gin.Context) {
 }
 
 func (h seatHandlers) create(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
+	id, ok := pathID(c, "id")
+	if !ok {
 		return
 	}
 	create := func(ctx context.Context, seat *models.LicenceSeat) error {
@@ -121,9 +119,8 @@ func (h seatHandlers) create(c *gin.Context) {
 }
 
 func (h seatHandlers) patch(c *gin.Context) {
-	licenceID, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
+	licenceID, ok := pathID(c, "id")
+	if !ok {
 		return
 	}
 	update := func(ctx context.Context, seatID, version int64, change func(*models.LicenceSeat) error) (*models.LicenceSeat, error) {
@@ -137,9 +134,8 @@ func (h seatHandlers) patch(c *gin.Context) {
 }
 
 func (h seatHandlers) delete(c *gin.Context) {
-	licenceID, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
+	licenceID, ok := pathID(c, "id")
+	if !ok {
 		return
 	}
 	deleteByID(c, "seat_id", func(ctx context.Context, seatID int64, version *int64) error {

@@ -85,9 +85,8 @@ func (h tokenHandlers) create(c *gin.Context) {
 }
 
 func (h tokenHandlers) revoke(c *gin.Context) {
-	id, err := idParam(c, "id")
-	if err != nil {
-		writeError(c, err)
+	id, ok := pathID(c, "id")
+	if !ok {
 		return
 	}
 	if err := h.st.RevokeToken(c.Request.Context(), id); err != nil {
