@@ -15,13 +15,7 @@ func TestVendorsAPI(t *testing.T) {
 		}
 		path := "/api/v1/vendors/" + itoa(int(created.ID))
 
-		badInput := []struct {
-			name   string
-			r      req
-			status int
-			code   string
-			field  string
-		}{
+		badInput := []errorCase{
 			{"malformed JSON", req{Method: "POST", Path: "/api/v1/vendors", Role: "editor", Body: `{"name": `}, 400, "bad_request", ""},
 			{"not an object", req{Method: "POST", Path: "/api/v1/vendors", Role: "editor", Body: `[1]`}, 400, "bad_request", ""},
 			{"wrong type", req{Method: "POST", Path: "/api/v1/vendors", Role: "editor", Body: `{"name": 5}`}, 422, "validation_failed", "name"},
@@ -41,9 +35,7 @@ func TestVendorsAPI(t *testing.T) {
 			{"missing record", req{Method: "GET", Path: "/api/v1/vendors/999", Role: "viewer"}, 404, "not_found", ""},
 			{"non-numeric id", req{Method: "GET", Path: "/api/v1/vendors/abc", Role: "viewer"}, 404, "not_found", ""},
 		}
-		for _, tc := range badInput {
-			t.Run(tc.name, func(t *testing.T) { wantError(t, a.do(tc.r), tc.status, tc.code, tc.field) })
-		}
+		runErrorCases(t, a, badInput)
 
 		t.Run("nothing was written by bad input", func(t *testing.T) {
 			list := mustJSON[ListResponse[VendorResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/vendors", Role: "viewer"}), 200)
