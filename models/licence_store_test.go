@@ -153,11 +153,7 @@ func TestListLicences(t *testing.T) {
 				}
 			}
 		})
-		cases := []struct {
-			name string
-			f    models.LicenceFilter
-			want int
-		}{
+		cases := []filterCase[models.LicenceFilter]{
 			{"percent is literal", models.LicenceFilter{Q: "%"}, 1},
 			{"underscore is literal", models.LicenceFilter{Q: "n_t"}, 1},
 			{"order number", models.LicenceFilter{Q: "po-3"}, 1},
@@ -165,14 +161,10 @@ func TestListLicences(t *testing.T) {
 			{"ends before", models.LicenceFilter{EndsBefore: models.MustDate("2027-01-31")}, 1},
 			{"type", models.LicenceFilter{Type: "perpetual"}, 0},
 		}
-		for _, tc := range cases {
-			t.Run(tc.name, func(t *testing.T) {
-				res, err := st.ListLicences(ctx, tc.f)
-				if err != nil || res.Total != int64(tc.want) || len(res.Items) != tc.want {
-					t.Fatalf("%v: total %d, %d items, want %d", err, res.Total, len(res.Items), tc.want)
-				}
-			})
-		}
+		runFilterCases(t, cases, func(f models.LicenceFilter) (int, int64, error) {
+			res, err := st.ListLicences(ctx, f)
+			return len(res.Items), res.Total, err
+		})
 	})
 }
 
