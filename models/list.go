@@ -38,7 +38,8 @@ type Page struct {
 	Sort   string // a whitelisted field, "-" prefix for descending; "" = id
 }
 
-// ListResult is one page of a list and the total number of matches.
+// ListResult is one page of a list and the total number of matches. Pages after the first
+// report the total counted for the first page (the cursor carries it).
 type ListResult[T any] struct {
 	Items []T
 	Total int64
@@ -64,9 +65,10 @@ func ClampLimit(n int) (int, error) {
 }
 
 type cursor struct {
-	Sort string `json:"s"`
-	Val  any    `json:"v"`
-	ID   int64  `json:"i"`
+	Sort  string `json:"s"`
+	Val   any    `json:"v"`
+	ID    int64  `json:"i"`
+	Total int64  `json:"t"` // the first page's count, reused by the pages after it
 }
 
 // listPage runs q (filters applied, table named) as a keyset-paginated list: ordered by the
@@ -89,18 +91,27 @@ func listPage[T any](ctx context.Context, q *gorm.DB, table string, page Page, s
 		return out, &ParamError{Param: "sort", Message: "cannot sort by " + name + "; sortable: " + sortNames(sorts)}
 	}
 	q = q.WithContext(ctx)
-	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+	var after *cursor
+	if page.Cursor != "" {
+		c, err := decodeCursor(page.Cursor)
+		if err != nil || c.Sort != page.Sort {
+			return out, &ParamError{Param: "cursor", Message: "is not a cursor from this list and sort"}
+		}
+		after = &c
+	}
+	// The total is counted on the first page and carried in the cursor: at a million rows the
+	// count costs far more than the page itself, and a deep page must cost what page one does.
+	if after != nil && after.Total > 0 {
+		out.Total = after.Total
+	} else if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
 		return out, fmt.Errorf("count %s: %w", table, err)
 	}
 	cmp, dir := ">", "ASC"
 	if desc {
 		cmp, dir = "<", "DESC"
 	}
-	if page.Cursor != "" {
-		c, err := decodeCursor(page.Cursor)
-		if err != nil || c.Sort != page.Sort {
-			return out, &ParamError{Param: "cursor", Message: "is not a cursor from this list and sort"}
-		}
+	if after != nil {
+		c := *after
 		if name == "id" {
 			q = q.Where(table+".id "+cmp+" ?", c.ID)
 		} else {
@@ -117,7 +128,7 @@ func listPage[T any](ctx context.Context, q *gorm.DB, table string, page Page, s
 	if len(out.Items) > limit {
 		out.Items = out.Items[:limit]
 		last := &out.Items[limit-1]
-		c := cursor{Sort: page.Sort, ID: idOf(last)}
+		c := cursor{Sort: page.Sort, ID: idOf(last), Total: out.Total}
 		if name != "id" {
 			c.Val = field.Key(last)
 		}
