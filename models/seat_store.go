@@ -39,7 +39,7 @@ func (s *Store) CreateSeat(ctx context.Context, seat *LicenceSeat) error {
 		if err := q.Take(&lic, seat.LicenceID).Error; err != nil {
 			return tx.translate(op, err)
 		}
-		if err := tx.checkSeatDevice(seat.DeviceID); err != nil {
+		if err := tx.validateWithRefs(seat, recordRef{"device_id", "devices", seat.DeviceID}); err != nil {
 			return err
 		}
 		if lic.Seats != nil {
@@ -94,21 +94,6 @@ func (s *Store) seatOf(ctx context.Context, licenceID, seatID int64) error {
 	var seat LicenceSeat
 	err := s.db.WithContext(ctx).Select("id").Where("id = ? AND licence_id = ?", seatID, licenceID).Take(&seat).Error
 	return s.translate(fmt.Sprintf("seat %d of licence %d", seatID, licenceID), err)
-}
-
-// checkSeatDevice answers a field error when a seat names a device that does not exist.
-func (s *Store) checkSeatDevice(deviceID *int64) error {
-	if deviceID == nil {
-		return nil
-	}
-	var n int64
-	if err := s.db.Model(&Device{}).Where("id = ?", *deviceID).Count(&n).Error; err != nil {
-		return fmt.Errorf("check device %d: %w", *deviceID, err)
-	}
-	if n == 0 {
-		return &FieldError{Fields: map[string]string{"device_id": fmt.Sprintf("no device with id %d", *deviceID)}}
-	}
-	return nil
 }
 
 // loadSeatDevice loads the device a seat is assigned to, for responses.
