@@ -23,6 +23,8 @@ type Config struct {
 	FiscalYearStart int
 	// MaxUploadMB caps import uploads, in megabytes.
 	MaxUploadMB int
+	// ImportJobKB is the upload size past which an import runs as a background job.
+	ImportJobKB int
 	// LogLevel is the lowest level logged.
 	LogLevel slog.Level
 	// Lifetimes overrides the default lifetime in months per device category.
@@ -44,6 +46,7 @@ var configVars = []configVar{
 	{"ITREG_CURRENCY", "default ISO 4217 currency (default GBP)"},
 	{"ITREG_FISCAL_YEAR_START", "month a fiscal year starts, 1-12 (default 1)"},
 	{"ITREG_MAX_UPLOAD_MB", "largest import upload in MB (default 50)"},
+	{"ITREG_IMPORT_JOB_KB", "uploads larger than this many KB import as a background job (default 2048)"},
 	{"ITREG_LOG_LEVEL", "debug, info, warn or error (default info)"},
 	{"ITREG_LIFETIME_<CATEGORY>", "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
 }
@@ -65,6 +68,7 @@ func LoadConfig(environ []string) (Config, error) {
 		Currency:        "GBP",
 		FiscalYearStart: 1,
 		MaxUploadMB:     50,
+		ImportJobKB:     2048,
 		LogLevel:        slog.LevelInfo,
 	}
 	var errs []error
@@ -84,13 +88,17 @@ func LoadConfig(environ []string) (Config, error) {
 		}
 		cfg.FiscalYearStart = n
 	}
-	if v := vars["ITREG_MAX_UPLOAD_MB"]; v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 10240 {
-			errs = append(errs, fmt.Errorf("ITREG_MAX_UPLOAD_MB=%q must be a whole number of megabytes from 1 to 10240", v))
+	intVar := func(name string, dst *int, lo, hi int, unit string) {
+		if v := vars[name]; v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < lo || n > hi {
+				errs = append(errs, fmt.Errorf("%s=%q must be a whole number of %s from %d to %d", name, v, unit, lo, hi))
+			}
+			*dst = n
 		}
-		cfg.MaxUploadMB = n
 	}
+	intVar("ITREG_MAX_UPLOAD_MB", &cfg.MaxUploadMB, 1, 10240, "megabytes")
+	intVar("ITREG_IMPORT_JOB_KB", &cfg.ImportJobKB, 1, 10<<20, "kilobytes")
 	if v := vars["ITREG_LOG_LEVEL"]; v != "" {
 		if err := cfg.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			errs = append(errs, fmt.Errorf("ITREG_LOG_LEVEL=%q must be debug, info, warn or error", v))
