@@ -35,17 +35,35 @@ import (
 
 var (
 	benchMu    sync.Mutex
+	benchDir   string
 	benchFiles = map[int][2]string{}
 )
 
-// devicesFiles writes the n-row devices workbook and CSV once per run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// devicesFiles writes the n-row devices workbook and CSV once per run, for every dialect.
 func devicesFiles(b *testing.B, n int) (xlsxPath, csvPath string) {
 	benchMu.Lock()
 	defer benchMu.Unlock()
 	if f, ok := benchFiles[n]; ok {
 		return f[0], f[1]
 	}
-	dir := b.TempDir()
+	if benchDir == "" {
+		var err error
+		if benchDir, err = os.MkdirTemp("", "importers-bench-"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dir := filepath.Join(benchDir, strconv.Itoa(n))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		b.Fatal(err)
+	}
 	x, c := filepath.Join(dir, "devices.xlsx"), filepath.Join(dir, "devices.csv")
 	if err := sheettest.WriteDevicesXLSX(x, n); err != nil {
 		b.Fatal(err)
