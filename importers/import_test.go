@@ -270,3 +270,40 @@ func TestConcurrentImportsCreateNoDuplicates(t *testing.T) {
 		}
 	})
 }
+
+func TestReimportChangedFile(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := context.Background()
+		if _, err := st.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		file := func(loc string) string {
+			var b strings.Builder
+			b.WriteString("Asset Tag,Serial Number,Manufacturer,Category,Location,Purchase Date,Warranty Months\n")
+			for i := range 300 {
+				fmt.Fprintf(&b, "R-%d,SN-%d,Maker,laptop,%s,2025-01-%02d,36\n", i, i, loc, i%28+1)
+			}
+			return b.String()
+		}
+		first := run(t, st, "r.csv", file("London"), importers.Options{})
+		if first.Counts.Created != 300 || count(t, st, "warranties") != 300 {
+			t.Fatalf("first %+v, %d warranties", first.Counts, count(t, st, "warranties"))
+		}
+		audits := count(t, st, "audit_events")
+		res := run(t, st, "r.csv", file("Leeds"), importers.Options{})
+		if res.Counts.Updated != 300 || res.Counts.Created != 0 {
+			t.Fatalf("%+v %v", res.Counts, res.Errors)
+		}
+		if got := count(t, st, "audit_events") - audits; got != 300 {
+			t.Errorf("%d audit events for 300 changed rows", got)
+		}
+		d, _ := st.FindDeviceByAssetTag(ctx, "R-299")
+		if d.Location != "Leeds" || d.Version != 2 || d.SerialNumber == nil || *d.SerialNumber != "SN-299" {
+			t.Fatalf("%+v", d)
+		}
+		w, err := st.FindWarranty(ctx, d.ManufacturerID, "R-299-manufacturer")
+		if err != nil || w.EndDate.String() != "2028-01-20" || len(w.DeviceIDs) != 1 {
+			t.Fatalf("warranty %+v %v", w, err)
+		}
+	})
+}

@@ -389,12 +389,17 @@ func pgValue(v any) any {
 }
 
 // BulkUpdate sets cols of the rows with the given ids: vals[i] holds the values of cols for
-// ids[i]. It must run inside WithImportTx.
+// ids[i]. On Postgres many rows are copied into a temporary table and updated with one
+// UPDATE ... FROM; otherwise each row runs one prepared UPDATE. It must run inside
+// WithImportTx.
 func (s *Store) BulkUpdate(ctx context.Context, table string, cols []string, ids []int64, vals [][]any) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	op := "update " + entityNameOf(table) + " rows"
+	if ptx, ok := s.db.Statement.ConnPool.(*pinnedTx); ok && len(ids) >= bulkUpdateMin {
+		return s.translate(op, s.copyUpdate(ctx, ptx, table, cols, ids, vals))
+	}
 	sets := make([]string, len(cols))
 	for i, c := range cols {
 		sets[i] = c + " = " + s.placeholder(i+1)
@@ -418,6 +423,44 @@ func (s *Store) BulkUpdate(ctx context.Context, table string, cols []string, ids
 		}
 	}
 	return nil
+}
+
+// bulkUpdateMin is the number of rows from which Postgres updates go through COPY.
+const bulkUpdateMin = 100
+
+// copyUpdate copies the new values into a temporary table shaped like the columns (no
+// constraints) and updates the table from it in one statement.
+func (s *Store) copyUpdate(ctx context.Context, ptx *pinnedTx, table string, cols []string, ids []int64, vals [][]any) error {
+	tmp := "itreg_update_" + table
+	all := append([]string{"id"}, cols...)
+	rows := make([][]any, len(ids))
+	for i, id := range ids {
+		r := make([]any, 0, len(all))
+		r = append(r, id)
+		for _, v := range vals[i] {
+			r = append(r, pgValue(v))
+		}
+		rows[i] = r
+	}
+	sets := make([]string, len(cols))
+	for i, c := range cols {
+		sets[i] = c + " = t." + c
+	}
+	return ptx.conn.Raw(func(dc any) error {
+		c := dc.(*stdlib.Conn).Conn()
+		if _, err := c.Exec(ctx, "CREATE TEMP TABLE IF NOT EXISTS "+tmp+" ON COMMIT DROP AS SELECT "+strings.Join(all, ", ")+
+			" FROM "+table+" WITH NO DATA"); err != nil {
+			return err
+		}
+		if _, err := c.Exec(ctx, "TRUNCATE "+tmp); err != nil {
+			return err
+		}
+		if _, err := c.CopyFrom(ctx, pgx.Identifier{tmp}, all, pgx.CopyFromRows(rows)); err != nil {
+			return err
+		}
+		_, err := c.Exec(ctx, "UPDATE "+table+" SET "+strings.Join(sets, ", ")+" FROM "+tmp+" t WHERE "+table+".id = t.id")
+		return err
+	})
 }
 
 // DeleteWarrantyLinks removes every device link of the warranties.

@@ -71,3 +71,39 @@ func TestBulkWrites(t *testing.T) {
 		}
 	})
 }
+
+func TestBulkUpdateMany(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := context.Background()
+		const n = 300 // past the point where Postgres copies the updates
+		rows := make([][]any, n)
+		devs := make([]*models.Device, n)
+		for i := range devs {
+			tag := fmt.Sprintf("U-%04d", i)
+			devs[i] = &models.Device{AssetTag: &tag, Category: "laptop", Status: "deployed"}
+			devs[i].CreatedAt, devs[i].UpdatedAt, devs[i].Version = st.Now(), st.Now(), 1
+			_, rows[i] = models.BulkRow(devs[i])
+		}
+		err := st.WithImportTx(ctx, nil, func(tx *models.Store) error {
+			ids, err := tx.BulkInsert(ctx, "devices", models.BulkColumns("devices"), rows)
+			if err != nil {
+				return err
+			}
+			vals := make([][]any, n)
+			for i, d := range devs {
+				d.ID, d.Version, d.Location = ids[i], 2, fmt.Sprintf("Room %d", i)
+				d.PurchaseDate = models.MustDate("2024-02-29")
+				_, v := models.BulkRow(d)
+				vals[i] = v[1:]
+			}
+			return tx.BulkUpdate(ctx, "devices", models.BulkColumns("devices")[1:], ids, vals)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := st.FindDeviceByAssetTag(ctx, "U-0299")
+		if err != nil || d.Location != "Room 299" || d.Version != 2 || d.PurchaseDate.String() != "2024-02-29" || d.AssetTag == nil {
+			t.Fatalf("%+v %v", d, err)
+		}
+	})
+}
