@@ -130,6 +130,10 @@ func ParseDate(c sheet.Cell, order DateOrder) (models.Date, error) {
 			if d, ok := compactDate(fmtNum(c.Number)); ok {
 				return d, nil
 			}
+			// A plain number that reads as a year (2024) would be a serial in 1905: it is a year.
+			if c.Number >= 1900 && c.Number <= 2199 && c.Number == float64(int(c.Number)) {
+				return models.Date{}, fmt.Errorf("%s looks like a year, not a date; give the full date", fmtNum(c.Number))
+			}
 		}
 		return serialDate(c.Number)
 	}

@@ -29,6 +29,8 @@ func TestParseDate(t *testing.T) {
 		{"time only", dateCell(0.43), 0, "", "0.43 is a time, not a date"},
 		{"negative serial", num(-5), 0, "", "cannot be negative"},
 		{"compact number", num(20240305), 0, "2024-03-05", ""},
+		{"a year in a number cell", num(2024), 0, "", "2024 looks like a year, not a date"},
+		{"a year-sized serial in a date cell is a date", dateCell(2024), 0, "1905-07-16", ""},
 		// ISO.
 		{"iso", str("2024-03-05"), 0, "2024-03-05", ""},
 		{"iso Z", str("2024-03-05T00:00:00Z"), 0, "2024-03-05", ""},
