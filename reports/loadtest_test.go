@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,8 +106,11 @@ func loadRegister(tb testing.TB, st *models.Store, n loadSize) {
 		`ANALYZE`,
 	}
 	for _, q := range stmts {
+		start := time.Now()
 		if err := st.DB(ctx).Exec(q).Error; err != nil {
 			tb.Fatalf("load register: %v\n%s", err, q)
 		}
+		words := strings.Fields(q)
+		tb.Logf("load: %s in %s", strings.Join(words[:min(3, len(words))], " "), time.Since(start).Round(time.Millisecond))
 	}
 }
