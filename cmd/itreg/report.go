@@ -117,32 +117,11 @@ func report(ctx context.Context, env *Env, args []string) int {
 		}
 		return exitOK
 	}
-	if err := renderToFile(*out, t, *format); err != nil {
+	if err := writeFileAtomic(*out, func(w io.Writer) error { return reports.Render(w, t, *format) }); err != nil {
 		return env.fail("report", err)
 	}
 	fmt.Fprintf(env.Stderr, "itreg report: wrote %s\n", *out)
 	return exitOK
-}
-
-// renderToFile renders into a temporary file next to path and renames it into place, so a
-// failed report never leaves a half-written file behind.
-func renderToFile(path string, t *reports.Table, format string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := reports.Render(tmp, t, format); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // isTerminal reports whether w is a terminal, where a binary workbook would be garbage.
