@@ -6,7 +6,6 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -70,9 +69,10 @@ func (s *Store) WithImportTx(ctx context.Context, locks []string, fn func(tx *St
 		locks = slices.Clone(locks)
 		slices.Sort(locks)
 		for _, name := range slices.Compact(locks) {
-			h := fnv.New64a()
-			h.Write([]byte("itreg.import." + name))
-			if err := gtx.Exec("SELECT pg_advisory_xact_lock(?)", int64(h.Sum64())).Error; err != nil {
+			// The key names the schema too: advisory locks are per database, and registers
+			// in other schemas (tests run in parallel, one schema each) need not wait.
+			err := gtx.Exec("SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ?, 0))", ".itreg.import."+name).Error
+			if err != nil {
 				return fmt.Errorf("import: lock %s: %w", name, err)
 			}
 		}
@@ -123,12 +123,22 @@ func (s *Store) findDevices(ctx context.Context, col string, vals []string) ([]D
 	pool := s.db.Statement.ConnPool
 	for start := 0; start < len(vals); start += lookupChunk {
 		chunk := vals[start:min(start+lookupChunk, len(vals))]
-		marks := make([]string, len(chunk))
-		args := make([]any, len(chunk))
-		for i, v := range chunk {
-			marks[i], args[i] = s.placeholder(i+1), v
+		var query string
+		var args []any
+		if s.dialect == Postgres {
+			// One array parameter, joined rather than compared with = ANY: binding thousands of
+			// placeholders costs more than the query, and a generic plan's = ANY($1) scans the
+			// array for every row (serial_number has no index of its own).
+			query, args = "SELECT "+cols+" FROM devices JOIN unnest($1::text[]) AS k(v) ON devices."+col+" = k.v", []any{chunk}
+		} else {
+			marks := make([]string, len(chunk))
+			args = make([]any, len(chunk))
+			for i, v := range chunk {
+				marks[i], args[i] = "?", v
+			}
+			query = "SELECT " + cols + " FROM devices WHERE " + col + " IN (" + strings.Join(marks, ", ") + ")"
 		}
-		rows, err := pool.QueryContext(ctx, "SELECT "+cols+" FROM devices WHERE "+col+" IN ("+strings.Join(marks, ", ")+")", args...)
+		rows, err := pool.QueryContext(ctx, query, args...)
 		if err != nil {
 			return nil, s.translate("look up devices by "+col, err)
 		}
