@@ -54,6 +54,19 @@ func (s *Store) Migrate(ctx context.Context) (int64, error) {
 	return p.GetDBVersion(ctx)
 }
 
+// MigrateTo applies the migrations up to and including version; tests use it to start from an
+// earlier release's schema.
+func (s *Store) MigrateTo(ctx context.Context, version int64) error {
+	p, err := s.migrator()
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if _, err := p.UpTo(ctx, version); err != nil {
+		return fmt.Errorf("migrate to %d: %w", version, err)
+	}
+	return nil
+}
+
 // CheckSchema fails with ErrSchemaUnknown unless the database is at exactly this build's version.
 func (s *Store) CheckSchema(ctx context.Context) error {
 	p, err := s.migrator()
