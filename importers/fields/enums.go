@@ -17,11 +17,13 @@ var enumSynonyms = map[string]map[string]string{
 		// deployed
 		"inuse": "deployed", "deployed": "deployed", "assigned": "deployed", "active": "deployed",
 		"installed": "deployed", "inservice": "deployed", "live": "deployed", "production": "deployed",
-		"checkedout": "deployed", "issued": "deployed", "allocated": "deployed",
+		"checkedout": "deployed", "issued": "deployed", "allocated": "deployed", "onloan": "deployed",
+		"loaned": "deployed",
 		// in stock
 		"readytodeploy": "in_stock", "available": "in_stock", "instock": "in_stock", "spare": "in_stock",
 		"stock": "in_stock", "instorage": "in_stock", "storage": "in_stock", "unassigned": "in_stock",
-		"pendinginstall": "in_stock", "build": "in_stock",
+		"pendinginstall": "in_stock", "build": "in_stock", "deployable": "in_stock", "reserved": "in_stock",
+		"checkedin": "in_stock", "returned": "in_stock",
 		// ordered
 		"pending": "ordered", "onorder": "ordered", "ordered": "ordered", "intransit": "ordered",
 		"awaitingdelivery": "ordered", "requested": "ordered",
@@ -29,9 +31,12 @@ var enumSynonyms = map[string]map[string]string{
 		"repair": "in_repair", "inrepair": "in_repair", "broken": "in_repair", "outforrepair": "in_repair",
 		"inmaintenance": "in_repair", "maintenance": "in_repair", "faulty": "in_repair",
 		"undeployable": "in_repair", "pendingrepair": "in_repair", "damaged": "in_repair",
+		"diagnostics": "in_repair", "pendingdiagnostics": "in_repair", "outfordiagnostics": "in_repair",
+		"rma": "in_repair", "defective": "in_repair",
 		// retired
 		"retired": "retired", "archived": "retired", "decommissioned": "retired", "inactive": "retired",
-		"endoflife": "retired", "eol": "retired", "consumed": "retired",
+		"endoflife": "retired", "eol": "retired", "consumed": "retired", "brokennotfixable": "retired",
+		"notfixable": "retired", "awaitingdisposal": "retired", "pendingdisposal": "retired",
 		// disposed
 		"disposed": "disposed", "sold": "disposed", "recycled": "disposed", "scrapped": "disposed",
 		"donated": "disposed", "destroyed": "disposed", "writtenoff": "disposed",
@@ -49,7 +54,7 @@ var enumSynonyms = map[string]map[string]string{
 		"tower": "desktop", "imac": "desktop", "allinone": "desktop", "minipc": "desktop",
 		"thinclient": "desktop", "desktopcomputer": "desktop", "personalcomputer": "desktop",
 		"server": "server", "virtualserver": "server", "rackserver": "server", "bladeserver": "server",
-		"blade": "server", "storage": "server", "san": "server", "nas": "server", "host": "server",
+		"blade": "server", "virtualmachine": "server", "vm": "server", "storage": "server", "san": "server", "nas": "server", "host": "server",
 		"network": "network", "switch": "network", "router": "network", "firewall": "network",
 		"accesspoint": "network", "wap": "network", "wirelessaccesspoint": "network", "ap": "network",
 		"loadbalancer": "network", "networkgear": "network", "networkdevice": "network",
@@ -202,7 +207,42 @@ func lookupEnum(raw string, field Field) (string, bool) {
 			return v, true
 		}
 	}
-	return "", false
+	return lookupWords(raw, table)
+}
+
+// genericWords say nothing about which value is meant ("Notebook Computer", "Mobile Devices").
+var genericWords = map[string]bool{
+	"computer": true, "computers": true, "device": true, "devices": true, "equipment": true,
+	"hardware": true, "unit": true, "units": true, "asset": true, "assets": true, "item": true,
+	"items": true, "pro": true, "the": true, "and": true, "for": true, "not": true, "to": true,
+	"be": true, "of": true, "a": true, "an": true,
+}
+
+// lookupWords accepts a phrase whose meaningful words all point to the same value
+// ("Notebook Computer" -> laptop, "Lost/Stolen" -> lost); words pointing to different values
+// leave it unrecognised rather than guessed.
+func lookupWords(raw string, table map[string]string) (string, bool) {
+	words := strings.FieldsFunc(strings.ToLower(raw), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+	found := ""
+	for _, w := range words {
+		if genericWords[w] || strings.Trim(w, "0123456789") == "" {
+			continue // numbers are codes only when they stand alone
+		}
+		v, ok := table[w]
+		if !ok && strings.HasSuffix(w, "s") {
+			v, ok = table[strings.TrimSuffix(w, "s")]
+		}
+		if !ok {
+			continue
+		}
+		if found != "" && found != v {
+			return "", false
+		}
+		found = v
+	}
+	return found, found != ""
 }
 
 // ParseRoles reads a vendor's roles: a list (see SplitList) of roles or their synonyms

@@ -24,6 +24,17 @@ func TestParseEnum(t *testing.T) {
 	}{
 		// Device status words (Snipe-IT, ServiceNow State, common).
 		{KindDevice, "status", str("In use"), "deployed", ""},
+		// Phrases: their meaningful words agree (Snipe-IT's default status labels included).
+		{KindDevice, "status", str("Pending Diagnostics"), "in_repair", ""},
+		{KindDevice, "status", str("Out for Diagnostics"), "in_repair", ""},
+		{KindDevice, "status", str("Broken - Not Fixable"), "retired", ""},
+		{KindDevice, "status", str("Lost/Stolen"), "lost", ""},
+		{KindDevice, "status", str("Deployable"), "in_stock", ""},
+		{KindDevice, "category", str("Notebook Computer"), "laptop", ""},
+		{KindDevice, "category", str("MacBook Pro"), "laptop", ""},
+		{KindDevice, "category", str("Virtual Machine"), "server", ""},
+		{KindDevice, "status", str("Stock 2"), "in_stock", ""},
+		{KindDevice, "category", str("Laptop Monitor"), "", "is not a category"},
 		{KindDevice, "status", str("In Use"), "deployed", ""},
 		{KindDevice, "status", str("Deployed"), "deployed", ""},
 		{KindDevice, "status", str("Assigned"), "deployed", ""},
