@@ -41,9 +41,15 @@ func FindHeader(rows [][]sheet.Cell, kind string) (HeaderMatch, bool) {
 			continue // blank, or a title, banner, note or merged cell
 		}
 		mostlyText := textCells*5 >= nonEmpty*4
+		people := kind == "" && listsPeople(texts)
 		for _, k := range kinds {
 			score, keys := scoreRow(texts, k)
 			if score < 2 && (keys < 1 || !mostlyText) {
+				continue
+			}
+			// A list of people (an HR or Snipe-IT users export) names companies, phones and
+			// locations too; it is a sheet of devices only when it also names a device key.
+			if people && (k != KindDevice || keys == 0) {
 				continue
 			}
 			// Key fields weigh double so "Serial, Model" beats a stray "Notes, Currency".
@@ -116,6 +122,21 @@ func scoreRow(texts []string, kind string) (score, keys int) {
 	return score, keys
 }
 
+// peopleHeaders are headers of a list of people rather than of things.
+var peopleHeaders = []string{"firstname", "lastname", "givenname", "surname", "username", "employeenumber",
+	"employeeid", "jobtitle", "manager", "email", "emailaddress"}
+
+// listsPeople reports whether a header row names at least three columns of a people list.
+func listsPeople(texts []string) bool {
+	n := 0
+	for _, t := range texts {
+		if t != "" && slices.Contains(peopleHeaders, normKey(t)) {
+			n++
+		}
+	}
+	return n >= 3
+}
+
 // looksNumeric reports whether a text is a number, amount or date rather than a header.
 func looksNumeric(s string) bool {
 	digits := 0
@@ -157,7 +178,14 @@ func Locate(rows [][]sheet.Cell, kind string, explicit map[string]string) (Heade
 		m := Map(nil, kind, explicit)
 		return HeaderMatch{Row: -1, Kind: kind, Mapping: m, Score: m.Mapped()}, m.Err()
 	}
-	return HeaderMatch{Row: -1}, fmt.Errorf("no header row found in the first %d rows; expected headers such as %s",
+	for r := 0; r < len(rows) && r < HeaderScanRows && kind == ""; r++ {
+		if texts, _, _ := headerTexts(rows[r]); listsPeople(texts) {
+			return HeaderMatch{Row: -1}, fmt.Errorf("row %d looks like a list of people (users or employees); itreg imports "+
+				"devices, licences, warranties, vendors and budget lines, so there is nothing to import here", r+1)
+		}
+	}
+	return HeaderMatch{Row: -1}, fmt.Errorf("no header row found in the first %d rows; expected headers such as %s. "+
+		"If the sheet has no header row, map its columns by letter (for example {\"A\": \"code\", \"C\": \"name\"}) and give its kind",
 		HeaderScanRows, expectedHeaders(kind))
 }
 
@@ -171,8 +199,8 @@ func expectedHeaders(kind string) string {
 	for _, k := range kinds {
 		n := 0
 		for _, f := range Fields(k) {
-			if (f.Key || f.Required) && n < 3 {
-				hs = append(hs, fmt.Sprintf("%q", f.Header))
+			if q := fmt.Sprintf("%q", f.Header); (f.Key || f.Required) && n < 3 && !slices.Contains(hs, q) {
+				hs = append(hs, q)
 				n++
 			}
 		}

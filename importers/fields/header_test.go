@@ -104,6 +104,19 @@ func TestLocate(t *testing.T) {
 			t.Fatalf("Locate = %+v, %v", hm, err)
 		}
 	})
+	t.Run("a list of people is not taken for vendors", func(t *testing.T) {
+		rows := [][]sheet.Cell{textRow("First Name", "Last Name", "Email", "Username", "Location", "Phone",
+			"Job Title", "Company", "Website")}
+		_, err := Locate(rows, "", nil)
+		wantErr(t, err, "row 1 looks like a list of people")
+	})
+	t.Run("people columns beside a device key are a device sheet", func(t *testing.T) {
+		rows := [][]sheet.Cell{textRow("Full Name", "Email", "Username", "Job Title", "Asset Tag", "Serial", "Model name")}
+		hm, err := Locate(rows, "", nil)
+		if err != nil || hm.Kind != KindDevice {
+			t.Fatalf("Locate = %+v, %v", hm, err)
+		}
+	})
 	t.Run("bad explicit mapping is an error", func(t *testing.T) {
 		rows := [][]sheet.Cell{textRow("Asset Tag", "Serial", "Colour")}
 		_, err := Locate(rows, "", map[string]string{"Colour": "updated_at"})

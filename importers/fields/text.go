@@ -25,8 +25,24 @@ var placeholders = map[string]bool{
 // "NA", "#N/A", "N.A.", "NULL", "None", "-", "--", "---", "—", "–", "Not Set",
 // "Not Applicable", "Unknown", "TBD", "?", "No tag", "Need to Confirm", "not checked" and
 // "SN not visible", in any case and with any spacing.
+//
+// A ServiceNow sys_id (32 lower-case hex digits) is an unresolved reference left by a raw
+// table dump, not a value a person wrote: it reads as blank too, so it never becomes a vendor
+// named "8a8d53de37400100fceabfc8bcbe5d1e".
 func IsPlaceholder(s string) bool {
-	return placeholders[strings.ToLower(strings.Join(strings.Fields(foldSpace(s)), " "))]
+	return placeholders[strings.ToLower(strings.Join(strings.Fields(foldSpace(s)), " "))] || isSysID(strings.TrimSpace(s))
+}
+
+func isSysID(s string) bool {
+	if len(s) != 32 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // IsBlank reports whether a cell holds no value: empty, only spaces, a placeholder token or

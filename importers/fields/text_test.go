@@ -68,8 +68,9 @@ func TestParseMultiline(t *testing.T) {
 func TestIsPlaceholder(t *testing.T) {
 	yes := []string{"", " ", "N/A", "n/a", "NA", "#N/A", "NULL", "null", "None", "-", "--", "—", "Not Set",
 		"Not Applicable", "Unknown", "TBD", "?", "No tag", "Need to Confirm", "not checked", "SN not visible",
-		"  not   checked ", "\u00a0N/A"}
-	no := []string{"0", "No", "Dell", "N/A 2", "unknown model", "none left", "x"}
+		"  not   checked ", "\u00a0N/A", "8a8d53de37400100fceabfc8bcbe5d1e"}
+	no := []string{"0", "No", "Dell", "N/A 2", "unknown model", "none left", "x",
+		"8A8D53DE37400100FCEABFC8BCBE5D1E", "8a8d53de37400100fceabfc8bcbe5d1", "8a8d53de-3740-0100-fcea-bfc8bcbe5d1e"}
 	for _, s := range yes {
 		t.Run("yes "+s, func(t *testing.T) {
 			if !IsPlaceholder(s) {
