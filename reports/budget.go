@@ -233,11 +233,11 @@ func budgetColumns(fy, startMonth int) []Column {
 		{Key: "cost_centre", Title: "Cost centre", Type: Text},
 		{Key: "owner", Title: "Owner", Type: Text},
 		{Key: "currency", Title: "Currency", Type: Text},
-		{Key: "allocated", Title: "Allocated", Type: MoneyCol},
-		{Key: "spent", Title: "Spent", Type: MoneyCol},
-		{Key: "forecast", Title: "Forecast", Type: MoneyCol},
-		{Key: "forecast_renewals", Title: "of which renewals", Type: MoneyCol},
-		{Key: "remaining", Title: "Remaining", Type: MoneyCol},
+		{Key: "allocated", Title: "Allocated", Type: MoneyCol, NoTotal: true},
+		{Key: "spent", Title: "Spent", Type: MoneyCol, NoTotal: true},
+		{Key: "forecast", Title: "Forecast", Type: MoneyCol, NoTotal: true},
+		{Key: "forecast_renewals", Title: "of which renewals", Type: MoneyCol, NoTotal: true},
+		{Key: "remaining", Title: "Remaining", Type: MoneyCol, NoTotal: true},
 		{Key: "used", Title: "% used", Type: Percent},
 	}
 	for q := 1; q <= 4; q++ {
@@ -246,6 +246,8 @@ func budgetColumns(fy, startMonth int) []Column {
 			Key:   "q" + strconv.Itoa(q) + "_spent",
 			Title: fmt.Sprintf("Q%d spent (%s-%s)", q, qf.Time().Format("Jan"), ql.Time().Format("Jan")),
 			Type:  MoneyCol,
+			// The report carries its own CAPEX, OPEX and TOTAL rows; a renderer total would repeat them.
+			NoTotal: true,
 		})
 	}
 	return cols

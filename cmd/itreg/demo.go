@@ -100,13 +100,15 @@ var demoVendors = []struct {
 // demoBudget is one budget line, created for the current and the previous fiscal year.
 var demoBudget = []struct {
 	Code, Name, Category, CostCentre, Owner string
-	Pounds                                  int64
+	Amount                                  int64 // in major units of Currency
+	Currency                                string
 }{
-	{"IT-HW-01", "End-user hardware", "capex", "CC-IT-100", "Head of IT", 260_000},
-	{"IT-HW-02", "Servers and network", "capex", "CC-IT-110", "Infrastructure Manager", 140_000},
-	{"IT-SW-01", "Software subscriptions", "opex", "CC-IT-200", "Head of IT", 190_000},
-	{"IT-SW-02", "Perpetual software licences", "capex", "CC-IT-210", "Head of IT", 45_000},
-	{"IT-SUP-01", "Support and maintenance contracts", "opex", "CC-IT-300", "Infrastructure Manager", 65_000},
+	{"IT-HW-01", "End-user hardware", "capex", "CC-IT-100", "Head of IT", 260_000, "GBP"},
+	{"IT-HW-02", "Servers and network", "capex", "CC-IT-110", "Infrastructure Manager", 140_000, "GBP"},
+	{"IT-SW-01", "Software subscriptions", "opex", "CC-IT-200", "Head of IT", 240_000, "GBP"},
+	{"IT-SW-02", "Perpetual software licences", "capex", "CC-IT-210", "Head of IT", 45_000, "GBP"},
+	{"IT-SW-US", "Software bought in US dollars", "opex", "CC-IT-220", "Head of IT", 60_000, "USD"},
+	{"IT-SUP-01", "Support and maintenance contracts", "opex", "CC-IT-300", "Infrastructure Manager", 65_000, "GBP"},
 }
 
 // demoCategory describes how many devices of a category the demo has and what they look like.
@@ -303,12 +305,12 @@ func (l *demoLoader) loadBudget(ctx context.Context) error {
 				return err
 			}
 			// Last year's allocation was a little lower.
-			alloc := b.Pounds
+			alloc := b.Amount
 			if fy < l.fy {
 				alloc = alloc * 92 / 100
 			}
 			line := &models.BudgetLine{Code: b.Code, Name: b.Name, FiscalYear: fy, Category: b.Category,
-				CostCentre: b.CostCentre, Owner: b.Owner, Allocated: l.pounds(alloc, "GBP")}
+				CostCentre: b.CostCentre, Owner: b.Owner, Allocated: l.pounds(alloc, b.Currency)}
 			if err := l.st.CreateBudgetLine(ctx, line); err != nil {
 				return fmt.Errorf("budget line %s: %w", key, err)
 			}
@@ -417,7 +419,10 @@ func (l *demoLoader) device(cat demoCategory, n, i int, person *int) (*models.De
 	if cat.Category == models.CategoryServer || cat.Category == models.CategoryNetwork {
 		code = "IT-HW-02"
 	}
-	d.BudgetLineID = l.budgetLine(code, bought)
+	if currency == "GBP" {
+		// Dollar purchases were never budgeted: the budget report shows them as spend with no line.
+		d.BudgetLineID = l.budgetLine(code, bought)
+	}
 	if cat.HostPrefix != "" {
 		d.Hostname = strings.ToLower(fmt.Sprintf("%s-%04d", cat.HostPrefix, l.batch+i+1))
 	}
@@ -525,14 +530,18 @@ func (l *demoLoader) loadLicences(ctx context.Context, devices []*models.Device)
 		if dl.Seats > 0 {
 			lic.Seats = ptr(dl.Seats)
 		}
+		line := "IT-SW-02"
 		if dl.Type == "subscription" {
 			lic.EndDate = l.today.AddDays(dl.EndInDays)
 			lic.StartDate = lic.EndDate.AddMonths(-12).AddDays(1)
-			lic.BudgetLineID = l.budgetLine("IT-SW-01", lic.StartDate)
+			line = "IT-SW-01"
 		} else {
 			lic.StartDate = l.today.AddDays(-dl.StartDaysAgo)
-			lic.BudgetLineID = l.budgetLine("IT-SW-02", lic.StartDate)
 		}
+		if dl.Currency == "USD" {
+			line = "IT-SW-US"
+		}
+		lic.BudgetLineID = l.budgetLine(line, lic.StartDate)
 		lic.OrderNumber = fmt.Sprintf("PO-%d-%04d", lic.StartDate.Year, 8000+l.counts.Licences)
 		if dl.Product == "Microsoft 365 E3" {
 			lic.Key = "demo-tenant-" + strings.Repeat("x", 8) // stands in for a real key; masked for viewers

@@ -20,7 +20,7 @@ func TestDemo(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			db := modeltest.MustDatabaseURL(t, dialect)
 			out, _ := mustRun(t, exitOK, "demo", "--database", db)
-			if !strings.Contains(out, "Demo register loaded: 17 vendors, 10 budget lines, 300 devices") {
+			if !strings.Contains(out, "Demo register loaded: 17 vendors, 12 budget lines, 300 devices") {
 				t.Errorf("first run printed %q", out)
 			}
 			ctx := context.Background()
