@@ -66,6 +66,14 @@ func (s *csvSource) text() io.Reader {
 // rows reads the records. Row.Number is the row Excel would show for the record: quoted
 // newlines do not start a row, blank lines (which are not yielded) do.
 func (s *csvSource) rows(lim Limits, yield func(Row, error) bool) {
+	if line, open, err := unclosedQuote(s.text(), s.comma); err != nil {
+		yield(Row{}, fileErr(err, "the file cannot be read: %v", err))
+		return
+	} else if open {
+		yield(Row{}, fileErr(nil, "%sa quote opened on line %d is never closed, so the rest of the file would be read "+
+			"as one cell; the file may be cut off, or the quote is a typo", where(s.sheet, 0), line))
+		return
+	}
 	cr := csv.NewReader(s.text())
 	cr.Comma = s.comma
 	cr.LazyQuotes = true

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -157,6 +158,35 @@ func TestSniffDelimiter(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := sniffDelimiter([]byte(tt.sample), false, false); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCSVUnclosedQuote(t *testing.T) {
+	tests := []struct {
+		name, data string
+		line       int // 0 = the file reads
+	}{
+		{"a quote never closed", "tag,notes\nA1,\"cut off here\nA2,more\nA3,last\n", 2},
+		{"closed over two lines", "tag,notes\nA1,\"two\nlines\"\nA2,x\n", 0},
+		{"escaped quotes", "tag,notes\nA1,\"say \"\"hi\"\"\"\n", 0},
+		{"a stray quote inside a field", "tag,notes\nA1,5\" monitor\nA2,x\n", 0},
+		{"a lazy quote inside a quoted field", "tag,notes\nA1,\"a \"b\" c\"\nA2,x\n", 0},
+		{"semicolons", "tag;notes\nA1;\"open\n", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := readBytes("t.csv", []byte(tt.data), Limits{})
+			if tt.line == 0 {
+				if err != nil {
+					t.Fatalf("unexpected error %v", err)
+				}
+				return
+			}
+			wantKind(t, err, ErrUnreadable)
+			if want := "a quote opened on line " + strconv.Itoa(tt.line) + " is never closed"; !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q, want it to say %q", err, want)
 			}
 		})
 	}
