@@ -43,8 +43,8 @@ func TestAuditEventsAPI(t *testing.T) {
 			}
 		})
 		t.Run("pages one at a time", func(t *testing.T) {
-			first := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/audit-events?limit=1", Role: "viewer"}), 200)
-			second := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/audit-events?limit=1&cursor=" + first.Next, Role: "viewer"}), 200)
+			first := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/audit-events?entity=vendor&limit=1", Role: "viewer"}), 200)
+			second := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/audit-events?entity=vendor&limit=1&cursor=" + first.Next, Role: "viewer"}), 200)
 			if first.Total != 3 || first.Next == "" || len(second.Items) != 1 || second.Items[0].ID >= first.Items[0].ID {
 				t.Fatalf("first %+v second %+v", first, second)
 			}

@@ -84,5 +84,16 @@ func TestTokensAPI(t *testing.T) {
 				t.Fatalf("revoked token listed as %+v", list.Items[0])
 			}
 		})
+		t.Run("the audit trail records create and revoke, never the secret", func(t *testing.T) {
+			w := a.do(req{Method: "GET", Path: "/api/v1/audit-events?entity=api_token&entity_id=" + itoa(int(tok.ID)), Role: "admin"})
+			evs := mustJSON[ListResponse[AuditEventResponse]](t, w, 200)
+			if evs.Total != 2 || evs.Items[0].Action != "update" || evs.Items[1].Action != "create" ||
+				evs.Items[1].Actor != "token:admin-user" || evs.Items[1].Changes["role"].New != "viewer" {
+				t.Fatalf("audit events %s", w.Body.String())
+			}
+			if strings.Contains(w.Body.String(), tok.Token) || strings.Contains(w.Body.String(), models.HashToken(tok.Token)) {
+				t.Fatalf("the audit trail shows the secret: %s", w.Body.String())
+			}
+		})
 	})
 }

@@ -21,7 +21,7 @@ type entity interface {
 // entityNames names each table's records in the audit trail and in messages.
 var entityNames = map[string]string{
 	"vendors": "vendor", "budget_lines": "budget_line", "devices": "device", "licences": "licence",
-	"licence_seats": "licence_seat", "warranties": "warranty",
+	"licence_seats": "licence_seat", "warranties": "warranty", "api_tokens": "api_token",
 }
 
 // Hooks let one entity add steps to the shared write paths, inside the same transaction.

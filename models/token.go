@@ -52,8 +52,17 @@ func (s *Store) CreateToken(ctx context.Context, name, role string) (string, *AP
 	}
 	secret := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
 	t := &APIToken{Name: name, Role: role, Prefix: secret[:10], Hash: HashToken(secret), CreatedAt: s.now()}
-	if err := s.db.WithContext(ctx).Create(t).Error; err != nil {
-		return "", nil, s.translate("create token", err)
+	err := s.WithTx(ctx, func(tx *Store) error {
+		if err := tx.db.Create(t).Error; err != nil {
+			return tx.translate("create token", err)
+		}
+		// The audit trail names the token and its role, never its secret or hash.
+		return tx.writeAudit(ctx, ActionCreate, t.TableName(), t.ID, Changes{
+			"name": {New: t.Name}, "role": {New: t.Role}, "prefix": {New: t.Prefix},
+		})
+	})
+	if err != nil {
+		return "", nil, err
 	}
 	return secret, t, nil
 }
@@ -88,14 +97,17 @@ func (s *Store) ListTokens(ctx context.Context) ([]APIToken, error) {
 
 // RevokeToken stops a token from working.
 func (s *Store) RevokeToken(ctx context.Context, id int64) error {
-	res := s.db.WithContext(ctx).Model(&APIToken{}).Where("id = ? AND revoked_at IS NULL", id).Update("revoked_at", s.now())
-	if res.Error != nil {
-		return s.translate("revoke token", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("revoke token %d: %w", id, ErrNotFound)
-	}
-	return nil
+	now := s.now()
+	return s.WithTx(ctx, func(tx *Store) error {
+		res := tx.db.Model(&APIToken{}).Where("id = ? AND revoked_at IS NULL", id).Update("revoked_at", now)
+		if res.Error != nil {
+			return tx.translate("revoke token", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("revoke token %d: %w", id, ErrNotFound)
+		}
+		return tx.writeAudit(ctx, ActionUpdate, APIToken{}.TableName(), id, Changes{"revoked_at": {New: now.Format(time.RFC3339)}})
+	})
 }
 
 // ValidRole reports whether role names a token role.
