@@ -163,6 +163,11 @@ func TestFixtureFacts(t *testing.T) {
 			if !strings.Contains(res.Errors[0].Message, "is not a category") {
 				t.Errorf("first error %+v", res.Errors[0])
 			}
+			// Its header repeats "Category" and "Company": the second of each is reported, not read.
+			ignored := strings.Join(res.Sheets[0].Ignored, "; ")
+			if !strings.Contains(ignored, `"Category" repeats the header of column F`) {
+				t.Errorf("ignored columns %q", ignored)
+			}
 		})
 		t.Run("DoD workbook without a header", func(t *testing.T) {
 			path := file(t, "itdashboard-dod-it-investments/Department_of_Defense.xlsx")

@@ -88,7 +88,10 @@ type SheetResult struct {
 	HeaderRow int             `json:"header_row"` // the Excel row number of the header; 0 when none was found or a positional mapping was used
 	Columns   []ColumnMapping `json:"columns"`
 	Unknown   []string        `json:"unknown"` // headers that name no field
-	Counts    Counts          `json:"counts"`
+	// Ignored explains the columns left out because an earlier column holds the same field
+	// (a repeated header, or two synonyms such as "Serial" and "Service Tag").
+	Ignored []string `json:"ignored"`
+	Counts  Counts   `json:"counts"`
 }
 
 // Result is the outcome of one import, as the API returns it.
@@ -377,9 +380,9 @@ func (s *session) importSheets(book *sheet.Book, plans []*plan) error {
 		}
 	}
 	for _, p := range plans {
-		sr := SheetResult{Name: p.info.Name, Kind: p.kind, HeaderRow: p.headerRow, Columns: []ColumnMapping{}, Unknown: []string{}}
+		sr := SheetResult{Name: p.info.Name, Kind: p.kind, HeaderRow: p.headerRow, Columns: []ColumnMapping{}, Unknown: []string{}, Ignored: []string{}}
 		if p.problem == nil && !p.empty {
-			sr.Columns, sr.Unknown = p.columnMappings(), p.unknownHeaders()
+			sr.Columns, sr.Unknown, sr.Ignored = p.columnMappings(), p.unknownHeaders(), p.ignoredColumns()
 		} else {
 			sr.Kind = ""
 		}

@@ -159,6 +159,15 @@ func (p *plan) unknownHeaders() []string {
 	return out
 }
 
+// ignoredColumns explains the duplicate columns the mapping left out.
+func (p *plan) ignoredColumns() []string {
+	out := []string{}
+	for _, d := range p.header.Mapping.Duplicates {
+		out = append(out, d.String())
+	}
+	return out
+}
+
 // columnMappings lists the mapped columns for the result.
 func (p *plan) columnMappings() []ColumnMapping {
 	out := []ColumnMapping{}
