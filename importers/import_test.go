@@ -307,3 +307,19 @@ func TestReimportChangedFile(t *testing.T) {
 		}
 	})
 }
+
+func TestRowErrorsNameTheFilesColumns(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		res := run(t, st, "licences.csv",
+			"Item name,Purchase Date,Expiration Date,Seats\nOffice,2025-06-01,2025-05-31,10\n",
+			importers.Options{Kind: "licence", Currency: "GBP"})
+		if res.Status != "invalid" || len(res.Errors) != 1 {
+			t.Fatalf("%s %+v", res.Status, res.Errors)
+		}
+		e := res.Errors[0]
+		want := `Expiration Date: must not be before "Purchase Date"`
+		if e.Row != 2 || e.Column != "Expiration Date" || e.Message != want {
+			t.Fatalf("error %+v, want column Expiration Date and message %q", e, want)
+		}
+	})
+}

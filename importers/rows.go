@@ -3,7 +3,9 @@ package importers
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -583,8 +585,21 @@ func validationErrors(p *plan, r *parsed, err error) {
 				Message: "the row has neither an asset tag nor a serial number; it needs one of them"})
 			continue
 		}
-		r.fail(p, field, fmt.Sprintf("%s: %s", p.columnHeader(field), msg))
+		r.fail(p, field, fmt.Sprintf("%s: %s", p.columnHeader(field), p.inHeaders(msg)))
 	}
+}
+
+var fieldName = regexp.MustCompile(`\b[a-z]+(?:_[a-z]+)+\b`)
+
+// inHeaders rewrites the field names a model's message mentions ("must not be before
+// start_date") as the file's column headers ("must not be before "Purchase Date"").
+func (p *plan) inHeaders(msg string) string {
+	return fieldName.ReplaceAllStringFunc(msg, func(name string) string {
+		if _, ok := fields.FieldByName(p.kind, name); !ok {
+			return name
+		}
+		return strconv.Quote(p.columnHeader(name))
+	})
 }
 
 // enumCache remembers enum cells already read: a column of statuses holds few distinct
