@@ -21,6 +21,10 @@ const (
 	// xlsxWidthSample is how many leading rows are held back to size the text columns;
 	// widths must be set before the first row is streamed.
 	xlsxWidthSample = 200
+	// xlsxTotalsRoom widens a totalled money column beyond its widest sampled amount: the
+	// totals are summed while streaming, after the widths are set, and a bold total a
+	// thousand times the largest row needs about four more characters.
+	xlsxTotalsRoom = 4
 	// paramsSheet names the sheet listing the title, generation time, parameters and notes.
 	paramsSheet = "Parameters"
 )
@@ -30,11 +34,12 @@ const (
 //
 // The first sheet is named after the report. Row 1 holds the title, row 2 the styled column
 // headers; the panes are frozen below the headers and an autofilter covers headers and data.
-// Dates are real date cells (yyyy-mm-dd), money cells are numbers formatted in their own
-// currency ("£"#,##0.00, "$"#,##0.00, "€"#,##0.00, otherwise #,##0.00 "CHF" with the
-// currency's decimals), integers #,##0, percentages 0.0%. Subtotal rows are bold, flagged
-// rows have a pale yellow fill, and one bold totals row per currency with a top border
-// closes the data. A second sheet, "Parameters", lists the title, the generation time, every
+// Dates are real date cells (yyyy-mm-dd, centred), money cells are numbers formatted in
+// their own currency ("£"#,##0.00, "$"#,##0.00, "€"#,##0.00, otherwise #,##0.00 "CHF" with
+// the currency's decimals), integers #,##0, percentages 0.0%, booleans Yes or No. Headers
+// align with their cells. Subtotal rows are bold on a grey fill, flagged rows have a pale
+// yellow fill, and one bold totals row per currency with a top border closes the data. The
+// sheet prints one page wide (landscape when wide) with the title and headers on every page. A second sheet, "Parameters", lists the title, the generation time, every
 // parameter and the notes. Text is always written as a string cell, never as a formula, so
 // register text starting with = + - @ is shown exactly as stored.
 //
@@ -48,6 +53,11 @@ func RenderXLSX(w io.Writer, t *Table) error {
 
 	sheet := sheetName(t.Name)
 	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
+		return err
+	}
+	// The print setup goes first: the stream writer writes the sheet properties it carries
+	// (fit to page) when it starts.
+	if err := setPrintLayout(f, sheet, len(t.Columns)); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -130,18 +140,25 @@ func (x *xlsxWriter) start(sample []Row) error {
 	if err := x.setRow(xlsxTitleRow, []any{excelize.Cell{StyleID: titleStyle, Value: x.t.Title}}); err != nil {
 		return err
 	}
-	headerStyle, err := x.f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-		Border:    allBorders(),
-		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
-	})
-	if err != nil {
-		return err
-	}
 	header := make([]any, len(x.t.Columns))
+	headerStyles := map[string]int{}
 	for i, c := range x.t.Columns {
-		header[i] = excelize.Cell{StyleID: headerStyle, Value: c.heading()}
+		align := columnAlignment(c.Type)
+		style, ok := headerStyles[align]
+		if !ok {
+			var err error
+			style, err = x.f.NewStyle(&excelize.Style{
+				Font:      &excelize.Font{Bold: true},
+				Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+				Border:    allBorders(),
+				Alignment: &excelize.Alignment{Horizontal: align, Vertical: "center", WrapText: true},
+			})
+			if err != nil {
+				return err
+			}
+			headerStyles[align] = style
+		}
+		header[i] = excelize.Cell{StyleID: style, Value: c.heading()}
 	}
 	if err := x.setRow(xlsxHeaderRow, header); err != nil {
 		return err
@@ -238,16 +255,25 @@ func xlsxValue(c cell) any {
 	return nil
 }
 
-// columnWidths sizes each column from its type, its title and the sample rows.
+// columnWidths sizes each column from its type, its title and the sample rows, leaving
+// totalled money columns room for the totals. A subtotal
+// row's label does not widen its column when the cell to its right is blank, as the label
+// shows across it.
 func columnWidths(cols []Column, sample []Row) []float64 {
 	widths := make([]float64, len(cols))
 	for i, c := range cols {
 		base := map[ColumnType]float64{Text: 12, DateCol: 12, MoneyCol: 14, Integer: 10, Percent: 9, Bool: 8}[c.Type]
 		longest := utf8.RuneCountInString(c.heading()) + 4 // room for the autofilter button
 		for _, r := range sample {
+			if r.Subtotal && c.Type == Text && i+1 < len(cols) && cellAt(cols, r.Cells, i+1).display() == "" {
+				continue // a subtotal label runs on into the blank cell beside it
+			}
 			if n := utf8.RuneCountInString(cellAt(cols, r.Cells, i).display()) + 2; n > longest {
 				longest = n
 			}
+		}
+		if c.Type == MoneyCol && !c.NoTotal {
+			longest += xlsxTotalsRoom
 		}
 		widths[i] = min(max(base, float64(longest)), 60)
 	}

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -12,8 +13,10 @@ import (
 const (
 	xlsxDateFormat    = "yyyy-mm-dd"
 	xlsxPercentFormat = "0.0%"
+	xlsxBoolFormat    = `"Yes";"Yes";"No"`
 	xlsxIntegerFormat = 3 // the built-in #,##0
 	flagFill          = "FFF2CC"
+	subtotalFill      = "EDEDED"
 )
 
 // styleKey identifies one cell style; each distinct key is created once per workbook.
@@ -34,19 +37,25 @@ func (x *xlsxWriter) style(k styleKey) (int, error) {
 	switch k.kind {
 	case kindDate:
 		s.CustomNumFmt = ptr(xlsxDateFormat)
-		s.Alignment = &excelize.Alignment{Horizontal: "left"}
+		s.Alignment = &excelize.Alignment{Horizontal: "center"}
 	case kindMoney:
 		s.CustomNumFmt = ptr(moneyFormat(k.currency))
 	case kindInt:
 		s.NumFmt = xlsxIntegerFormat
 	case kindPercent:
 		s.CustomNumFmt = ptr(xlsxPercentFormat)
+	case kindBool:
+		s.CustomNumFmt = ptr(xlsxBoolFormat)
+		s.Alignment = &excelize.Alignment{Horizontal: "center"}
 	}
 	if k.bold {
 		s.Font = &excelize.Font{Bold: true}
 	}
-	if k.flagged {
+	switch {
+	case k.flagged:
 		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{flagFill}}
+	case k.bold && !k.total:
+		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{subtotalFill}}
 	}
 	if k.total {
 		s.Border = []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
@@ -86,6 +95,18 @@ func moneyFormat(currency string) string {
 	return num + ` "` + code + `"`
 }
 
+// columnAlignment returns the horizontal alignment of a column's header, matching its cells:
+// numbers to the right, dates and yes/no in the middle, text to the left.
+func columnAlignment(t ColumnType) string {
+	switch t {
+	case MoneyCol, Integer, Percent:
+		return "right"
+	case DateCol, Bool:
+		return "center"
+	}
+	return "left"
+}
+
 // allBorders returns a thin border on every side of a cell.
 func allBorders() []excelize.Border {
 	var out []excelize.Border
@@ -97,3 +118,34 @@ func allBorders() []excelize.Border {
 
 // ptr returns a pointer to v.
 func ptr[T any](v T) *T { return &v }
+
+// xlsxPortraitColumns is the most columns a report prints in portrait; wider reports print
+// in landscape.
+const xlsxPortraitColumns = 6
+
+// setPrintLayout sets up a report sheet for printing: landscape once it has more than a few
+// columns, scaled to one page wide (as many pages down as it needs) and with the title and
+// header rows repeated on every printed page. It must run before the sheet's stream writer
+// is created.
+func setPrintLayout(f *excelize.File, sheet string, columns int) error {
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	orientation := "portrait"
+	if columns > xlsxPortraitColumns {
+		orientation = "landscape"
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Size:        ptr(9), // A4
+		Orientation: ptr(orientation),
+		FitToWidth:  ptr(1),
+		FitToHeight: ptr(0),
+	}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(sheet, "'", "''"), xlsxTitleRow, xlsxHeaderRow),
+		Scope:    sheet,
+	})
+}
