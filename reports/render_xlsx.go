@@ -57,7 +57,7 @@ func RenderXLSX(w io.Writer, t *Table) error {
 	}
 	// The print setup goes first: the stream writer writes the sheet properties it carries
 	// (fit to page) when it starts.
-	if err := setPrintLayout(f, sheet, len(t.Columns)); err != nil {
+	if err := setPrintLayout(f, sheet, len(t.Columns), xlsxHeaderRow); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -300,9 +300,13 @@ func sheetName(name string) string {
 	return name
 }
 
-// writeParamsSheet adds the sheet listing the title, generation time, parameters and notes.
+// writeParamsSheet adds the sheet listing the title, generation time, parameters and notes,
+// printed one page wide with each note wrapped across both columns.
 func writeParamsSheet(f *excelize.File, t *Table, rows int) error {
 	if _, err := f.NewSheet(paramsSheet); err != nil {
+		return err
+	}
+	if err := setPrintLayout(f, paramsSheet, 2, 0); err != nil {
 		return err
 	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
@@ -342,15 +346,46 @@ func writeParamsSheet(f *excelize.File, t *Table, rows int) error {
 		if err := put("Notes", ""); err != nil {
 			return err
 		}
+		wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+		if err != nil {
+			return err
+		}
 		for _, n := range t.Notes {
 			row++
-			if err := f.SetCellStr(paramsSheet, "A"+strconv.Itoa(row), n); err != nil {
+			if err := writeNote(f, row, n, wrap); err != nil {
 				return err
 			}
 		}
 	}
-	if err := f.SetColWidth(paramsSheet, "A", "A", 20); err != nil {
+	if err := f.SetColWidth(paramsSheet, "A", "A", paramsLabelWidth); err != nil {
 		return err
 	}
-	return f.SetColWidth(paramsSheet, "B", "B", 60)
+	return f.SetColWidth(paramsSheet, "B", "B", paramsValueWidth)
+}
+
+// The column widths of the Parameters sheet, in characters.
+const (
+	paramsLabelWidth = 20
+	paramsValueWidth = 60
+)
+
+// writeNote writes one note across columns A and B of the Parameters sheet, wrapped, with
+// the row tall enough for its lines: a long note on one line would run far off the page.
+func writeNote(f *excelize.File, row int, note string, wrap int) error {
+	a, b := "A"+strconv.Itoa(row), "B"+strconv.Itoa(row)
+	if err := f.SetCellStr(paramsSheet, a, note); err != nil {
+		return err
+	}
+	if err := f.MergeCell(paramsSheet, a, b); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(paramsSheet, a, b, wrap); err != nil {
+		return err
+	}
+	// Excel does not fit the height of a merged row itself. Prose averages about nine
+	// characters per eight units of column width in Calibri, and more in wider fonts, so this
+	// errs on the tall side.
+	perLine := (paramsLabelWidth + paramsValueWidth) * 9 / 8
+	lines := max(1, (utf8.RuneCountInString(note)+perLine-1)/perLine)
+	return f.SetRowHeight(paramsSheet, row, float64(15*lines))
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -178,4 +179,47 @@ func TestRenderXLSXTotalsWidth(t *testing.T) {
 	if w, _ := f.GetColWidth("t", "B"); w < float64(len(total))+2 {
 		t.Errorf("money column width %v is too narrow for the total %q", w, total)
 	}
+}
+
+func TestRenderXLSXParametersNotesWrap(t *testing.T) {
+	long := strings.Repeat("A long note about how the figures are worked out. ", 8)
+	tb := narrowTable()
+	tb.Notes = []string{"Short note.", long}
+	f := renderXLSXOf(t, tb)
+	merged, err := f.GetMergeCells(paramsSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := map[string]string{}
+	for _, m := range merged {
+		spans[m.GetStartAxis()] = m.GetEndAxis()
+	}
+	tests := []struct {
+		name, ref string
+		minHeight float64
+	}{
+		{"short note on one line", "A7", 15},
+		{"long note wraps over several lines", "A8", 15 * 4},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			row := tc.ref[1:]
+			if spans[tc.ref] != "B"+row {
+				t.Errorf("note %s spans to %q, want B%s", tc.ref, spans[tc.ref], row)
+			}
+			if s := cellStyle(t, f, paramsSheet, tc.ref); s.Alignment == nil || !s.Alignment.WrapText {
+				t.Errorf("note %s does not wrap", tc.ref)
+			}
+			n, _ := strconv.Atoi(row)
+			if h, err := f.GetRowHeight(paramsSheet, n); err != nil || h < tc.minHeight {
+				t.Errorf("row %d height = %v, %v; want at least %v", n, h, err, tc.minHeight)
+			}
+		})
+	}
+	t.Run("prints one page wide", func(t *testing.T) {
+		layout, err := f.GetPageLayout(paramsSheet)
+		if err != nil || layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+			t.Errorf("page layout = %+v, %v; want one page wide", layout, err)
+		}
+	})
 }

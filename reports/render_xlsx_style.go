@@ -123,11 +123,11 @@ func ptr[T any](v T) *T { return &v }
 // in landscape.
 const xlsxPortraitColumns = 6
 
-// setPrintLayout sets up a report sheet for printing: landscape once it has more than a few
-// columns, scaled to one page wide (as many pages down as it needs) and with the title and
-// header rows repeated on every printed page. It must run before the sheet's stream writer
-// is created.
-func setPrintLayout(f *excelize.File, sheet string, columns int) error {
+// setPrintLayout sets up a sheet for printing: landscape once it has more than a few
+// columns, scaled to one page wide (as many pages down as it needs) and, when titleRows is
+// not zero, with rows 1 to titleRows repeated on every printed page. On a streamed sheet it
+// must run before the stream writer is created.
+func setPrintLayout(f *excelize.File, sheet string, columns, titleRows int) error {
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
 		return err
 	}
@@ -140,12 +140,12 @@ func setPrintLayout(f *excelize.File, sheet string, columns int) error {
 		Orientation: ptr(orientation),
 		FitToWidth:  ptr(1),
 		FitToHeight: ptr(0),
-	}); err != nil {
+	}); err != nil || titleRows == 0 {
 		return err
 	}
 	return f.SetDefinedName(&excelize.DefinedName{
 		Name:     "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(sheet, "'", "''"), xlsxTitleRow, xlsxHeaderRow),
+		RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(sheet, "'", "''"), titleRows),
 		Scope:    sheet,
 	})
 }
