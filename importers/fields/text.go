@@ -30,8 +30,61 @@ var placeholders = map[string]bool{
 // table dump, not a value a person wrote: it reads as blank too, so it never becomes a vendor
 // named "8a8d53de37400100fceabfc8bcbe5d1e".
 func IsPlaceholder(s string) bool {
-	return placeholders[strings.ToLower(strings.Join(strings.Fields(foldSpace(s)), " "))] || isSysID(strings.TrimSpace(s))
+	if plainASCII(s) {
+		return asciiPlaceholder(s) || isSysID(strings.TrimSpace(s))
+	}
+	return placeholderKey(s) || isSysID(strings.TrimSpace(s))
 }
+
+// placeholderKey is the general form of the placeholder test: fold, collapse spaces, lower.
+func placeholderKey(s string) bool {
+	return placeholders[strings.ToLower(strings.Join(strings.Fields(foldSpace(s)), " "))]
+}
+
+// asciiPlaceholder is placeholderKey for plain ASCII text (which foldSpace leaves alone),
+// without allocating: the import calls it for every text cell. The words are collapsed and
+// lower-cased into a buffer longer than any placeholder; text that overflows it is none.
+func asciiPlaceholder(s string) bool {
+	var buf [32]byte
+	n, space := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			space = n > 0
+			continue
+		}
+		if space {
+			if n == len(buf) {
+				return false
+			}
+			buf[n], n, space = ' ', n+1, false
+		}
+		if n == len(buf) {
+			return false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n], n = c, n+1
+	}
+	if n > 0 && (!placeholderShape.first[buf[0]] || !placeholderShape.length[n]) {
+		return false // cheaper than the map for the many short values that are not placeholders
+	}
+	return placeholders[string(buf[:n])]
+}
+
+// placeholderShape holds the first bytes and lengths of the placeholders (all under 32 bytes).
+var placeholderShape = func() (sh struct {
+	first  [256]bool
+	length [33]bool
+}) {
+	for k := range placeholders {
+		if k != "" {
+			sh.first[k[0]], sh.length[len(k)] = true, true
+		}
+	}
+	return sh
+}()
 
 func isSysID(s string) bool {
 	if len(s) != 32 {

@@ -87,6 +87,21 @@ func TestIsPlaceholder(t *testing.T) {
 	}
 }
 
+// TestAsciiPlaceholder checks the allocation-free ASCII test against the general one.
+func TestAsciiPlaceholder(t *testing.T) {
+	inputs := []string{"", " ", "\t\r\n", "N/A", " n/a ", "NoT   SeT", "not\tset", "Not\r\nApplicable",
+		"need to confirm", "  Need  To  Confirm  ", "sn not visible", "SN NOT VISIBLE x", "Dell", "x y",
+		"not applicable but longer than any placeholder at all", "a b c d e f g h i j k l m n o p q r s",
+		"abcdefghijklmnopqrstuvwxyz012345", "abcdefghijklmnopqrstuvwxyz0123456", "?", "??", "-", " - - "}
+	for _, s := range inputs {
+		t.Run(s, func(t *testing.T) {
+			if got, want := asciiPlaceholder(s), placeholderKey(s); got != want {
+				t.Fatalf("asciiPlaceholder(%q) = %v, placeholderKey = %v", s, got, want)
+			}
+		})
+	}
+}
+
 func TestIsBlank(t *testing.T) {
 	tests := []struct {
 		name string
