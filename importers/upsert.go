@@ -44,8 +44,13 @@ func insertAll[T any](s *session, recs []*T) ([]int64, error) {
 	}
 	for i, v := range recs {
 		recordOf(v).ID = ids[i]
-		a := any(v).(models.Audited)
-		s.pending = append(s.pending, models.AuditRow{Action: "create", Table: table, EntityID: ids[i], Created: a.AuditFields()})
+		e := models.AuditRow{Action: "create", Table: table, EntityID: ids[i]}
+		if d, ok := any(v).(*models.Device); ok {
+			e.Device = d // encoded from its fields when the batch's events are written
+		} else {
+			e.Created = any(v).(models.Audited).AuditFields()
+		}
+		s.pending = append(s.pending, e)
 	}
 	return ids, nil
 }

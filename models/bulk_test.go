@@ -3,6 +3,7 @@ package models_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"itreg/models"
@@ -104,6 +105,60 @@ func TestBulkUpdateMany(t *testing.T) {
 		d, err := st.FindDeviceByAssetTag(ctx, "U-0299")
 		if err != nil || d.Location != "Room 299" || d.Version != 2 || d.PurchaseDate.String() != "2024-02-29" || d.AssetTag == nil {
 			t.Fatalf("%+v %v", d, err)
+		}
+	})
+}
+
+// TestBulkAuditDevice checks that a created device given as Device is audited with the same
+// changes as its AuditFields give (the import's fast path against the general one).
+func TestBulkAuditDevice(t *testing.T) {
+	tag, serial, zero, months, mfr := "A-1", "SN <1> & \"2\"", int64(0), 48, int64(7)
+	full := &models.Device{AssetTag: &tag, SerialNumber: &serial, Hostname: "h\u00e9", Category: "laptop",
+		ManufacturerID: &mfr, Model: "X1", Status: "deployed", AssignedTo: "Ann", Department: "IT",
+		CostCentre: "CC1", Location: "Leeds\tRoom 1", PurchaseDate: models.MustDate("2024-02-29"),
+		PurchaseCost: models.Money{Amount: 123456, Currency: "GBP"}, SupplierID: &mfr, OrderNumber: "PO1",
+		InvoiceNumber: "INV1", BudgetLineID: &mfr, LifetimeMonths: &months, EOLDate: models.MustDate("2028-02-29"),
+		CustomFields: models.JSONMap{"Room": "3", "b": "x"}}
+	full.Notes = "line\nbreak"
+	zeroMonths := 0
+	tests := []struct {
+		name string
+		dev  *models.Device
+	}{
+		{"every field", full},
+		{"serial only", &models.Device{SerialNumber: &serial, Category: "other", Status: "in_stock"}},
+		{"zero ids and months", &models.Device{AssetTag: &tag, ManufacturerID: &zero, LifetimeMonths: &zeroMonths}},
+		{"nothing", &models.Device{}},
+	}
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := models.WithActor(context.Background(), "import #2")
+		var events []models.AuditRow
+		for i, tt := range tests {
+			events = append(events,
+				models.AuditRow{Action: "create", Table: "devices", EntityID: int64(2 * i), Created: tt.dev.AuditFields()},
+				models.AuditRow{Action: "create", Table: "devices", EntityID: int64(2*i + 1), Device: tt.dev})
+		}
+		if err := st.WithImportTx(ctx, nil, func(tx *models.Store) error { return tx.BulkAudit(ctx, events) }); err != nil {
+			t.Fatal(err)
+		}
+		var rows []struct {
+			EntityID int64
+			Changes  string
+		}
+		if err := st.DB(ctx).Table("audit_events").Where("actor = ?", "import #2").Order("entity_id").
+			Select("entity_id, changes").Scan(&rows).Error; err != nil || len(rows) != 2*len(tests) {
+			t.Fatalf("%d events: %v", len(rows), err)
+		}
+		for i, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				want, got := rows[2*i].Changes, rows[2*i+1].Changes
+				if got != want {
+					t.Fatalf("changes from the device:\n%s\nfrom its AuditFields:\n%s", got, want)
+				}
+				if tt.name == "every field" && strings.Count(want, `"old":null`) != len(full.AuditFields()) {
+					t.Fatalf("not every field audited: %s", want)
+				}
+			})
 		}
 	})
 }
