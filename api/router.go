@@ -45,7 +45,7 @@ func (s *Server) Router() *gin.Engine {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
-	r.Use(requestID(), accessLog(s.Log), recoverer(s.Log))
+	r.Use(requestID(), accessLog(s.Log), recoverer(s.Log), checkQuery())
 	r.NoRoute(func(c *gin.Context) { writeError(c, errNotFound("no such endpoint: "+c.Request.URL.Path)) })
 	r.NoMethod(func(c *gin.Context) {
 		writeError(c, &httpError{http.StatusMethodNotAllowed, "method_not_allowed", c.Request.Method + " is not allowed here", nil})

@@ -26,10 +26,11 @@ func NewDate(year int, month time.Month, day int) Date {
 	return DateOf(time.Date(year, month, day, 0, 0, 0, 0, time.UTC))
 }
 
-// ParseDate reads an ISO date, YYYY-MM-DD.
+// ParseDate reads an ISO date, YYYY-MM-DD, from year 1 to 9999 (Postgres and every client
+// agree on those; year 0 does not exist).
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
+	if err != nil || t.Year() < 1 {
 		return Date{}, fmt.Errorf("%q is not a date (YYYY-MM-DD)", s)
 	}
 	return DateOf(t), nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -40,8 +41,8 @@ var deviceSorts = map[string]SortField[Device]{
 func (s *Store) ListDevices(ctx context.Context, f DeviceFilter) (ListResult[Device], error) {
 	q := whereSet(s.db.Model(&Device{}),
 		eq{"devices.status", f.Status}, eq{"devices.category", f.Category},
-		eq{"LOWER(devices.department)", lowerASCII(f.Department)}, eq{"LOWER(devices.location)", lowerASCII(f.Location)},
-		eq{"LOWER(devices.assigned_to)", lowerASCII(f.AssignedTo)},
+		eq{"LOWER(devices.department)", strings.ToLower(f.Department)}, eq{"LOWER(devices.location)", strings.ToLower(f.Location)},
+		eq{"LOWER(devices.assigned_to)", strings.ToLower(f.AssignedTo)},
 		eq{"devices.manufacturer_id", f.ManufacturerID}, eq{"devices.supplier_id", f.SupplierID}, eq{"devices.budget_line_id", f.BudgetLineID})
 	q = searchText(q, f.Q, "devices.asset_tag", "devices.serial_number", "devices.hostname", "devices.model", "devices.assigned_to")
 	res, err := listPage(ctx, q, "devices", f.Page, deviceSorts, func(d *Device) int64 { return d.ID })

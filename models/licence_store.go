@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -27,7 +28,7 @@ const unlimitedSeatsKey = int64(1) << 52
 const seatsUsedColumn = "(SELECT COUNT(*) FROM licence_seats s WHERE s.licence_id = licences.id) AS seats_used"
 
 var licenceSorts = map[string]SortField[Licence]{
-	"product":    {Expr: "LOWER(licences.product)", Key: func(l *Licence) any { return lowerASCII(l.Product) }},
+	"product":    {Expr: "LOWER(licences.product)", Key: func(l *Licence) any { return strings.ToLower(l.Product) }},
 	"end_date":   {Expr: "COALESCE(licences.end_date, '0001-01-01')", Key: func(l *Licence) any { return dateKey(l.EndDate) }},
 	"start_date": {Expr: "COALESCE(licences.start_date, '0001-01-01')", Key: func(l *Licence) any { return dateKey(l.StartDate) }},
 	"cost":       {Expr: "licences.cost_amount", Key: func(l *Licence) any { return l.Cost.Amount }},

@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -80,6 +83,9 @@ func listPage[T any](ctx context.Context, q *gorm.DB, table string, page Page, s
 		return out, err
 	}
 	name, desc := strings.TrimPrefix(page.Sort, "-"), strings.HasPrefix(page.Sort, "-")
+	if name == "" && desc {
+		return out, &ParamError{Param: "sort", Message: "names no field after \"-\"; sortable: " + sortNames(sorts)}
+	}
 	if name == "" {
 		name = "id"
 	}
@@ -94,14 +100,17 @@ func listPage[T any](ctx context.Context, q *gorm.DB, table string, page Page, s
 	var after *cursor
 	if page.Cursor != "" {
 		c, err := decodeCursor(page.Cursor)
-		if err != nil || c.Sort != page.Sort {
+		if err == nil && c.Sort == page.Sort && name != "id" {
+			c.Val, err = cursorValue(c.Val, field)
+		}
+		if err != nil || c.Sort != page.Sort || c.ID < 0 {
 			return out, &ParamError{Param: "cursor", Message: "is not a cursor from this list and sort"}
 		}
 		after = &c
 	}
 	// The total is counted on the first page and carried in the cursor: at a million rows the
 	// count costs far more than the page itself, and a deep page must cost what page one does.
-	if after != nil && after.Total > 0 {
+	if after != nil && after.Total > 0 { // a forged total only misreports the count
 		out.Total = after.Total
 	} else if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
 		return out, fmt.Errorf("count %s: %w", table, err)
@@ -152,6 +161,43 @@ func sortNames[T any](sorts map[string]SortField[T]) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// cursorValue checks a cursor's sort value against the type the sort field produces, since a
+// cursor comes back from the client and could hold anything: text must be text (valid, no
+// NUL), a date a real date, a number a whole number.
+func cursorValue[T any](v any, field SortField[T]) (any, error) {
+	var zero T
+	switch proto := field.Key(&zero).(type) {
+	case string:
+		s, ok := v.(string)
+		if !ok || !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+			return nil, errBadCursor
+		}
+		if proto == dateKey(Date{}) {
+			if _, err := ParseDate(s); err != nil {
+				return nil, errBadCursor
+			}
+		}
+		return s, nil
+	case time.Time:
+		// Passed back as a time, so each driver formats it the way it stores timestamps.
+		s, _ := v.(string)
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return nil, errBadCursor
+		}
+		return t, nil
+	case int64, int:
+		f, ok := v.(float64)
+		if !ok || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+			return nil, errBadCursor
+		}
+		return int64(f), nil
+	}
+	return nil, errBadCursor
+}
+
+var errBadCursor = errors.New("bad cursor")
 
 func encodeCursor(c cursor) string {
 	b, _ := json.Marshal(c)

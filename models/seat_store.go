@@ -3,13 +3,14 @@ package models
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm/clause"
 )
 
 var seatSorts = map[string]SortField[LicenceSeat]{
 	"assigned_on": {Expr: "COALESCE(licence_seats.assigned_on, '0001-01-01')", Key: func(s *LicenceSeat) any { return dateKey(s.AssignedOn) }},
-	"assignee":    {Expr: "LOWER(licence_seats.assignee)", Key: func(s *LicenceSeat) any { return lowerASCII(s.Assignee) }},
+	"assignee":    {Expr: "LOWER(licence_seats.assignee)", Key: func(s *LicenceSeat) any { return strings.ToLower(s.Assignee) }},
 }
 
 // ListSeats lists the seats of a licence, each with its device. An unknown licence is ErrNotFound.

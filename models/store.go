@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -15,8 +16,23 @@ import (
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
-	_ "modernc.org/sqlite" // pure-Go SQLite, registered as "sqlite"
+	msqlite "modernc.org/sqlite" // pure-Go SQLite, registered as "sqlite"
 )
+
+// SQLite's own lower() folds ASCII only, Postgres's folds every letter: replacing it with
+// Go's makes case-insensitive names, filters and searches ("Émile" = "ÉMILE") behave alike on
+// both, indexes on lower(name) included.
+func init() {
+	msqlite.MustRegisterDeterministicScalarFunction("lower", 1, func(_ *msqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return strings.ToLower(v), nil
+		case []byte:
+			return strings.ToLower(string(v)), nil
+		}
+		return args[0], nil
+	})
+}
 
 // Dialects the store runs on.
 const (

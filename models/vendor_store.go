@@ -1,6 +1,9 @@
 package models
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // VendorFilter selects vendors for a list.
 type VendorFilter struct {
@@ -10,7 +13,7 @@ type VendorFilter struct {
 }
 
 var vendorSorts = map[string]SortField[Vendor]{
-	"name": {Expr: "LOWER(vendors.name)", Key: func(v *Vendor) any { return lowerASCII(v.Name) }},
+	"name": {Expr: "LOWER(vendors.name)", Key: func(v *Vendor) any { return strings.ToLower(v.Name) }},
 }
 
 // ListVendors lists vendors matching f.
@@ -31,7 +34,7 @@ func (s *Store) GetVendor(ctx context.Context, id int64) (*Vendor, error) {
 // FindVendorByName finds a vendor by name, case-insensitively.
 func (s *Store) FindVendorByName(ctx context.Context, name string) (*Vendor, error) {
 	var v Vendor
-	err := s.db.WithContext(ctx).Where("LOWER(name) = ?", lowerASCII(name)).Take(&v).Error
+	err := s.db.WithContext(ctx).Where("LOWER(name) = ?", strings.ToLower(name)).Take(&v).Error
 	if err != nil {
 		return nil, s.translate("find vendor "+name, err)
 	}
@@ -55,15 +58,4 @@ func (s *Store) DeleteVendor(ctx context.Context, id int64, version *int64) erro
 		"licences":   {"publisher_id", "supplier_id"},
 		"warranties": {"provider_id"},
 	})})
-}
-
-// lowerASCII lower-cases like SQL LOWER does in both SQLite and Postgres for ASCII names.
-func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 32
-		}
-	}
-	return string(b)
 }

@@ -89,3 +89,40 @@ func TestVendorCRUD(t *testing.T) {
 		})
 	})
 }
+
+func TestCaseInsensitiveBeyondASCII(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := context.Background()
+		if err := st.CreateVendor(ctx, &models.Vendor{Name: "Émile Électronique"}); err != nil {
+			t.Fatal(err)
+		}
+		t.Run("a name differing in accented case is a duplicate", func(t *testing.T) {
+			if err := st.CreateVendor(ctx, &models.Vendor{Name: "ÉMILE ÉLECTRONIQUE"}); !errors.Is(err, models.ErrConflict) {
+				t.Fatalf("want conflict, got %v", err)
+			}
+		})
+		t.Run("found by name in any case", func(t *testing.T) {
+			if _, err := st.FindVendorByName(ctx, "émile électronique"); err != nil {
+				t.Fatal(err)
+			}
+		})
+		t.Run("search folds accented letters", func(t *testing.T) {
+			res, err := st.ListVendors(ctx, models.VendorFilter{Q: "ÉMILE"})
+			if err != nil || res.Total != 1 {
+				t.Fatalf("%v, %d found", err, res.Total)
+			}
+		})
+		t.Run("filters fold accented letters", func(t *testing.T) {
+			tag := "D-1"
+			if err := st.CreateDevice(ctx, &models.Device{AssetTag: &tag, Category: "laptop", Status: "deployed", Department: "Ärzte"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, dept := range []string{"ärzte", "ÄRZTE"} {
+				res, err := st.ListDevices(ctx, models.DeviceFilter{Department: dept})
+				if err != nil || res.Total != 1 {
+					t.Errorf("department %q: %v, %d found", dept, err, res.Total)
+				}
+			}
+		})
+	})
+}

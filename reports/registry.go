@@ -130,6 +130,10 @@ func ParseParams(r Report, q url.Values, defaults Params) (Params, error) {
 		if err != nil {
 			return p, &models.ParamError{Param: "as_of", Message: err.Error()}
 		}
+		// The same years fiscal_year allows: a horizon past year 9999 cannot be compared.
+		if d.Year < MinFiscalYear || d.Year > MaxFiscalYear {
+			return p, &models.ParamError{Param: "as_of", Message: fmt.Sprintf("must be a date in the years %d to %d", MinFiscalYear, MaxFiscalYear)}
+		}
 		p.AsOf = d
 	}
 	if v, ok := get("within"); ok {
