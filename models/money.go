@@ -17,6 +17,10 @@ type Money struct {
 	Currency string `gorm:"column:currency;not null;default:''"`
 }
 
+// MaxMinorAmount bounds one amount (a billion pounds in pence; a hundred billion yen), so that
+// sums over millions of rows, and twelve months of a monthly cost, can never overflow int64.
+const MaxMinorAmount int64 = 100_000_000_000
+
 // IsZero reports whether no amount is recorded.
 func (m Money) IsZero() bool { return m.Currency == "" }
 
@@ -79,8 +83,8 @@ func ParseMinor(s string, scale int) (int64, error) {
 		whole = "0"
 	}
 	n, err := strconv.ParseInt(whole+frac, 10, 64)
-	if err != nil || n > math.MaxInt64/100 {
-		return 0, fmt.Errorf("%q is too large", s)
+	if err != nil || n > MaxMinorAmount {
+		return 0, fmt.Errorf("%q is too large: at most %s", s, FormatMinor(MaxMinorAmount, scale))
 	}
 	if neg {
 		n = -n

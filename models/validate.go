@@ -73,6 +73,8 @@ func (c *checker) money(field string, m Money) {
 		c.Add(field, fmt.Sprintf("unknown currency code %q", m.Currency))
 	} else if m.Amount < 0 {
 		c.Add(field, "must not be negative")
+	} else if m.Amount > MaxMinorAmount {
+		c.Add(field, "is too large: at most "+FormatMinor(MaxMinorAmount, CurrencyScale(m.Currency))+" "+m.Currency)
 	}
 }
 
