@@ -81,18 +81,18 @@ func TestLicenceComplianceLargeAmounts(t *testing.T) {
 	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
 		r := newFinRegister(t, st)
 		seats := int64(2_000_000_000)
-		// 90,000,000,000,000.00 GBP a month for two billion seats, none assigned: the
-		// sort key's product (seats x cost x 12) is far beyond a BIGINT, yet the report
-		// builds; the yearly cost is 12 x 9e15 = 1.08e17 minor units, 5.4e7 (540000.00) a seat,
-		// all of it unused.
+		// 1,000,000,000.00 GBP (the largest amount) a month for two billion seats, none
+		// assigned: the sort key's product (seats x cost x 12 = 2.4e21) is far beyond a
+		// BIGINT, yet the report builds; the yearly cost is 12 x 1e11 = 1.2e12 minor units,
+		// 600 (6.00) a seat, all of it unused.
 		big := r.licence(models.Licence{Product: "Huge", Seats: &seats,
-			Cost: models.Money{Amount: 9_000_000_000_000_000, Currency: "GBP"}, BillingPeriod: "monthly"})
+			Cost: models.Money{Amount: models.MaxMinorAmount, Currency: "GBP"}, BillingPeriod: "monthly"})
 		small := r.licence(models.Licence{Product: "Small", Seats: &seats,
 			Cost: finMoney("1.00 GBP"), BillingPeriod: "annual"})
 		got := finRows(t, opsBuild(t, st, "licence-compliance", url.Values{}, 1))
 		id := func(n int64) string { return strconv.FormatInt(n, 10) }
 		want := []string{
-			id(big) + "|Huge||per_user|2000000000|0|0|2000000000|1080000000000000.00 GBP|540000.00 GBP|1080000000000000.00 GBP||",
+			id(big) + "|Huge||per_user|2000000000|0|0|2000000000|12000000000.00 GBP|6.00 GBP|12000000000.00 GBP||",
 			// 1.00 / two billion seats rounds to 0.00 a seat; all unused: 1.00.
 			id(small) + "|Small||per_user|2000000000|0|0|2000000000|1.00 GBP|0.00 GBP|1.00 GBP||",
 		}
