@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -73,7 +74,7 @@ func WriteErrorWorkbook(w io.Writer, name string, r io.ReaderAt, size int64, res
 
 // errorSheet copies the header row and the failing rows of one sheet, with their errors.
 func (x *workbook) errorSheet(book *sheet.Book, info sheet.SheetInfo, name string, headerRow int, errs map[int][]RowError) error {
-	sw, err := x.sheet(name, nil)
+	sw, err := x.sheet(name, nil, nil)
 	if err != nil {
 		return err
 	}
@@ -93,7 +94,14 @@ func (x *workbook) errorSheet(book *sheet.Book, info sheet.SheetInfo, name strin
 			width = max(width, len(row.Cells))
 		}
 	}
-	if err := sw.SetColWidth(1, width+1, 18); err != nil {
+	if err := setColWidths(sw.SetColWidth, errorSheetWidths(width, header, failing)); err != nil {
+		return err
+	}
+	errStyle, err := x.f.NewStyle(&excelize.Style{
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{errorsFill}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+	})
+	if err != nil {
 		return err
 	}
 	if headerRow > 0 {
@@ -114,12 +122,47 @@ func (x *workbook) errorSheet(book *sheet.Book, info sheet.SheetInfo, name strin
 		for i, c := range row.Cells {
 			values[i] = x.original(c)
 		}
-		values[width] = errorText(errs[row.Number])
-		if err := sw.row(values); err != nil {
+		text := errorText(errs[row.Number])
+		values[width] = excelize.Cell{StyleID: errStyle, Value: text}
+		if err := sw.row(values, excelize.RowOpts{Height: wrappedHeight(text, errorsColumnWidth)}); err != nil {
 			return err
 		}
 	}
 	return sw.Flush()
+}
+
+// Column widths of an error sheet, in characters, and the fill of its Errors cells.
+const (
+	maxDataColumnWidth = 40
+	errorsColumnWidth  = 60
+	errorsFill         = "FCE4D6"
+)
+
+// errorSheetWidths sizes the columns of an error sheet: each of the file's width columns fits
+// its header and the failing rows' values (dates 12, at most maxDataColumnWidth), and the
+// Errors column after them is errorsColumnWidth wide, its text wrapping.
+func errorSheetWidths(width int, header []sheet.Cell, failing []sheet.Row) []float64 {
+	widths := make([]float64, width+1)
+	for i := range widths {
+		widths[i] = minColumnWidth
+	}
+	fit := func(i int, n int) {
+		widths[i] = max(widths[i], float64(min(n, maxDataColumnWidth)))
+	}
+	for i, c := range header {
+		fit(i, utf8.RuneCountInString(c.Text)+3)
+	}
+	for _, row := range failing {
+		for i, c := range row.Cells {
+			if c.Kind == sheet.KindDate {
+				fit(i, 12)
+				continue
+			}
+			fit(i, utf8.RuneCountInString(c.Text)+2)
+		}
+	}
+	widths[width] = errorsColumnWidth
+	return widths
 }
 
 // original turns a cell read from the file back into a cell of the same kind.
@@ -154,13 +197,28 @@ func describeError(e RowError) string {
 	return e.Column + ": " + e.Message
 }
 
+// wrappedHeight returns the height in points of a row whose text wraps in a column width
+// characters wide. Excel and LibreOffice do not fit the height of a row they did not write, so
+// a wrapped cell would show its first line only. Prose averages about nine characters per
+// eight units of column width in Calibri, so this errs on the tall side.
+func wrappedHeight(text string, width float64) float64 {
+	perLine := max(1, int(width*9/8))
+	lines := max(1, (utf8.RuneCountInString(text)+perLine-1)/perLine)
+	return float64(15 * lines)
+}
+
+// howToFixWidth is the width of the instructions column, in characters: it prints on a
+// portrait page, and longer lines wrap.
+const howToFixWidth = 80
+
 // howToFix writes the instructions sheet, with the problems that concern no single row.
 func (x *workbook) howToFix(res *Result, general []RowError) error {
-	sw, err := x.sheet(HowToFixSheet, nil)
+	sw, err := x.sheet(HowToFixSheet, nil, []float64{howToFixWidth})
 	if err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(1, 1, 120); err != nil {
+	wrap, err := x.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
 		return err
 	}
 	lines := []string{
@@ -182,14 +240,14 @@ func (x *workbook) howToFix(res *Result, general []RowError) error {
 		}
 	}
 	for i, line := range lines {
-		v := any(line)
+		v := any(excelize.Cell{StyleID: wrap, Value: line})
 		if i == 0 {
 			v = excelize.Cell{StyleID: x.header, Value: line}
 		}
 		if line == "" {
 			v = nil
 		}
-		if err := sw.row([]any{v}); err != nil {
+		if err := sw.row([]any{v}, excelize.RowOpts{Height: wrappedHeight(line, howToFixWidth)}); err != nil {
 			return err
 		}
 	}

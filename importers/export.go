@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -145,7 +146,7 @@ func eachPage[T, F any](ctx context.Context, list pagedList[T, F], filter F, fn 
 // writeRecords writes a sheet: the headers of fs and of the extra columns, then one row per record.
 func writeRecords[T, F any](ctx context.Context, x *workbook, name string, fs []fields.Field, extra []string,
 	list pagedList[T, F], filter F, value func(*T, string) any, extraValue func(*T, string) any) error {
-	sw, err := x.sheet(name, headersOf(fs, extra))
+	sw, err := x.sheet(name, headersOf(fs, extra), fieldWidths(fs, extra))
 	if err != nil {
 		return err
 	}
@@ -173,7 +174,7 @@ func writeRecords[T, F any](ctx context.Context, x *workbook, name string, fs []
 // exportWarranties writes the warranties sheet; the Devices column names each covered device by
 // its asset tag, or its serial number when it has none.
 func exportWarranties(ctx context.Context, st *models.Store, x *workbook, name string, fs []fields.Field) error {
-	sw, err := x.sheet(name, headersOf(fs, nil))
+	sw, err := x.sheet(name, headersOf(fs, nil), fieldWidths(fs, nil))
 	if err != nil {
 		return err
 	}
@@ -246,6 +247,42 @@ func headersOf(fs []fields.Field, extra []string) []string {
 		out = append(out, f.Header)
 	}
 	return append(out, extra...)
+}
+
+// Column widths of export and template sheets, in characters.
+const (
+	minColumnWidth  = 10 // minColumnWidth fits a date or a short code.
+	textColumnWidth = 22 // textColumnWidth fits a typical name or hostname.
+	listColumnWidth = 30 // listColumnWidth fits a few values joined with ", ".
+	noteColumnWidth = 40 // noteColumnWidth fits a line of notes.
+)
+
+// fieldWidths returns the width of each column of a sheet of fs followed by extra columns:
+// wide enough for the bold header, and for the values the field's type usually holds.
+func fieldWidths(fs []fields.Field, extra []string) []float64 {
+	out := make([]float64, 0, len(fs)+len(extra))
+	for _, f := range fs {
+		typical := map[fields.FieldType]int{
+			fields.Date: 12, fields.Money: 14, fields.Currency: minColumnWidth, fields.Int: minColumnWidth,
+			fields.Bool: minColumnWidth, fields.Enum: 16, fields.Ref: textColumnWidth, fields.List: listColumnWidth,
+		}[f.Type]
+		if f.Type == fields.Text {
+			typical = textColumnWidth
+			if f.Name == "notes" {
+				typical = noteColumnWidth
+			}
+		}
+		out = append(out, headerWidth(f.Header, typical))
+	}
+	for _, h := range extra {
+		out = append(out, headerWidth(h, textColumnWidth))
+	}
+	return out
+}
+
+// headerWidth returns the larger of a column's typical width and what its bold header needs.
+func headerWidth(header string, typical int) float64 {
+	return float64(max(minColumnWidth, typical, utf8.RuneCountInString(header)+3))
 }
 
 // The cell values the value functions return, turned into cells by workbook.cell.
@@ -475,19 +512,19 @@ type sheetWriter struct {
 	rows int
 }
 
-// row appends a row.
-func (sw *sheetWriter) row(values []any) error {
+// row appends a row, with the row options given, such as a height.
+func (sw *sheetWriter) row(values []any, opts ...excelize.RowOpts) error {
 	sw.rows++
 	cell, err := excelize.CoordinatesToCellName(1, sw.rows)
 	if err != nil {
 		return err
 	}
-	return sw.SetRow(cell, values)
+	return sw.SetRow(cell, values, opts...)
 }
 
-// sheet starts a streamed sheet with a frozen header row; the first sheet replaces Sheet1.
-// With no headers the sheet starts empty and unfrozen.
-func (x *workbook) sheet(name string, headers []string) (*sheetWriter, error) {
+// sheet starts a streamed sheet with a frozen header row and the given column widths; the
+// first sheet replaces Sheet1. With no headers the sheet starts empty and unfrozen.
+func (x *workbook) sheet(name string, headers []string, widths []float64) (*sheetWriter, error) {
 	if x.sheets == 0 {
 		if err := x.f.SetSheetName("Sheet1", name); err != nil {
 			return nil, err
@@ -501,16 +538,27 @@ func (x *workbook) sheet(name string, headers []string) (*sheetWriter, error) {
 		return nil, err
 	}
 	sw := &sheetWriter{StreamWriter: s}
+	if err := setColWidths(sw.SetColWidth, widths); err != nil {
+		return nil, err
+	}
 	if len(headers) == 0 {
 		return sw, nil
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return nil, err
 	}
-	if err := sw.SetColWidth(1, len(headers), 18); err != nil {
-		return nil, err
-	}
 	return sw, sw.row(x.headerRow(headers))
+}
+
+// setColWidths sets the width of each column through a stream writer's or a file's
+// SetColWidth, from column 1 on.
+func setColWidths(set func(minVal, maxVal int, width float64) error, widths []float64) error {
+	for i, w := range widths {
+		if err := set(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // headerRow styles header texts as header cells.

@@ -90,7 +90,7 @@ func WriteTemplate(w io.Writer) error {
 	defer x.f.Close()
 	for i, s := range sheetNames {
 		fs := exportFields(s.kind)
-		if err := x.plainSheet(i == 0, s.name, x.headerRow(headersOf(fs, nil)), 18); err != nil {
+		if err := x.plainSheet(i == 0, s.name, x.headerRow(headersOf(fs, nil)), fieldWidths(fs, nil)); err != nil {
 			return err
 		}
 		if err := x.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
@@ -107,13 +107,23 @@ func WriteTemplate(w io.Writer) error {
 			return err
 		}
 	}
-	if err := x.plainSheet(false, ReadMeSheet, []any{excelize.Cell{StyleID: x.header, Value: readMe[0]}}, 120); err != nil {
+	if err := x.plainSheet(false, ReadMeSheet, []any{excelize.Cell{StyleID: x.header, Value: readMe[0]}}, []float64{howToFixWidth}); err != nil {
+		return err
+	}
+	wrap, err := x.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
 		return err
 	}
 	for i, line := range readMe[1:] {
 		if err := x.f.SetCellStr(ReadMeSheet, "A"+strconv.Itoa(i+2), line); err != nil {
 			return err
 		}
+		if err := x.f.SetRowHeight(ReadMeSheet, i+2, wrappedHeight(line, howToFixWidth)); err != nil {
+			return err
+		}
+	}
+	if err := x.f.SetCellStyle(ReadMeSheet, "A2", "A"+strconv.Itoa(len(readMe)), wrap); err != nil {
+		return err
 	}
 	idx, err := x.f.GetSheetIndex(ReadMeSheet)
 	if err != nil {
@@ -125,8 +135,8 @@ func WriteTemplate(w io.Writer) error {
 }
 
 // plainSheet adds a sheet written with the cell API (the first one replaces Sheet1), sets its
-// column width and writes its first row.
-func (x *workbook) plainSheet(first bool, name string, row []any, width float64) error {
+// column widths and writes its first row.
+func (x *workbook) plainSheet(first bool, name string, row []any, widths []float64) error {
 	if first {
 		if err := x.f.SetSheetName("Sheet1", name); err != nil {
 			return err
@@ -134,11 +144,18 @@ func (x *workbook) plainSheet(first bool, name string, row []any, width float64)
 	} else if _, err := x.f.NewSheet(name); err != nil {
 		return err
 	}
-	last, err := excelize.ColumnNumberToName(max(1, len(row)))
+	err := setColWidths(func(minVal, maxVal int, width float64) error {
+		from, err := excelize.ColumnNumberToName(minVal)
+		if err != nil {
+			return err
+		}
+		to, err := excelize.ColumnNumberToName(maxVal)
+		if err != nil {
+			return err
+		}
+		return x.f.SetColWidth(name, from, to, width)
+	}, widths)
 	if err != nil {
-		return err
-	}
-	if err := x.f.SetColWidth(name, "A", last, width); err != nil {
 		return err
 	}
 	return x.setRow(name, 1, row)
