@@ -65,8 +65,9 @@ func (s *Server) getReport(c *gin.Context) {
 }
 
 // renewalsFeed answers the calendar feed. It takes a bearer token of a viewer or above, or a
-// token in ?token= whose role is feed (or viewer or above); the access log never records the
-// query string.
+// feed token in ?token=. Only a feed token may travel in the URL: feed URLs end up in calendar
+// subscriptions, proxy logs and browser history, where an API token would leak far more than
+// the feed. The access log never records the query string.
 func (s *Server) renewalsFeed(c *gin.Context) {
 	secret, bearer := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
 	if !bearer {
@@ -82,7 +83,11 @@ func (s *Server) renewalsFeed(c *gin.Context) {
 		writeError(c, errUnauthorized("the token is unknown or revoked"))
 		return
 	}
-	if tok.Role != models.RoleFeed && !models.RoleAtLeast(tok.Role, models.RoleViewer) {
+	switch {
+	case !bearer && tok.Role != models.RoleFeed:
+		writeError(c, errForbidden("only a feed token may be sent in the URL (itreg token create --role feed); send API tokens as Authorization: Bearer <token>"))
+		return
+	case tok.Role != models.RoleFeed && !models.RoleAtLeast(tok.Role, models.RoleViewer):
 		writeError(c, errForbidden("this token may not read the calendar feed"))
 		return
 	}

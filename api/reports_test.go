@@ -139,7 +139,6 @@ func TestRenewalsFeed(t *testing.T) {
 			name, path, role string
 		}{
 			{"feed token in the query", "/api/v1/reports/renewals.ics?token=" + feed, ""},
-			{"viewer token in the query", "/api/v1/reports/renewals.ics?token=" + a.tokens[models.RoleViewer], ""},
 			{"viewer bearer", "/api/v1/reports/renewals.ics", models.RoleViewer},
 			{"feed token with parameters", "/api/v1/reports/renewals.ics?within=365&token=" + feed, ""},
 		}
@@ -175,6 +174,8 @@ func TestRenewalsFeed(t *testing.T) {
 			{"feed token reads no other report", "/api/v1/reports/end-of-life", models.RoleFeed, http.StatusForbidden, "forbidden"},
 			{"feed token in the query elsewhere", "/api/v1/devices?token=" + feed, "", http.StatusUnauthorized, "unauthorized"},
 			{"feed token in the query on the report", "/api/v1/reports/renewals?format=ics&token=" + feed, "", http.StatusUnauthorized, "unauthorized"},
+			{"viewer token in the query", "/api/v1/reports/renewals.ics?token=" + a.tokens[models.RoleViewer], "", http.StatusForbidden, "forbidden"},
+			{"admin token in the query", "/api/v1/reports/renewals.ics?token=" + a.tokens[models.RoleAdmin], "", http.StatusForbidden, "forbidden"},
 		}
 		for _, tc := range bad {
 			t.Run(tc.name, func(t *testing.T) {
