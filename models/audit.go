@@ -98,10 +98,26 @@ func isEmpty(v any) bool {
 	return rv.IsZero() || ((rv.Kind() == reflect.Slice || rv.Kind() == reflect.Map) && rv.Len() == 0)
 }
 
-// shortHash identifies a secret in the audit trail without revealing it.
-func shortHash(s string) string {
+// secretValue stands for a secret (a licence key) in the audit fields: it holds a digest so
+// that a change of key is detected, but it is written to the audit trail, wherever that
+// encoding happens, as "(hidden)": a digest readable by viewers would let them test guesses.
+type secretValue string
+
+// secretOf returns the audit stand-in of a secret.
+func secretOf(s string) secretValue {
+	if s == "" {
+		return ""
+	}
 	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:4])
+	return secretValue(hex.EncodeToString(sum[:]))
+}
+
+// MarshalJSON hides the digest.
+func (v secretValue) MarshalJSON() ([]byte, error) {
+	if v == "" {
+		return []byte(`""`), nil
+	}
+	return []byte(`"(hidden)"`), nil
 }
 
 type actorKey struct{}

@@ -59,16 +59,12 @@ func (l *Licence) Validate() error {
 }
 
 // AuditFields lists the fields the audit trail compares. The key is never recorded, only
-// whether it changed.
+// that it changed ("(hidden)").
 func (l *Licence) AuditFields() map[string]any {
-	key := ""
-	if l.Key != "" {
-		key = "(secret " + shortHash(l.Key) + ")"
-	}
 	return map[string]any{
 		"product": l.Product, "publisher_id": ptrVal(l.PublisherID), "supplier_id": ptrVal(l.SupplierID),
 		"reference": Str(l.Reference), "type": l.Type, "metric": l.Metric, "seats": ptrVal(l.Seats),
-		"key": key, "start_date": l.StartDate.String(), "end_date": l.EndDate.String(),
+		"key": secretOf(l.Key), "start_date": l.StartDate.String(), "end_date": l.EndDate.String(),
 		"auto_renew": l.AutoRenew, "notice_days": l.NoticeDays, "cost": l.Cost.String(),
 		"billing_period": l.BillingPeriod, "budget_line_id": ptrVal(l.BudgetLineID),
 		"order_number": l.OrderNumber, "notes": l.Notes,
