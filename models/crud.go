@@ -103,11 +103,7 @@ func updateEntity[T any, PT interface {
 		var cur T
 		v := PT(&cur)
 		op := fmt.Sprintf("update %s %d", entityNames[v.TableName()], id)
-		q := tx.db
-		if tx.dialect == Postgres {
-			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-		}
-		if err := q.Take(v, id).Error; err != nil {
+		if err := tx.forUpdate().Take(v, id).Error; err != nil {
 			return tx.translate(op, err)
 		}
 		if version != v.record().Version {
@@ -161,7 +157,7 @@ func deleteEntity[T any, PT interface {
 		var cur T
 		v := PT(&cur)
 		op := fmt.Sprintf("delete %s %d", entityNames[v.TableName()], id)
-		if err := tx.db.Take(v, id).Error; err != nil {
+		if err := tx.forUpdate().Take(v, id).Error; err != nil {
 			return tx.translate(op, err)
 		}
 		if version != nil && *version != v.record().Version {
@@ -175,8 +171,14 @@ func deleteEntity[T any, PT interface {
 		if err := h.runAfterLoad(tx, v); err != nil {
 			return err
 		}
-		if err := tx.db.Delete(v, id).Error; err != nil {
-			return tx.translate(op, err)
+		// The version read above must still hold: an update between the read and the delete
+		// (SQLite takes no row lock) makes the delete stale rather than lost.
+		res := tx.db.Where("version = ?", v.record().Version).Delete(v, id)
+		if res.Error != nil {
+			return tx.translate(op, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("%s: %w", op, ErrStale)
 		}
 		return tx.writeAudit(ctx, ActionDelete, v.TableName(), id, Diff(v.AuditFields(), nil))
 	})
@@ -208,6 +210,15 @@ func (s *Store) validateWithRefs(v interface{ Validate() error }, refs ...record
 		}
 	}
 	return fe.OrNil()
+}
+
+// forUpdate locks the rows a query reads until the transaction ends, on Postgres; SQLite has
+// one writer, so its transaction already excludes other writers.
+func (s *Store) forUpdate() *gorm.DB {
+	if s.dialect == Postgres {
+		return s.db.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	return s.db
 }
 
 // writeAudit records one change by the context's actor.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-
-	"gorm.io/gorm/clause"
 )
 
 var seatSorts = map[string]SortField[LicenceSeat]{
@@ -33,11 +31,7 @@ func (s *Store) CreateSeat(ctx context.Context, seat *LicenceSeat) error {
 	op := fmt.Sprintf("assign a seat of licence %d", seat.LicenceID)
 	err := s.WithTx(ctx, func(tx *Store) error {
 		var lic Licence
-		q := tx.db.Select("id", "seats")
-		if tx.dialect == Postgres {
-			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
-		}
-		if err := q.Take(&lic, seat.LicenceID).Error; err != nil {
+		if err := tx.forUpdate().Select("id", "seats").Take(&lic, seat.LicenceID).Error; err != nil {
 			return tx.translate(op, err)
 		}
 		if err := tx.validateWithRefs(seat, recordRef{"device_id", "devices", seat.DeviceID}); err != nil {
