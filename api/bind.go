@@ -149,7 +149,7 @@ func pageOf(c *gin.Context) (models.Page, error) {
 	p := models.Page{Cursor: c.Query("cursor"), Sort: c.Query("sort")}
 	if s := c.Query("limit"); s != "" {
 		n, err := strconv.Atoi(s)
-		if err != nil {
+		if err != nil || n < 1 {
 			return p, &models.ParamError{Param: "limit", Message: "must be a number between 1 and 1000"}
 		}
 		if _, err := models.ClampLimit(n); err != nil {
@@ -201,6 +201,24 @@ func queryEnum(c *gin.Context, name string, allowed []string) (string, error) {
 		}
 	}
 	return "", &models.ParamError{Param: name, Message: "must be one of " + strings.Join(allowed, ", ")}
+}
+
+// attachment is the Content-Disposition of a download: a plain quoted name when it is safe
+// ASCII, else the RFC 6266 / RFC 2231 encoded form (filename*=...) for names from uploads.
+func attachment(name string) string {
+	safe := name != ""
+	for _, r := range name {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
+			safe = false
+		}
+	}
+	if safe {
+		return `attachment; filename="` + name + `"`
+	}
+	if v := mime.FormatMediaType("attachment", map[string]string{"filename": name}); v != "" {
+		return v
+	}
+	return `attachment; filename="download"`
 }
 
 // created answers 201 with the new record's location and version.

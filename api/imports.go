@@ -434,13 +434,22 @@ func (h importHandlers) errorsWorkbook(c *gin.Context) {
 	sendXLSX(c, stem+"-errors.xlsx", buf.Bytes())
 }
 
+// export streams the register straight to the client: at a million devices the workbook is
+// not held a second time in a buffer. excelize writes the zip only once every sheet is built,
+// so an error while reading the register still gets the one error shape.
 func (h importHandlers) export(c *gin.Context) {
-	var buf bytes.Buffer
-	if err := importers.Export(c.Request.Context(), h.s.Store, &buf, importers.ExportOptions{}); err != nil {
+	c.Header("Content-Disposition", attachment("itreg-export-"+h.s.Store.Today().String()+".xlsx"))
+	c.Header("Cache-Control", "no-store")
+	c.Header("Content-Type", xlsxType)
+	if err := importers.Export(c.Request.Context(), h.s.Store, c.Writer, importers.ExportOptions{}); err != nil {
+		if c.Writer.Written() {
+			h.s.Log.ErrorContext(c.Request.Context(), "export failed while streaming", "err", err.Error())
+			return
+		}
+		c.Writer.Header().Del("Content-Disposition")
+		c.Writer.Header().Del("Content-Type")
 		writeError(c, err)
-		return
 	}
-	sendXLSX(c, "itreg-export-"+h.s.Store.Today().String()+".xlsx", buf.Bytes())
 }
 
 func (h importHandlers) template(c *gin.Context) {
@@ -454,7 +463,7 @@ func (h importHandlers) template(c *gin.Context) {
 
 // sendXLSX answers with a workbook to download.
 func sendXLSX(c *gin.Context, name string, data []byte) {
-	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
+	c.Header("Content-Disposition", attachment(name))
 	c.Header("Cache-Control", "no-store")
 	c.Data(http.StatusOK, xlsxType, data)
 }

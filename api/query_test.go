@@ -23,6 +23,7 @@ func TestHostileQueries(t *testing.T) {
 			{"invalid UTF-8 in a filter", req{Method: "GET", Path: "/api/v1/devices?department=%ff", Role: "viewer"}, 400, "bad_parameter", "department"},
 			{"NUL in an audit filter", req{Method: "GET", Path: "/api/v1/audit-events?entity=%00", Role: "viewer"}, 400, "bad_parameter", "entity"},
 			{"NUL in a report filter", req{Method: "GET", Path: "/api/v1/reports/end-of-life?department=%00", Role: "viewer"}, 400, "bad_parameter", "department"},
+			{"limit zero", req{Method: "GET", Path: "/api/v1/devices?limit=0", Role: "viewer"}, 400, "bad_parameter", "limit"},
 			{"sort by nothing", req{Method: "GET", Path: "/api/v1/devices?sort=-", Role: "viewer"}, 400, "bad_parameter", "sort"},
 			{"cursor holding an object", req{Method: "GET", Path: "/api/v1/devices?sort=purchase_date&cursor=" + cursor(`{"s":"purchase_date","v":{"a":1},"i":1}`), Role: "viewer"}, 400, "bad_parameter", "cursor"},
 			{"cursor holding a list", req{Method: "GET", Path: "/api/v1/devices?sort=purchase_date&cursor=" + cursor(`{"s":"purchase_date","v":[1,2],"i":1}`), Role: "viewer"}, 400, "bad_parameter", "cursor"},
@@ -43,4 +44,17 @@ func TestHostileQueries(t *testing.T) {
 			}
 		})
 	})
+}
+
+func TestAttachment(t *testing.T) {
+	cases := map[string]string{
+		"itreg-renewals-2026-11-22.xlsx": `attachment; filename="itreg-renewals-2026-11-22.xlsx"`,
+		"Inventar Ärzte-errors.xlsx":     `attachment; filename*=utf-8''Inventar%20%C3%84rzte-errors.xlsx`,
+		`a"b\c.xlsx`:                     `attachment; filename="a\"b\\c.xlsx"`,
+	}
+	for name, want := range cases {
+		if got := attachment(name); got != want {
+			t.Errorf("attachment(%q) = %s, want %s", name, got, want)
+		}
+	}
 }

@@ -134,7 +134,7 @@ func (s *Server) serveReport(c *gin.Context, name, format string) {
 		return
 	}
 	c.Header("Content-Type", reports.ContentType(format))
-	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", reports.FileName(t, format, p.AsOf.String())))
+	c.Header("Content-Disposition", attachment(reports.FileName(t, format, p.AsOf.String())))
 	c.Header("Cache-Control", "no-store")
 	c.Status(http.StatusOK)
 	if err := reports.Render(c.Writer, t, format); err != nil {
