@@ -350,8 +350,7 @@ func checkBudgetXLSX(t *testing.T, tbl *Table) {
 	if err != nil || !p.Freeze || p.YSplit != 2 || p.TopLeftCell != "A3" {
 		t.Errorf("panes = %+v, %v; want frozen below the header row", p, err)
 	}
-	raw := excelize.Options{RawCellValue: true}
-	tests := []struct{ ref, raw, shown, format string }{
+	tests := []cellWant{
 		{"A1", "Budget FY2027 (2026-04-01 to 2027-03-31) as of 2026-11-22", "", ""},
 		{"A2", "Code", "", ""},
 		{"J2", "of which renewals", "", ""},
@@ -376,24 +375,7 @@ func checkBudgetXLSX(t *testing.T, tbl *Table) {
 		{"A14", "", "", ""},
 		{"A15", "", "", ""},
 	}
-	for _, tc := range tests {
-		t.Run(tc.ref, func(t *testing.T) {
-			got, err := f.GetCellValue(sheet, tc.ref, raw)
-			if err != nil || got != tc.raw {
-				t.Errorf("raw value = %q, %v; want %q", got, err, tc.raw)
-			}
-			if tc.shown != "" {
-				if got, _ := f.GetCellValue(sheet, tc.ref); got != tc.shown {
-					t.Errorf("formatted value = %q, want %q", got, tc.shown)
-				}
-			}
-			if tc.format != "" {
-				if got := numFmt(t, f, sheet, tc.ref); got != tc.format {
-					t.Errorf("number format = %q, want %q", got, tc.format)
-				}
-			}
-		})
-	}
+	checkCells(t, f, sheet, tests)
 }
 
 func TestScheduleCharges(t *testing.T) {

@@ -101,13 +101,10 @@ func TestEndOfLifeXLSX(t *testing.T) {
 		if got := f.GetSheetList(); len(got) != 2 || got[0] != sheet || got[1] != "Parameters" {
 			t.Fatalf("sheets = %v", got)
 		}
-		raw := excelize.Options{RawCellValue: true}
 		// Columns: A asset tag, B serial, C hostname, ..., F assigned to, I purchase date, J age,
 		// K end of life, L quarter, M days left, N status, O warranty, P cost, Q budget line.
 		// Dates are Excel serials: 2022-02-28 = 44620, 2026-02-28 = 46081, 2027-02-28 = 46446.
-		tests := []struct {
-			ref, raw, shown, format string
-		}{
+		tests := []cellWant{
 			{"A2", "Asset tag", "", ""},
 			{"J2", "Age (months)", "", ""},
 			{"P2", "Estimated replacement cost", "", ""},
@@ -137,24 +134,7 @@ func TestEndOfLifeXLSX(t *testing.T) {
 			{"A14", "Total (GBP)", "", ""},
 			{"P14", "7200", "£7,200.00", `"£"#,##0.00`},
 		}
-		for _, tc := range tests {
-			t.Run(tc.ref, func(t *testing.T) {
-				got, err := f.GetCellValue(sheet, tc.ref, raw)
-				if err != nil || got != tc.raw {
-					t.Errorf("raw value = %q, %v; want %q", got, err, tc.raw)
-				}
-				if tc.shown != "" {
-					if got, _ := f.GetCellValue(sheet, tc.ref); got != tc.shown {
-						t.Errorf("formatted value = %q, want %q", got, tc.shown)
-					}
-				}
-				if tc.format != "" {
-					if got := numFmt(t, f, sheet, tc.ref); got != tc.format {
-						t.Errorf("number format = %q, want %q", got, tc.format)
-					}
-				}
-			})
-		}
+		checkCells(t, f, sheet, tests)
 		for _, ref := range []string{"C3", "F3"} {
 			if formula, _ := f.GetCellFormula(sheet, ref); formula != "" {
 				t.Errorf("%s became formula %q", ref, formula)

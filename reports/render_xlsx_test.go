@@ -51,10 +51,7 @@ func TestRenderXLSXCells(t *testing.T) {
 	if got := f.GetSheetList(); strings.Join(got, ",") != "renewals,Parameters" {
 		t.Fatalf("sheets = %v", got)
 	}
-	raw := excelize.Options{RawCellValue: true}
-	tests := []struct {
-		ref, raw, shown, format string
-	}{
+	tests := []cellWant{
 		{"A1", "Renewals due within 90 days of 2026-11-22", "", ""},
 		{"A2", "Item", "", ""},
 		{"E2", "Cost", "", ""},
@@ -85,24 +82,7 @@ func TestRenderXLSXCells(t *testing.T) {
 		{"E11", "100", "$100.00", `"$"#,##0.00`},
 		{"A12", "", "", ""},
 	}
-	for _, tc := range tests {
-		t.Run(tc.ref, func(t *testing.T) {
-			got, err := f.GetCellValue(sheet, tc.ref, raw)
-			if err != nil || got != tc.raw {
-				t.Errorf("raw value = %q, %v; want %q", got, err, tc.raw)
-			}
-			if tc.shown != "" {
-				if got, _ := f.GetCellValue(sheet, tc.ref); got != tc.shown {
-					t.Errorf("formatted value = %q, want %q", got, tc.shown)
-				}
-			}
-			if tc.format != "" {
-				if got := numFmt(t, f, sheet, tc.ref); got != tc.format {
-					t.Errorf("number format = %q, want %q", got, tc.format)
-				}
-			}
-		})
-	}
+	checkCells(t, f, sheet, tests)
 }
 
 func TestRenderXLSXNoFormulas(t *testing.T) {
