@@ -252,6 +252,64 @@ func toMinor(num string, mult int64, scale int) (int64, error) {
 	if len(num) > 64 {
 		return 0, fmt.Errorf("it has too many digits")
 	}
+	if q, ok := toMinorSmall(num, mult, scale); ok {
+		if q > math.MaxInt64/100 {
+			return 0, fmt.Errorf("it is too large")
+		}
+		return q, nil
+	}
+	return toMinorBig(num, mult, scale)
+}
+
+// toMinorSmall is toMinor in int64 arithmetic for the common amount: digits, optionally a
+// point and more digits, 15 digits at most, with nothing overflowing. It reports false for
+// anything else, which toMinorBig converts.
+func toMinorSmall(num string, mult int64, scale int) (int64, bool) {
+	if mult <= 0 || scale < 0 || scale > 6 {
+		return 0, false
+	}
+	var n, den int64 = 0, 1
+	digits, point := 0, -1
+	for i := 0; i < len(num); i++ {
+		c := num[i]
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+			if digits++; digits > 15 {
+				return 0, false
+			}
+			if point >= 0 {
+				den *= 10
+			}
+		case c == '.' && point < 0 && i > 0:
+			point = i
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || point == len(num)-1 {
+		return 0, false
+	}
+	m := mult
+	for range scale {
+		if m > math.MaxInt64/10 {
+			return 0, false
+		}
+		m *= 10
+	}
+	if n > math.MaxInt64/m {
+		return 0, false
+	}
+	n *= m
+	q, rem := n/den, n%den
+	if 2*rem >= den {
+		q++
+	}
+	return q, true
+}
+
+// toMinorBig is toMinor in exact rational arithmetic.
+func toMinorBig(num string, mult int64, scale int) (int64, error) {
 	r, ok := new(big.Rat).SetString(num)
 	if !ok {
 		return 0, fmt.Errorf("it is not a number")

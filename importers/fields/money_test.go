@@ -1,6 +1,7 @@
 package fields
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -159,4 +160,28 @@ func FuzzParseMoney(f *testing.F) {
 			t.Fatalf("ParseMoney(%q) returned an amount with no currency", s)
 		}
 	})
+}
+
+// TestToMinorSmall checks toMinor, which tries int64 arithmetic first, against the exact
+// conversion: the same amount or the same error for every input.
+func TestToMinorSmall(t *testing.T) {
+	nums := []string{"0", "1", "1234.56", "1234.565", "1234.5650", "0.005", "0.0049999", "12.5", "999999999999999",
+		"99999999999999.9", "1.", ".5", "1.2.3", "1e3", "12a", "", "-1", "000123.450", "0.5", "2.5", "9223372036854775807",
+		"123456789012.345"}
+	for _, num := range nums {
+		for _, mult := range []int64{1, 1000, 1_000_000, 1_000_000_000_000} {
+			for _, scale := range []int{0, 2, 3} {
+				t.Run(fmt.Sprintf("%s x%d /%d", num, mult, scale), func(t *testing.T) {
+					got, gotErr := toMinor(num, mult, scale)
+					want, wantErr := toMinorBig(num, mult, scale)
+					if got != want || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+						t.Fatalf("toMinor = %d, %v; toMinorBig = %d, %v", got, gotErr, want, wantErr)
+					}
+					if _, ok := toMinorSmall(num, mult, scale); !ok && num == "1234.56" && mult == 1 {
+						t.Fatal("the common amount took the slow path")
+					}
+				})
+			}
+		}
+	}
 }
