@@ -324,24 +324,43 @@ func (s *Store) allocateIDs(ctx context.Context, table string, n int) ([]int64, 
 }
 
 func (s *Store) bulkWrite(ctx context.Context, table string, cols []string, rows [][]any) error {
-	op := "insert " + entityNameOf(table) + " rows"
 	if s.dialect == Postgres {
-		ptx, ok := s.db.Statement.ConnPool.(*pinnedTx)
-		if !ok {
-			return fmt.Errorf("%s: COPY needs the import transaction (WithImportTx)", op)
-		}
-		for _, r := range rows {
-			for j, v := range r {
-				r[j] = pgValue(v)
-			}
-		}
-		err := ptx.conn.Raw(func(dc any) error {
-			c := dc.(*stdlib.Conn).Conn()
-			_, err := c.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
-			return err
-		})
-		return s.translate(op, err)
+		return s.copyRows(ctx, table, cols, len(rows), func(i int) ([]any, error) { return rows[i], nil })
 	}
+	return s.insertRows(ctx, table, cols, rows)
+}
+
+// copyRows copies n rows into table with COPY, taking row i from row(i) as pgx asks for it:
+// pgx encodes rows in a goroutine of its own while Postgres stores the ones before, so
+// the work of making a row (converting values, encoding an audit event) overlaps the
+// database's. It must run inside WithImportTx.
+func (s *Store) copyRows(ctx context.Context, table string, cols []string, n int, row func(i int) ([]any, error)) error {
+	op := "insert " + entityNameOf(table) + " rows"
+	ptx, ok := s.db.Statement.ConnPool.(*pinnedTx)
+	if !ok {
+		return fmt.Errorf("%s: COPY needs the import transaction (WithImportTx)", op)
+	}
+	src := pgx.CopyFromSlice(n, func(i int) ([]any, error) {
+		r, err := row(i)
+		if err != nil {
+			return nil, err
+		}
+		for j, v := range r {
+			r[j] = pgValue(v)
+		}
+		return r, nil
+	})
+	err := ptx.conn.Raw(func(dc any) error {
+		c := dc.(*stdlib.Conn).Conn()
+		_, err := c.CopyFrom(ctx, pgx.Identifier{table}, cols, src)
+		return err
+	})
+	return s.translate(op, err)
+}
+
+// insertRows inserts rows with multi-row INSERTs (SQLite).
+func (s *Store) insertRows(ctx context.Context, table string, cols []string, rows [][]any) error {
+	op := "insert " + entityNameOf(table) + " rows"
 	pool := s.db.Statement.ConnPool
 	per := max(1, maxSQLiteParams/len(cols))
 	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
@@ -521,9 +540,8 @@ func (s *Store) BulkAudit(ctx context.Context, events []AuditRow) error {
 		return nil
 	}
 	at, actor := s.now(), ActorFrom(ctx)
-	rows := make([][]any, len(events))
 	var buf []byte
-	for i, e := range events {
+	row := func(e AuditRow) ([]any, error) {
 		var ch any
 		if e.Device != nil {
 			buf = appendDeviceCreated(buf[:0], e.Device)
@@ -539,15 +557,28 @@ func (s *Store) BulkAudit(ctx context.Context, events []AuditRow) error {
 		if ch == nil {
 			v, err := e.Changes.Value()
 			if err != nil {
-				return fmt.Errorf("write audit events: %w", err)
+				return nil, fmt.Errorf("write audit events: %w", err)
 			}
 			ch = v
 		}
-		rows[i] = []any{at, actor, e.Action, entityNameOf(e.Table), e.EntityID, ch}
+		return []any{at, actor, e.Action, entityNameOf(e.Table), e.EntityID, ch}, nil
 	}
 	// The events' ids are left to the table's default: nothing refers to them, and taking
 	// them first would cost a round trip per batch.
-	return s.BulkInsertRows(ctx, "audit_events", []string{"at", "actor", "action", "entity", "entity_id", "changes"}, rows)
+	cols := []string{"at", "actor", "action", "entity", "entity_id", "changes"}
+	if s.dialect == Postgres {
+		// Encoded as COPY asks for them, while Postgres stores the ones before.
+		return s.copyRows(ctx, "audit_events", cols, len(events), func(i int) ([]any, error) { return row(events[i]) })
+	}
+	rows := make([][]any, len(events))
+	for i, e := range events {
+		r, err := row(e)
+		if err != nil {
+			return err
+		}
+		rows[i] = r
+	}
+	return s.BulkInsertRows(ctx, "audit_events", cols, rows)
 }
 
 // The columns BulkRow writes, after id, per table.
