@@ -80,8 +80,27 @@ func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 // After reports whether d is strictly later than e.
 func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 
-// Compare returns -1, 0 or 1.
-func (d Date) Compare(e Date) int { return d.Time().Compare(e.Time()) }
+// Compare returns -1, 0 or 1. It compares the fields, without building times: reports sort
+// hundreds of thousands of dates.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmpInt(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmpInt(int(d.Month), int(e.Month))
+	}
+	return cmpInt(d.Day, e.Day)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
 
 // MinDate returns the earlier of two dates, ignoring unset ones.
 func MinDate(a, b Date) Date {
