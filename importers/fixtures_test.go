@@ -118,7 +118,8 @@ func TestFixtureFacts(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run("ServiceNow alm_hardware.xlsx", func(t *testing.T) {
-			res, err := importPath(t, st, file(t, "servicenow-alm-hardware-export/alm_hardware.xlsx"), importers.Options{Currency: "USD"})
+			// The default currency is GBP, but the Cost cells are formatted $#,##0.00: dollars.
+			res, err := importPath(t, st, file(t, "servicenow-alm-hardware-export/alm_hardware.xlsx"), importers.Options{Currency: "GBP"})
 			if err != nil {
 				t.Fatal(err)
 			}

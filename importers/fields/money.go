@@ -40,7 +40,8 @@ var fixedSymbols = map[string]string{
 // last separator: "1.234,56" is 1234.56, "1,234" is 1234, "1,23" is 1.23 and a single "."
 // is always a decimal point ("66.843" is 66.843). Scientific notation is read as written.
 //
-// The currency is the one the cell names, else currencyHint (the row's currency column),
+// The currency is the one the cell names (a number cell's format counts when no currency
+// column or header unit is given), else currencyHint (the row's currency column),
 // else unit.Currency (the header's unit), else defaultCurrency; any two that disagree are an
 // error. "$" is USD unless the hint, unit or default is another dollar currency (AUD, CAD,
 // NZD...); "¥" is JPY unless one of them is CNY; "kr" needs one of them to be SEK, NOK, DKK
@@ -79,6 +80,14 @@ func parseMoney(c sheet.Cell, hint, def string, unit Unit, allowNeg bool) (model
 		}
 		raw = fmtNum(c.Number)
 		num, neg = strings.TrimPrefix(raw, "-"), c.Number < 0
+		// The symbol the cell's number format shows ("$#,##0.00") counts like one typed next
+		// to the amount, unless a currency column or the header names the currency: those are
+		// what the person wrote, the format only how it looks. An unreadable one is ignored.
+		if c.Currency != "" && strings.TrimSpace(hint) == "" && unit.Currency == "" && unit.Symbol == "" {
+			if _, err := symbolCurrency(c.Currency, []string{strings.ToUpper(def)}); err == nil {
+				symbols = []string{c.Currency}
+			}
+		}
 	default:
 		raw = trimText(foldSpace(c.Text))
 		if len(raw) > maxValueLen {

@@ -21,6 +21,14 @@ func TestParseMoney(t *testing.T) {
 	}{
 		// Number cells.
 		{"number", num(1234.5), "", "GBP", Unit{}, "1234.50 GBP", ""},
+		// Number cells whose format shows a currency.
+		{"dollar format", formatted(12.5, "$"), "", "GBP", Unit{}, "12.50 USD", ""},
+		{"dollar format, Australian default", formatted(12.5, "$"), "", "AUD", Unit{}, "12.50 AUD", ""},
+		{"rand format", formatted(1500, "R"), "", "GBP", Unit{}, "1500.00 ZAR", ""},
+		{"code format", formatted(1500, "JPY"), "", "GBP", Unit{}, "1500 JPY", ""},
+		{"the currency column wins over the format", formatted(12.5, "$"), "EUR", "GBP", Unit{}, "12.50 EUR", ""},
+		{"the header unit wins over the format", formatted(12.5, "$"), "", "GBP", Unit{Currency: "EUR"}, "12.50 EUR", ""},
+		{"an unreadable format symbol is ignored", formatted(12.5, "pcs"), "", "GBP", Unit{}, "12.50 GBP", ""},
 		{"float artefact", num(12.580000000000002), "", "USD", Unit{}, "12.58 USD", ""},
 		{"zero", num(0), "", "USD", Unit{}, "0.00 USD", ""},
 		{"yen has no minor unit", num(1500), "JPY", "", Unit{}, "1500 JPY", ""},
@@ -184,4 +192,11 @@ func TestToMinorSmall(t *testing.T) {
 			}
 		}
 	}
+}
+
+// formatted is a number cell whose number format shows a currency.
+func formatted(f float64, currency string) sheet.Cell {
+	c := num(f)
+	c.Currency = currency
+	return c
 }

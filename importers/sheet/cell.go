@@ -20,6 +20,9 @@ type Cell struct {
 	Kind   CellKind
 	Text   string
 	Number float64
+	// Currency is the currency symbol or code a number cell's format shows ("$", "€", "JPY"),
+	// or "" (workbooks only).
+	Currency string
 }
 
 // Row is one row of a sheet. Number is the row number a person sees: Excel's row number for

@@ -121,7 +121,11 @@ func (sr *sheetReader) numberCell(raw []byte) Cell {
 		}
 		return Cell{Kind: KindDate, Number: v, Text: serialText(v)}
 	}
-	return Cell{Kind: KindNumber, Number: v, Text: numberText(raw, v)}
+	cell := Cell{Kind: KindNumber, Number: v, Text: numberText(raw, v)}
+	if sr.style >= 0 && sr.style < len(sr.wb.currencyXF) {
+		cell.Currency = sr.wb.currencyXF[sr.style]
+	}
+	return cell
 }
 
 // attrsOf returns the part of a tag after its name.

@@ -32,9 +32,11 @@ func (wb *workbook) readStyles(part string) error {
 		return err
 	}
 	wb.dateXF = make([]bool, len(xfNumFmt))
+	wb.currencyXF = make([]string, len(xfNumFmt))
 	for i, id := range xfNumFmt {
 		if code, ok := custom[id]; ok {
 			wb.dateXF[i] = isDateFormat(code)
+			wb.currencyXF[i] = formatCurrency(code)
 		} else {
 			wb.dateXF[i] = isBuiltinDate(id)
 		}

@@ -41,8 +41,8 @@ func TestXLSXCells(t *testing.T) {
 			book: book{sheets: []string{
 				`<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c><c r="C1" t="e"><v>#N/A</v></c>` +
 					`<c r="D1" t="d"><v>2024-02-29T10:00:00</v></c><c r="E1" t="n"><v>1234.50</v></c><c r="F1"><v>-0.125</v></c><c r="G1"><v>1E-3</v></c></row>`}},
-			want: []Row{{1, []Cell{{KindBool, "TRUE", 1}, {KindBool, "FALSE", 0}, {KindError, "#N/A", 0},
-				{KindDate, "2024-02-29T10:00:00", 45351 + 10.0/24}, num(1234.5, "1234.5"), num(-0.125, "-0.125"), num(0.001, "0.001")}}},
+			want: []Row{{1, []Cell{{KindBool, "TRUE", 1, ""}, {KindBool, "FALSE", 0, ""}, {KindError, "#N/A", 0, ""},
+				{KindDate, "2024-02-29T10:00:00", 45351 + 10.0/24, ""}, num(1234.5, "1234.5"), num(-0.125, "-0.125"), num(0.001, "0.001")}}},
 		},
 		{
 			name: "sparse cells, missing r on cells and rows, out-of-range trailing empties trimmed",
@@ -76,7 +76,7 @@ line2</t></si><si><t>a_x005F_x0041_b</t></si>`, sheets: []string{`<row r="1"><c 
 			want: []Row{{1, []Cell{str("<raw> & text")}}},
 		},
 		{
-			name: "date styles: built-in, custom, locale prefix; currency and General are numbers",
+			name: "date styles: built-in, custom, locale prefix; currency and General are numbers (a currency format's symbol kept)",
 			book: book{
 				numFmts: `<numFmt numFmtId="164" formatCode="yyyy\-mm\-dd"/><numFmt numFmtId="165" formatCode="[$-409]d\-mmm\-yy;@"/>` +
 					`<numFmt numFmtId="166" formatCode="&quot;$&quot;#,##0.00"/><numFmt numFmtId="167" formatCode="[Red]#,##0.00;[Blue]-#,##0.00"/><numFmt numFmtId="168" formatCode="h:mm AM/PM"/>`,
@@ -84,13 +84,13 @@ line2</t></si><si><t>a_x005F_x0041_b</t></si>`, sheets: []string{`<row r="1"><c 
 				sheets: []string{`<row r="1"><c r="A1" s="1"><v>45000</v></c><c r="B1" s="2"><v>45000</v></c><c r="C1" s="3"><v>45000.5</v></c>` +
 					`<c r="D1" s="4"><v>1234.5</v></c><c r="E1" s="5"><v>12</v></c><c r="F1" s="6"><v>7</v></c><c r="G1" s="7"><v>45000.25</v></c><c r="H1" s="8"><v>0.75</v></c><c r="I1" s="9"><v>3.5</v></c></row>`},
 			},
-			want: []Row{{1, []Cell{{KindDate, "2023-03-15", 45000}, {KindDate, "2023-03-15", 45000}, {KindDate, "2023-03-15T12:00:00", 45000.5},
-				num(1234.5, "1234.5"), num(12, "12"), num(7, "7"), {KindDate, "2023-03-15T06:00:00", 45000.25}, {KindDate, "18:00:00", 0.75}, num(3.5, "3.5")}}},
+			want: []Row{{1, []Cell{{KindDate, "2023-03-15", 45000, ""}, {KindDate, "2023-03-15", 45000, ""}, {KindDate, "2023-03-15T12:00:00", 45000.5, ""},
+				{KindNumber, "1234.5", 1234.5, "$"}, num(12, "12"), num(7, "7"), {KindDate, "2023-03-15T06:00:00", 45000.25, ""}, {KindDate, "18:00:00", 0.75, ""}, num(3.5, "3.5")}}},
 		},
 		{
 			name: "1904 date system becomes 1900 serials",
 			book: book{date1904: true, xfs: []int{14}, sheets: []string{`<row r="1"><c r="A1" s="1"><v>43538</v></c><c r="B1"><v>43538</v></c></row>`}},
-			want: []Row{{1, []Cell{{KindDate, "2023-03-15", 45000}, num(43538, "43538")}}},
+			want: []Row{{1, []Cell{{KindDate, "2023-03-15", 45000, ""}, num(43538, "43538")}}},
 		},
 	}
 	for _, tt := range tests {
@@ -169,7 +169,7 @@ func TestXLSXExcelizeWorkbook(t *testing.T) {
 	}
 	want := []Row{
 		{1, []Cell{str("Asset Tag"), str("Cost"), str("Purchased"), str("Active"), str("Twice")}},
-		{2, []Cell{str("IT-0001"), num(1234.56, "1234.56"), date(45382, "2024-03-31"), {KindBool, "TRUE", 1}}}, // E2: a formula never calculated
+		{2, []Cell{str("IT-0001"), num(1234.56, "1234.56"), date(45382, "2024-03-31"), {KindBool, "TRUE", 1, ""}}}, // E2: a formula never calculated
 		{5, []Cell{{}, {}, str("sparse")}},
 	}
 	if !reflect.DeepEqual(rows, want) {

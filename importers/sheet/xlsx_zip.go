@@ -11,14 +11,16 @@ import (
 
 // workbook is an opened OOXML zip: its parts, sheets, shared strings and date styles.
 type workbook struct {
-	zr       *zip.Reader
-	parts    map[string]*zip.File // by lower-cased name
-	lim      Limits
-	budget   atomic.Int64 // inflated bytes still allowed (MaxUncompressed minus what was read)
-	sheets   []sheetRef
-	sst      []string
-	dateXF   []bool // by cellXfs index: a date or time format
-	date1904 bool
+	zr     *zip.Reader
+	parts  map[string]*zip.File // by lower-cased name
+	lim    Limits
+	budget atomic.Int64 // inflated bytes still allowed (MaxUncompressed minus what was read)
+	sheets []sheetRef
+	sst    []string
+	dateXF []bool // by cellXfs index: a date or time format
+	// currencyXF holds, by cellXfs index, the currency symbol or code the format shows.
+	currencyXF []string
+	date1904   bool
 }
 
 type sheetRef struct {
