@@ -339,6 +339,11 @@ func parseValue(f fields.Field, c sheet.Cell, currency string, opt *Options, uni
 		} else {
 			v.text, err = fields.ParseText(c, f.MaxLen)
 		}
+		if err == nil && (f.Name == "asset_tag" || f.Name == "serial_number") {
+			if ids := fields.SeveralIdentifiers(v.text); ids != nil {
+				err = fmt.Errorf("holds %d values (%s): give each device its own row", len(ids), strings.Join(ids, ", "))
+			}
+		}
 		v.blank = v.text == ""
 	case fields.Date:
 		v.date, err = fields.ParseDate(c, opt.DateOrder)

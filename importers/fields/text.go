@@ -252,3 +252,22 @@ func LooksLikeExcelScientific(s string) bool {
 	// The value has len(whole)+e integer digits but only len(whole)+len(frac) were written.
 	return len(frac) < e
 }
+
+// SeveralIdentifiers returns the identifiers a cell lists when it holds more than one
+// ("C02X1, C02X2" or one per line in an asset tag or serial number cell: several devices in
+// one row), else nil. Only commas, semicolons and line breaks separate: a "/" or "-" is part of
+// many serial numbers, and a part with spaces is text, not a list of identifiers.
+func SeveralIdentifiers(s string) []string {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' || r == '\r' })
+	if len(parts) < 2 {
+		return nil
+	}
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" || strings.ContainsAny(p, " \t") {
+			return nil
+		}
+		parts[i] = p
+	}
+	return parts
+}

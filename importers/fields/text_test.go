@@ -156,3 +156,20 @@ func TestLooksLikeExcelScientific(t *testing.T) {
 		})
 	}
 }
+
+func TestSeveralIdentifiers(t *testing.T) {
+	cases := map[string]int{
+		"C02XG0HYJG5J":                 0,
+		"C02XG0HYJG5J, C02XG0HYJG5K":   2,
+		"5CG1234XYZ;5CG1234XZZ;5CG12A": 3,
+		"SN-1\nSN-2":                   2,
+		"C02XG0/A":                     0,
+		"see label, back of unit":      0,
+		"A1,":                          0,
+	}
+	for in, want := range cases {
+		if got := SeveralIdentifiers(in); len(got) != want {
+			t.Errorf("SeveralIdentifiers(%q) = %q, want %d parts", in, got, want)
+		}
+	}
+}
