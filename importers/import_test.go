@@ -338,3 +338,15 @@ func TestSeveralSerialsInOneCell(t *testing.T) {
 		}
 	})
 }
+
+func TestRepeatedHeaderRowsAreSkipped(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		// An export printed page by page repeats its header row.
+		res := run(t, st, "devices.csv",
+			"Asset Tag,Serial,Category\nA1,S1,laptop\nAsset Tag,Serial,Category\nA2,S2,laptop\n",
+			importers.Options{Kind: "device", Currency: "GBP"})
+		if res.Status != "succeeded" || res.Counts.Rows != 2 || res.Counts.Created != 2 || len(res.Errors) != 0 {
+			t.Fatalf("%s %+v %+v", res.Status, res.Counts, res.Errors)
+		}
+	})
+}

@@ -462,7 +462,7 @@ func (s *session) importSheet(book *sheet.Book, p *plan) error {
 				send(batchOrErr{err: err})
 				return
 			}
-			if row.Number <= p.headerRow || blankRow(p, row.Cells) {
+			if row.Number <= p.headerRow || blankRow(p, row.Cells) || repeatedHeader(p, row.Cells) {
 				continue
 			}
 			batch = append(batch, parseRow(p, s.opt, row))

@@ -239,6 +239,23 @@ func blankRow(p *plan, cells []sheet.Cell) bool {
 	return true
 }
 
+// repeatedHeader reports a row that repeats the header (exports printed page by page, or
+// sheets pasted one under another): every mapped column holds its own header text.
+func repeatedHeader(p *plan, cells []sheet.Cell) bool {
+	matched := 0
+	for _, col := range p.header.Mapping.Columns {
+		if col.Field == "" || col.Index >= len(cells) {
+			continue
+		}
+		c := cells[col.Index]
+		if c.Kind != sheet.KindString || !strings.EqualFold(strings.TrimSpace(c.Text), strings.TrimSpace(col.Header)) {
+			return false
+		}
+		matched++
+	}
+	return matched >= 2
+}
+
 // cellText is a cell's value as the file shows it, for error messages.
 func cellText(c sheet.Cell) string {
 	if c.Kind == sheet.KindNumber || c.Kind == sheet.KindDate {
