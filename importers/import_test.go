@@ -350,3 +350,23 @@ func TestRepeatedHeaderRowsAreSkipped(t *testing.T) {
 		}
 	})
 }
+
+func TestSecondTableInASheet(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		// A licence list pasted under the devices: its rows are not read as devices.
+		res := run(t, st, "inventory.csv",
+			"Asset Tag,Serial,Category\nA1,S1,laptop\nA2,S2,laptop\n\nProduct,Publisher,Seats,Licence Key\nOffice,Microsoft,10,XXXX\nVisio,Microsoft,2,YYYY\n",
+			importers.Options{Kind: "device", Currency: "GBP"})
+		if res.Status != "invalid" || len(res.Errors) != 1 || res.Counts.Created != 2 {
+			t.Fatalf("%s %+v %+v", res.Status, res.Counts, res.Errors)
+		}
+		e := res.Errors[0]
+		want := `row 5 starts another table (licence headers: "Product", "Publisher", "Seats", "Licence Key"); it and the 2 rows below it were not read: move that table to a sheet of its own`
+		if e.Row != 5 || e.Message != want {
+			t.Fatalf("error %+v\nwant %s", e, want)
+		}
+		if n := count(t, st, "devices"); n != 0 {
+			t.Fatalf("%d devices written by an invalid import", n)
+		}
+	})
+}

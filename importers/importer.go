@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -293,6 +294,13 @@ func finish(res *Result, st *models.Store) {
 		if res.Message == "" {
 			res.Message = fmt.Sprintf("%d of %d rows are invalid; nothing was imported", res.Counts.Failed, res.Counts.Rows)
 		}
+	case len(res.Errors) > 0 && !res.SkipInvalid:
+		// A problem with a sheet rather than a row (no table, a second table): the
+		// transaction was rolled back all the same.
+		res.Status = StatusInvalid
+		if res.Message == "" {
+			res.Message = "the file has problems listed in the errors; nothing was imported"
+		}
 	case len(res.Errors) > 0 && res.Counts.Rows == 0:
 		res.Status = StatusInvalid
 	default:
@@ -440,8 +448,9 @@ func (s *session) addErrors(errs ...RowError) {
 func (s *session) importSheet(book *sheet.Book, p *plan) error {
 	sr := s.sheetResult(p.info.Name)
 	type batchOrErr struct {
-		rows []*parsed
-		err  error
+		rows  []*parsed
+		err   error
+		other *RowError // the sheet holds a second table from this row on
 	}
 	batches := make(chan batchOrErr, 1)
 	stop := make(chan struct{})
@@ -457,14 +466,36 @@ func (s *session) importSheet(book *sheet.Book, p *plan) error {
 			}
 		}
 		batch := make([]*parsed, 0, batchSize)
+		var other *RowError
+		last, afterGap := 0, false // a second table starts after blank rows: only check there
 		for row, err := range book.Rows(p.info.Index) {
 			if err != nil {
 				send(batchOrErr{err: err})
 				return
 			}
-			if row.Number <= p.headerRow || blankRow(p, row.Cells) || repeatedHeader(p, row.Cells) {
+			if other != nil {
+				other.Value = strconv.Itoa(row.Number - other.Row) // rows below it, counted for the message
 				continue
 			}
+			afterGap = afterGap || row.Number > last+1
+			last = row.Number
+			if row.Number <= p.headerRow {
+				afterGap = false
+				continue
+			}
+			if blankRow(p, row.Cells) {
+				afterGap = true
+				continue
+			}
+			if repeatedHeader(p, row.Cells) {
+				continue
+			}
+			if afterGap {
+				if other = anotherTable(p, row); other != nil {
+					continue
+				}
+			}
+			afterGap = false
 			batch = append(batch, parseRow(p, s.opt, row))
 			if len(batch) == batchSize {
 				if !send(batchOrErr{rows: batch}) {
@@ -473,13 +504,24 @@ func (s *session) importSheet(book *sheet.Book, p *plan) error {
 				batch = make([]*parsed, 0, batchSize)
 			}
 		}
-		if len(batch) > 0 {
-			send(batchOrErr{rows: batch})
+		if len(batch) > 0 && !send(batchOrErr{rows: batch}) {
+			return
+		}
+		if other != nil {
+			below := other.Value
+			other.Value = ""
+			other.Message += fmt.Sprintf("; it and the %s rows below it were not read: move that table to a sheet of its own", below)
+			send(batchOrErr{other: other})
 		}
 	}()
 	for b := range batches {
 		if b.err != nil {
 			return b.err
+		}
+		if b.other != nil {
+			s.addErrors(*b.other)
+			s.invalid = true
+			continue
 		}
 		if err := s.flush(p, sr, b.rows); err != nil {
 			return err

@@ -256,6 +256,35 @@ func repeatedHeader(p *plan, cells []sheet.Cell) bool {
 	return matched >= 2
 }
 
+// anotherTable reports a row that is the header of a second table in the same sheet (a
+// licence list under the devices, say): importing its rows as the first table's kind would
+// only produce nonsense errors. A row counts when it names at least three fields of some kind
+// and most of its cells are header words, not values.
+func anotherTable(p *plan, row sheet.Row) *RowError {
+	hm, ok := fields.FindHeader([][]sheet.Cell{row.Cells}, "")
+	if !ok || hm.Score < 3 || hm.Mapping.Mapped()*2 < nonBlank(row.Cells) {
+		return nil
+	}
+	var names []string
+	for _, c := range hm.Mapping.Columns {
+		if c.Field != "" && len(names) < 4 {
+			names = append(names, strconv.Quote(c.Header))
+		}
+	}
+	return &RowError{Sheet: p.info.Name, Row: row.Number, Message: fmt.Sprintf(
+		"row %d starts another table (%s headers: %s)", row.Number, strings.ReplaceAll(hm.Kind, "_", " "), strings.Join(names, ", "))}
+}
+
+func nonBlank(cells []sheet.Cell) int {
+	n := 0
+	for _, c := range cells {
+		if !fields.IsBlank(c) {
+			n++
+		}
+	}
+	return n
+}
+
 // cellText is a cell's value as the file shows it, for error messages.
 func cellText(c sheet.Cell) string {
 	if c.Kind == sheet.KindNumber || c.Kind == sheet.KindDate {
