@@ -258,6 +258,9 @@ func LooksLikeExcelScientific(s string) bool {
 // one row), else nil. Only commas, semicolons and line breaks separate: a "/" or "-" is part of
 // many serial numbers, and a part with spaces is text, not a list of identifiers.
 func SeveralIdentifiers(s string) []string {
+	if !strings.ContainsAny(s, ",;\n\r") {
+		return nil // the common case, without allocating
+	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '\n' || r == '\r' })
 	if len(parts) < 2 {
 		return nil
