@@ -327,13 +327,16 @@ func TestRowErrorsNameTheFilesColumns(t *testing.T) {
 func TestSeveralSerialsInOneCell(t *testing.T) {
 	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
 		res := run(t, st, "devices.csv",
-			"Asset Tag,Serial,Category\nA1,\"S1, S2\",laptop\nA2,S3,laptop\n",
+			"Asset Tag,Serial,Category\nA1,\"S1, S2\",laptop\nA2,S3,laptop\nA3,see label on back,laptop\n",
 			importers.Options{Kind: "device", Currency: "GBP", SkipInvalid: true})
-		if res.Counts.Created != 1 || len(res.Errors) != 1 {
+		if res.Counts.Created != 1 || len(res.Errors) != 2 {
 			t.Fatalf("%+v %+v", res.Counts, res.Errors)
 		}
 		e := res.Errors[0]
 		if e.Row != 2 || e.Column != "Serial" || e.Value != "S1, S2" || !strings.Contains(e.Message, "holds 2 values (S1, S2): give each device its own row") {
+			t.Fatalf("error %+v", e)
+		}
+		if e := res.Errors[1]; e.Row != 4 || !strings.Contains(e.Message, `"see label on back" is a remark, not an identifier`) {
 			t.Fatalf("error %+v", e)
 		}
 	})

@@ -388,6 +388,8 @@ func parseValue(f fields.Field, c sheet.Cell, currency string, opt *Options, uni
 		if err == nil && (f.Name == "asset_tag" || f.Name == "serial_number") {
 			if ids := fields.SeveralIdentifiers(v.text); ids != nil {
 				err = fmt.Errorf("holds %d values (%s): give each device its own row", len(ids), strings.Join(ids, ", "))
+			} else if fields.LooksLikeNote(v.text) {
+				err = fmt.Errorf("%q is a remark, not an identifier: leave the cell empty when the device has none, and put the remark in Notes", v.text)
 			}
 		}
 		v.blank = v.text == ""

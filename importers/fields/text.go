@@ -274,3 +274,27 @@ func SeveralIdentifiers(s string) []string {
 	}
 	return parts
 }
+
+// noteWords mark a sentence written where an identifier belongs ("see label on back",
+// "Serial not available", "no tag yet").
+var noteWords = map[string]bool{
+	"not": true, "no": true, "see": true, "unknown": true, "missing": true, "available": true,
+	"visible": true, "label": true, "sticker": true, "pending": true, "tbc": true, "tba": true,
+	"none": true, "unreadable": true, "illegible": true, "check": true, "ask": true,
+}
+
+// LooksLikeNote reports an identifier cell holding a remark rather than an identifier: several
+// words, one of them a word such as "not", "see" or "missing". Serial numbers with spaces
+// ("CN 0J 123") are not remarks.
+func LooksLikeNote(s string) bool {
+	words := strings.Fields(strings.ToLower(s))
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words {
+		if noteWords[strings.Trim(w, ".,;:!?()")] {
+			return true
+		}
+	}
+	return false
+}

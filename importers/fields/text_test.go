@@ -173,3 +173,20 @@ func TestSeveralIdentifiers(t *testing.T) {
 		}
 	}
 }
+
+func TestLooksLikeNote(t *testing.T) {
+	cases := map[string]bool{
+		"C02XG0HYJG5J":               false,
+		"CN 0J 123 45":               false,
+		"see label on back":          true,
+		"Serial not available":       true,
+		"no tag yet":                 true,
+		"Missing":                    false, // one word: a placeholder or an odd tag, not a remark
+		"Unreadable (water damage).": true,
+	}
+	for in, want := range cases {
+		if got := LooksLikeNote(in); got != want {
+			t.Errorf("LooksLikeNote(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
