@@ -26,12 +26,6 @@ type session struct {
 	total   int
 }
 
-// rowRef names a row for "also in row N" messages.
-type rowRef struct {
-	sheet string
-	row   int
-}
-
 // seenKey records a natural key, or reports the row that had it first.
 func (s *session) seenKey(kind, key string, p *plan, row int) (string, bool) {
 	k := kind + "\x00" + key

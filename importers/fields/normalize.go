@@ -148,8 +148,7 @@ func headerWords(s string) []string {
 			cur = cur[:0]
 		}
 	}
-	rs := []rune(s)
-	for _, r := range rs {
+	for _, r := range s {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			// Split "SerialNumber" but not "SKU" or "iPhone"-like runs of capitals.

@@ -111,14 +111,8 @@ func num(v float64, s string) Cell  { return Cell{Kind: KindNumber, Text: s, Num
 func date(v float64, s string) Cell { return Cell{Kind: KindDate, Text: s, Number: v} }
 
 func TestXLSXSheets(t *testing.T) {
-	b := book{names: []string{"Devices", "Secret"}, sheets: []string{
-		`<row r="1"><c r="A1" t="inlineStr"><is><t>d</t></is></c></row>`,
-		`<row r="1"><c r="A1" t="inlineStr"><is><t>s</t></is></c></row>`,
-	}}
-	b.extra = nil
-	data := b.zip(t)
-	// Rebuild with a hidden second sheet, a chart sheet in between and an absolute target.
-	data = zipOf(t,
+	// A hidden second sheet, a chart sheet in between and an absolute target.
+	data := zipOf(t,
 		part{"_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + relNS + `officeDocument" Target="/xl/workbook.xml"/></Relationships>`},
 		part{"xl/workbook.xml", `<workbook ` + nsMain + `><sheets><sheet name="Devices" sheetId="1" r:id="rId1"/><sheet name="Chart1" sheetId="3" r:id="rId3"/><sheet name="Secret" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>`},
 		part{"xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +

@@ -244,7 +244,7 @@ func charRef(ent []byte) (rune, bool) {
 // unescapeX resolves the _xHHHH_ escapes of OOXML strings (ST_Xstring): Excel writes a
 // carriage return as _x000D_ and a literal "_x" sequence as _x005F_x.
 func unescapeX(b []byte) []byte {
-	if bytes.Index(b, []byte("_x")) < 0 {
+	if !bytes.Contains(b, []byte("_x")) {
 		return b
 	}
 	out := make([]byte, 0, len(b))
