@@ -36,6 +36,7 @@ bench: ## benchmarks; ITREG_TEST_POSTGRES_URL enables the Postgres ones
 fmt: ## gofmt every file
 	gofmt -w $$(git ls-files '*.go')
 
-lint: ## gofmt -l and go vet
+lint: ## gofmt -l, go vet and staticcheck
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
