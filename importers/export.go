@@ -318,6 +318,15 @@ func budgetCode(b *models.BudgetLine) any {
 	return textCell(b.Code)
 }
 
+// budgetYear is the fiscal year of a record's budget line, so that a re-import links the
+// same line whatever the record's dates.
+func budgetYear(b *models.BudgetLine) any {
+	if b == nil {
+		return nil
+	}
+	return intCell(b.FiscalYear)
+}
+
 func vendorValue(v *models.Vendor, field string) any {
 	switch field {
 	case "name":
@@ -400,6 +409,8 @@ func deviceValue(d *models.Device, field string) any {
 		return textCell(d.InvoiceNumber)
 	case "budget_line":
 		return budgetCode(d.BudgetLine)
+	case "budget_fiscal_year":
+		return budgetYear(d.BudgetLine)
 	case "lifetime_months":
 		return optInt(d.LifetimeMonths)
 	case "eol_date":
@@ -444,6 +455,8 @@ func licenceValue(l *models.Licence, field string) any {
 		return textCell(l.BillingPeriod)
 	case "budget_line":
 		return budgetCode(l.BudgetLine)
+	case "budget_fiscal_year":
+		return budgetYear(l.BudgetLine)
 	case "order_number":
 		return textCell(l.OrderNumber)
 	case "notes":
@@ -472,6 +485,8 @@ func warrantyValue(w *models.Warranty, field string) any {
 		return currencyOf(w.Cost)
 	case "budget_line":
 		return budgetCode(w.BudgetLine)
+	case "budget_fiscal_year":
+		return budgetYear(w.BudgetLine)
 	case "auto_renew":
 		return boolCell(w.AutoRenew)
 	case "notice_days":

@@ -145,13 +145,13 @@ func TestExportRoundTrip(t *testing.T) {
 				{"Devices", "N2", "GBP"},
 				{"Devices", "M3", "45,000"},
 				{"Devices", "B3", "00123"},
-				{"Devices", "V1", "Colour"},
-				{"Devices", "W2", "WD19"},
+				{"Devices", "W1", "Colour"},
+				{"Devices", "X2", "WD19"},
 				{"Vendors", "B2", "manufacturer, supplier"},
 				{"Licences", "K2", "Yes"},
 				{"Licences", "H2", "AAAA-BBBB-CCCC"},
 				{"Licences", "G3", ""},
-				{"Warranties", "L2", "LAP-1, 00123"},
+				{"Warranties", "M2", "LAP-1, 00123"},
 				{"Budget Lines", "C2", "2026"},
 			}
 			for _, c := range cases {

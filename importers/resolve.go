@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"strconv"
 	"context"
 	"fmt"
 	"slices"
@@ -162,34 +163,56 @@ func (s *session) ensureBudgetLines(rows []*parsed) error {
 	return nil
 }
 
-// budgetLineID links a row to the budget line with its code in the fiscal year of the given
-// date (the purchase or start date; today when there is none). When no line has that year
-// but exactly one line has the code, that line is used.
-func (s *session) budgetLineID(p *plan, r *parsed, on models.Date) *int64 {
+// budgetLineID links a row to the budget line with its code: the line of the fiscal year the
+// row names (a "Budget Line FY" column, as the export writes), else the line the record is
+// already linked to when it has that code (a re-import never moves a link), else the line of
+// the fiscal year of the given date (the purchase or start date; today when there is none),
+// else the only line with the code.
+func (s *session) budgetLineID(p *plan, r *parsed, on models.Date, current *int64) *int64 {
 	code := r.refs["budget_line"]
 	if code == "" {
 		return nil
+	}
+	lines := s.budget[code]
+	if len(lines) == 0 {
+		r.fail(p, "budget_line", fmt.Sprintf("no budget line has the code %q; add it on a Budget Lines sheet or in itreg first", code))
+		return nil
+	}
+	find := func(fy int) *int64 {
+		for _, l := range lines {
+			if l.FiscalYear == fy {
+				id := l.ID
+				return &id
+			}
+		}
+		return nil
+	}
+	if fy, err := strconv.Atoi(r.refs["budget_fiscal_year"]); err == nil {
+		if id := find(fy); id != nil {
+			return id
+		}
+		r.fail(p, "budget_fiscal_year", fmt.Sprintf("budget line %q has no line for fiscal year %d", code, fy))
+		return nil
+	}
+	if current != nil {
+		for _, l := range lines {
+			if l.ID == *current {
+				return current
+			}
+		}
 	}
 	if on.IsZero() {
 		on = s.tx.Today()
 	}
 	fy := models.FiscalYearOf(on, s.opt.fiscalYearStart())
-	lines := s.budget[code]
-	for _, l := range lines {
-		if l.FiscalYear == fy {
-			id := l.ID
-			return &id
-		}
+	if id := find(fy); id != nil {
+		return id
 	}
 	if len(lines) == 1 {
 		id := lines[0].ID
 		return &id
 	}
-	if len(lines) == 0 {
-		r.fail(p, "budget_line", fmt.Sprintf("no budget line has the code %q; add it on a Budget Lines sheet or in itreg first", code))
-	} else {
-		r.fail(p, "budget_line", fmt.Sprintf("budget line %q has no line for fiscal year %d (the year of %s)", code, fy, on))
-	}
+	r.fail(p, "budget_line", fmt.Sprintf("budget line %q has no line for fiscal year %d (the year of %s); add a Budget Line FY column to name the year", code, fy, on))
 	return nil
 }
 

@@ -398,7 +398,7 @@ func parseValue(f fields.Field, c sheet.Cell, currency string, opt *Options, uni
 	case fields.Money:
 		v.money, err = fields.ParseMoney(c, currency, opt.Currency, unit)
 	case fields.Int:
-		if f.Name == "fiscal_year" {
+		if f.Name == "fiscal_year" || f.Name == "budget_fiscal_year" {
 			var y int
 			y, err = fields.ParseFiscalYear(c)
 			v.num = int64(y)
@@ -445,6 +445,10 @@ func setDevice(r *parsed, d *models.Device, f fields.Field, v value) error {
 		d.Category = v.text
 	case "manufacturer", "supplier", "budget_line":
 		r.refs[f.Name] = v.text
+	case "budget_fiscal_year":
+		if !v.blank {
+			r.refs[f.Name] = strconv.FormatInt(v.num, 10)
+		}
 	case "model":
 		d.Model = v.text
 	case "status":
@@ -495,6 +499,10 @@ func setLicence(r *parsed, l *models.Licence, f fields.Field, v value) error {
 		l.Product = v.text
 	case "publisher", "supplier", "budget_line":
 		r.refs[f.Name] = v.text
+	case "budget_fiscal_year":
+		if !v.blank {
+			r.refs[f.Name] = strconv.FormatInt(v.num, 10)
+		}
 	case "reference":
 		l.Reference = models.StrPtr(v.text)
 	case "type":
@@ -536,6 +544,10 @@ func setWarranty(r *parsed, w *models.Warranty, f fields.Field, v value) error {
 	switch f.Name {
 	case "provider", "budget_line":
 		r.refs[f.Name] = v.text
+	case "budget_fiscal_year":
+		if !v.blank {
+			r.refs[f.Name] = strconv.FormatInt(v.num, 10)
+		}
 	case "kind":
 		w.Kind = v.text
 	case "reference":

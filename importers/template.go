@@ -41,7 +41,7 @@ var templateExamples = map[string]map[string]any{
 		"purchase_date": dateCell(models.NewDate(2026, 1, 15)),
 		"purchase_cost": moneyCell{Amount: 124900, Currency: "GBP"}, "currency": textCell("GBP"),
 		"supplier": textCell("Dell"), "order_number": textCell("PO-2026-001"), "invoice_number": textCell("INV-88812"),
-		"budget_line": textCell("IT-HW"), "lifetime_months": intCell(48), "eol_date": dateCell(models.NewDate(2030, 1, 31)),
+		"budget_line": textCell("IT-HW"), "budget_fiscal_year": intCell(2026), "lifetime_months": intCell(48), "eol_date": dateCell(models.NewDate(2030, 1, 31)),
 		"notes": textCell("Docking station issued too"),
 	},
 	fields.KindLicence: {
@@ -50,13 +50,14 @@ var templateExamples = map[string]map[string]any{
 		"seats": intCell(50), "start_date": dateCell(models.NewDate(2026, 1, 1)), "end_date": dateCell(models.NewDate(2026, 12, 31)),
 		"auto_renew": boolCell(true), "notice_days": intCell(30), "cost": moneyCell{Amount: 1380000, Currency: "GBP"},
 		"currency": textCell("GBP"), "billing_period": textCell("annual"), "budget_line": textCell("IT-HW"),
+		"budget_fiscal_year": intCell(2026),
 		"order_number": textCell("PO-2026-002"), "notes": textCell("Renews every January"),
 	},
 	fields.KindWarranty: {
 		"provider": textCell("Dell"), "kind": textCell("manufacturer"), "reference": textCell("WAR-5CG1234XYZ"),
 		"service_level": textCell("NBD on-site"), "start_date": dateCell(models.NewDate(2026, 1, 15)),
 		"end_date": dateCell(models.NewDate(2029, 1, 14)), "cost": moneyCell{Amount: 9900, Currency: "GBP"},
-		"currency": textCell("GBP"), "budget_line": textCell("IT-HW"), "auto_renew": boolCell(false),
+		"currency": textCell("GBP"), "budget_line": textCell("IT-HW"), "budget_fiscal_year": intCell(2026), "auto_renew": boolCell(false),
 		"notice_days": intCell(0), "devices": textCell("LAP-0001"), "notes": textCell("Three-year next-business-day cover"),
 	},
 }

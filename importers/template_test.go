@@ -36,7 +36,7 @@ func TestWriteTemplate(t *testing.T) {
 	t.Run("headers and example rows", func(t *testing.T) {
 		cells := []struct{ sheet, cell, want string }{
 			{"Devices", "A1", "Asset Tag"}, {"Devices", "A2", "LAP-0001"}, {"Devices", "L2", "2026-01-15"},
-			{"Devices", "M2", "1,249.00"}, {"Licences", "K2", "Yes"}, {"Warranties", "L2", "LAP-0001"},
+			{"Devices", "M2", "1,249.00"}, {"Licences", "K2", "Yes"}, {"Warranties", "M2", "LAP-0001"},
 			{"Vendors", "A1", "Name"}, {"Budget Lines", "A2", "IT-HW"}, {importers.ReadMeSheet, "A1", "itreg import template"},
 		}
 		for _, c := range cells {

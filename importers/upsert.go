@@ -302,7 +302,6 @@ func (s *session) flushDevices(p *plan, rows []*parsed) (outcome, error) {
 		}
 		in.ManufacturerID = s.vendorID(p, r, "manufacturer")
 		in.SupplierID = s.vendorID(p, r, "supplier")
-		in.BudgetLineID = s.budgetLineID(p, r, in.PurchaseDate)
 		var stored *models.Device
 		if in.AssetTag != nil {
 			stored = byTag[*in.AssetTag]
@@ -312,6 +311,11 @@ func (s *session) flushDevices(p *plan, rows []*parsed) (outcome, error) {
 				stored = d
 			}
 		}
+		var current *int64
+		if stored != nil {
+			current = stored.BudgetLineID
+		}
+		in.BudgetLineID = s.budgetLineID(p, r, in.PurchaseDate, current)
 		merged := in
 		if stored != nil {
 			merged = mergeDevice(p, stored, in)

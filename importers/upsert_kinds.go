@@ -75,10 +75,6 @@ func (s *session) flushLicences(p *plan, rows []*parsed) (outcome, error) {
 		}
 		in.PublisherID = s.vendorID(p, r, "publisher")
 		in.SupplierID = s.vendorID(p, r, "supplier")
-		in.BudgetLineID = s.budgetLineID(p, r, in.StartDate)
-		if len(r.errs) > 0 {
-			continue
-		}
 		var key string
 		if in.Reference != nil {
 			key = fmt.Sprintf("ref\x00%d\x00%s", ptrID(in.PublisherID), *in.Reference)
@@ -86,6 +82,10 @@ func (s *session) flushLicences(p *plan, rows []*parsed) (outcome, error) {
 			key = fmt.Sprintf("product\x00%d\x00%s\x00%s", ptrID(in.PublisherID), strings.ToLower(in.Product), in.StartDate)
 		}
 		old := stored[key]
+		in.BudgetLineID = s.budgetLineID(p, r, in.StartDate, budgetLineOf(old))
+		if len(r.errs) > 0 {
+			continue
+		}
 		merged := in
 		if old != nil {
 			m := *old
@@ -223,11 +223,11 @@ func (s *session) flushWarranties(p *plan, rows []*parsed) (outcome, error) {
 			continue
 		}
 		in.ProviderID = s.vendorID(p, r, "provider")
-		in.BudgetLineID = s.budgetLineID(p, r, in.StartDate)
+		old := stored[serialKey(in.ProviderID, in.Reference)]
+		in.BudgetLineID = s.budgetLineID(p, r, in.StartDate, budgetLineOfWarranty(old))
 		if len(r.errs) > 0 {
 			continue
 		}
-		old := stored[serialKey(in.ProviderID, in.Reference)]
 		merged := in
 		if old != nil {
 			m := *old
@@ -396,4 +396,19 @@ func (s *session) flushBudgetLines(p *plan, rows []*parsed) (outcome, error) {
 		s.budget[b.Code] = append(s.budget[b.Code], *b)
 	}
 	return out, updateAll(s, chs)
+}
+
+// budgetLineOf and budgetLineOfWarranty return a stored record's budget line, if any.
+func budgetLineOf(l *models.Licence) *int64 {
+	if l == nil {
+		return nil
+	}
+	return l.BudgetLineID
+}
+
+func budgetLineOfWarranty(w *models.Warranty) *int64 {
+	if w == nil {
+		return nil
+	}
+	return w.BudgetLineID
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,6 +35,22 @@ func TestExportAndTemplateCommands(t *testing.T) {
 				}
 				if got := f.GetSheetList(); len(got) != 5 {
 					t.Errorf("sheets %v", got)
+				}
+			})
+			// The demo register links warranties that start years ahead to this year's budget
+			// lines, and charges dollar hardware to none: the export must still come back as is.
+			t.Run("the demo register's export imports back unchanged", func(t *testing.T) {
+				out, _ := mustRun(t, exitOK, "import", filepath.Join(dir, "register.xlsx"), "--json", "--database", db)
+				var res struct {
+					Status string
+					Counts struct{ Rows, Created, Updated, Unchanged, Failed int }
+					Errors []struct{ Sheet, Column, Message string }
+				}
+				if err := json.Unmarshal([]byte(out), &res); err != nil {
+					t.Fatal(err)
+				}
+				if c := res.Counts; res.Status != "succeeded" || c.Rows == 0 || c.Unchanged != c.Rows || len(res.Errors) != 0 {
+					t.Fatalf("%s %+v %+v", res.Status, c, res.Errors)
 				}
 			})
 			t.Run("export one kind", func(t *testing.T) {

@@ -71,6 +71,8 @@ var deviceFields = []Field{
 	{Name: "budget_line", Header: "Budget Line", Type: Text, MaxLen: 64,
 		Synonyms: []string{"Budget Code", "Budget", "GL Account", "GL Code", "gl_account",
 			"Account Code", "Nominal Code", "Budget Line Code"}},
+	{Name: "budget_fiscal_year", Header: "Budget Line FY", Type: Int,
+		Synonyms: []string{"Budget FY", "Budget Year", "Budget Fiscal Year", "Budget Line Fiscal Year"}},
 	{Name: "lifetime_months", Header: "Lifetime Months", Type: Int,
 		Synonyms: []string{"Lifetime", "Life", "Lifespan", "Useful Life", "Life (months)",
 			"Expected Life", "Service Life", "Depreciation Months", "Replacement Cycle"}},

@@ -62,6 +62,8 @@ var licenceFields = []Field{
 	{Name: "budget_line", Header: "Budget Line", Type: Text, MaxLen: 64,
 		Synonyms: []string{"Budget Code", "Budget", "GL Account", "GL Code", "Account Code",
 			"Nominal Code", "Budget Line Code"}},
+	{Name: "budget_fiscal_year", Header: "Budget Line FY", Type: Int,
+		Synonyms: []string{"Budget FY", "Budget Year", "Budget Fiscal Year", "Budget Line Fiscal Year"}},
 	{Name: "order_number", Header: "Order Number", Type: Text, MaxLen: 64,
 		Synonyms: []string{"Order No", "Order #", "PO", "PO Number", "po_number", "Purchase Order",
 			"Purchase Order Number", "Order Reference"}},

@@ -37,6 +37,8 @@ var warrantyFields = []Field{
 	{Name: "budget_line", Header: "Budget Line", Type: Text, MaxLen: 64,
 		Synonyms: []string{"Budget Code", "Budget", "GL Account", "GL Code", "Account Code",
 			"Nominal Code", "Budget Line Code"}},
+	{Name: "budget_fiscal_year", Header: "Budget Line FY", Type: Int,
+		Synonyms: []string{"Budget FY", "Budget Year", "Budget Fiscal Year", "Budget Line Fiscal Year"}},
 	{Name: "auto_renew", Header: "Auto Renew", Type: Bool,
 		Synonyms: []string{"Auto Renewal", "Auto-renews", "Autorenew", "Automatic Renewal", "Rolling"}},
 	{Name: "notice_days", Header: "Notice Days", Type: Int,
