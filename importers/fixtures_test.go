@@ -180,7 +180,7 @@ func TestFixtureFacts(t *testing.T) {
 				t.Fatalf("%s %v", res.Status, res.Errors)
 			}
 			res, err = importPath(t, st, path, importers.Options{Currency: "USD", Kind: fields.KindBudgetLine, FiscalYear: 2021,
-				Mapping: map[string]string{"A": "code", "B": "cost_centre", "C": "name", "D": "allocated"}})
+				Mapping: map[string]string{"A": "code", "B": "cost_centre", "C": "name", "D": "allocated ($M)"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -191,8 +191,8 @@ func TestFixtureFacts(t *testing.T) {
 			if err := st.DB(ctx).Where("fiscal_year = 2021").Order("id").First(&b).Error; err != nil {
 				t.Fatal(err)
 			}
-			// "$66.843" in a column of millions is written to itreg in dollars.
-			if b.Allocated.Currency != "USD" || b.Category != "opex" || b.Code == "" {
+			// "$66.843" in a column the mapping marks as millions is 66,843,000.00 USD.
+			if b.Allocated != (models.Money{Amount: 6_684_300_000, Currency: "USD"}) || b.Category != "opex" || b.Code == "" {
 				t.Errorf("first line %+v", b)
 			}
 		})

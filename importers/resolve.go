@@ -1,10 +1,10 @@
 package importers
 
 import (
-	"strconv"
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"itreg/models"

@@ -51,7 +51,7 @@ var templateExamples = map[string]map[string]any{
 		"auto_renew": boolCell(true), "notice_days": intCell(30), "cost": moneyCell{Amount: 1380000, Currency: "GBP"},
 		"currency": textCell("GBP"), "billing_period": textCell("annual"), "budget_line": textCell("IT-HW"),
 		"budget_fiscal_year": intCell(2026),
-		"order_number": textCell("PO-2026-002"), "notes": textCell("Renews every January"),
+		"order_number":       textCell("PO-2026-002"), "notes": textCell("Renews every January"),
 	},
 	fields.KindWarranty: {
 		"provider": textCell("Dell"), "kind": textCell("manufacturer"), "reference": textCell("WAR-5CG1234XYZ"),

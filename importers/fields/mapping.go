@@ -143,6 +143,11 @@ func Map(header []string, kind string, explicit map[string]string) Mapping {
 		}
 		claimed[field] = col
 		m.Columns[col].Field, m.Columns[col].Source = field, source
+		// A unit in the target ("allocated ($M)") applies to the column, for headerless
+		// sheets and for headers that do not say it.
+		if _, u := NormalizeHeader(explicit[k]); u != (Unit{}) {
+			m.Columns[col].Unit = u
+		}
 	}
 	idx := synonymIndex(kind)
 	for i := range header {

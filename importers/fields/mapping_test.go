@@ -271,3 +271,14 @@ func TestAddFlagRole(t *testing.T) {
 		t.Fatalf("roles = %v", roles)
 	}
 }
+
+func TestExplicitMappingCarriesAUnit(t *testing.T) {
+	m := Map(nil, KindBudgetLine, map[string]string{"A": "code", "D": "allocated ($M)"})
+	if err := m.Err(); err != nil {
+		t.Fatal(err)
+	}
+	c, ok := m.Column("allocated")
+	if !ok || c.Index != 3 || c.Unit.Multiplier != 1_000_000 || c.Unit.Symbol != "$" {
+		t.Fatalf("column %+v", c)
+	}
+}

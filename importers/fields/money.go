@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,6 +103,15 @@ func parseMoney(c sheet.Cell, hint, def string, unit Unit, allowNeg bool) (model
 	code, err := moneyCurrency(raw, symbols, hint, def, unit)
 	if err != nil {
 		return models.Money{}, err
+	}
+	// Typed amounts are not rounded away: "1.299 €" is far more likely 1299 than 1.30. Number
+	// cells are (their extra digits are binary floating-point artefacts).
+	if scale := models.CurrencyScale(code); c.Kind != sheet.KindNumber && tooPrecise(num, unit.Scale(), scale) {
+		if thousandsDot.MatchString(raw) {
+			return models.Money{}, fmt.Errorf("%q is ambiguous: %s has %d decimal places, so if \".\" groups thousands here write it without the dot (or as 1.299,00)",
+				shorten(raw), code, scale)
+		}
+		return models.Money{}, fmt.Errorf("%q has more decimal places than %s has (%d): round it", shorten(raw), code, scale)
 	}
 	minor, err := toMinor(num, unit.Scale(), models.CurrencyScale(code))
 	if err != nil {
@@ -444,4 +454,20 @@ func ParseCurrency(c sheet.Cell) (string, error) {
 		return code, nil
 	}
 	return "", fmt.Errorf("%q is not a currency; use an ISO 4217 code such as GBP, EUR or USD", shorten(s))
+}
+
+// thousandsDot matches an amount whose one "." is followed by exactly three digits ("1.299 €"),
+// which Europeans write for a thousand and more.
+var thousandsDot = regexp.MustCompile(`^[^.,\d]*[1-9]\d{0,2}\.\d{3}(\D[^.,]*)?$`)
+
+// tooPrecise reports an amount that, multiplied by mult, has non-zero digits past the
+// currency's scale.
+func tooPrecise(num string, mult int64, scale int) bool {
+	r, ok := new(big.Rat).SetString(num)
+	if !ok {
+		return false // toMinor reports what is wrong with it
+	}
+	r.Mul(r, new(big.Rat).SetInt64(mult))
+	r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)))
+	return !r.IsInt()
 }

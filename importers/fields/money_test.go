@@ -39,10 +39,11 @@ func TestParseMoney(t *testing.T) {
 		{"negative number", num(-5), "", "GBP", Unit{}, "", "cost cannot be negative"},
 		// Rounding.
 		{"four decimals that round exactly", str("2499.9900"), "", "USD", Unit{}, "2499.99 USD", ""},
-		{"fractional cent half up", str("0.125"), "GBP", "", Unit{}, "0.13 GBP", ""},
-		{"fractional cent below half", str("0.124"), "GBP", "", Unit{}, "0.12 GBP", ""},
-		{"scientific tiny positive", str("3.50E-05"), "", "USD", Unit{}, "0.00 USD", ""},
-		{"scientific tiny negative rounds to zero", str("-3.50E-05"), "", "USD", Unit{}, "0.00 USD", ""},
+		{"typed fractional cent", str("0.125"), "GBP", "", Unit{}, "", `"0.125" has more decimal places than GBP has (2): round it`},
+		{"number fractional cent half up", num(0.125), "GBP", "", Unit{}, "0.13 GBP", ""},
+		{"number fractional cent below half", num(0.124), "GBP", "", Unit{}, "0.12 GBP", ""},
+		{"scientific tiny positive", str("3.50E-05"), "", "USD", Unit{}, "", "has more decimal places than USD has (2)"},
+		{"scientific tiny in millions", str("3.50E-05"), "", "", millions, "35.00 USD", ""},
 		{"scientific large", str("1.5E+3"), "", "USD", Unit{}, "1500.00 USD", ""},
 		// Symbols and codes.
 		{"dollar", str("$12.58"), "", "", Unit{}, "12.58 USD", ""},
@@ -82,11 +83,13 @@ func TestParseMoney(t *testing.T) {
 		// Separators.
 		{"comma thousands", str("1,234"), "", "GBP", Unit{}, "1234.00 GBP", ""},
 		{"decimal comma", str("1,23"), "", "EUR", Unit{}, "1.23 EUR", ""},
-		{"zero decimal comma", str("0,125"), "", "EUR", Unit{}, "0.13 EUR", ""},
+		{"three decimals after a comma", str("0,125"), "", "EUR", Unit{}, "", "has more decimal places than EUR has (2)"},
 		{"dot thousands comma decimal", str("1.234,56"), "", "EUR", Unit{}, "1234.56 EUR", ""},
 		{"comma thousands dot decimal", str("1,234,567.89"), "", "USD", Unit{}, "1234567.89 USD", ""},
 		{"dot thousands repeated", str("1.234.567"), "", "EUR", Unit{}, "1234567.00 EUR", ""},
-		{"single dot is decimal", str("1.234"), "", "USD", Unit{}, "1.23 USD", ""},
+		{"single dot before three digits is ambiguous", str("1.234"), "", "USD", Unit{}, "", `"1.234" is ambiguous: USD has 2 decimal places`},
+		{"euro with a thousands dot", str("1.299 €"), "", "GBP", Unit{}, "", `"1.299 €" is ambiguous`},
+		{"single dot is decimal", str("1.25"), "", "USD", Unit{}, "1.25 USD", ""},
 		{"bad groups", str("1,23,4"), "", "USD", Unit{}, "", "not thousands"},
 		{"two decimal points", str("1.2.3,4,5"), "", "USD", Unit{}, "", "is not an amount"},
 		{"leading point", str(".5"), "", "USD", Unit{}, "0.50 USD", ""},
@@ -122,7 +125,7 @@ func TestParseSignedMoney(t *testing.T) {
 	tests := []struct {
 		in, want string
 	}{
-		{"(12.50)", "-12.50 GBP"}, {"12.50-", "-12.50 GBP"}, {"-£3", "-3.00 GBP"}, {"-0.004", "0.00 GBP"},
+		{"(12.50)", "-12.50 GBP"}, {"12.50-", "-12.50 GBP"}, {"-£3", "-3.00 GBP"}, {"-0.40", "-0.40 GBP"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
