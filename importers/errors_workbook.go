@@ -171,6 +171,11 @@ func (x *workbook) original(c sheet.Cell) any {
 	case sheet.KindEmpty:
 		return nil
 	case sheet.KindNumber:
+		if c.Currency != "" {
+			if id, err := x.shownCurrency(c.Currency); err == nil {
+				return excelize.Cell{StyleID: id, Value: c.Number}
+			}
+		}
 		return c.Number
 	case sheet.KindDate:
 		return excelize.Cell{StyleID: x.date, Value: c.Number}

@@ -96,3 +96,50 @@ func TestErrorWorkbookFixAndUploadAgain(t *testing.T) {
 		})
 	})
 }
+
+// TestErrorWorkbookKeepsTheCurrencyAFormatShowed: an amount whose cell format showed euros in
+// the original file still shows euros in the error workbook, so the fixed file imports in EUR.
+func TestErrorWorkbookKeepsTheCurrencyAFormatShowed(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := context.Background()
+		src := excelize.NewFile()
+		euro := `[$€-407]#,##0.00`
+		style, err := src.NewStyle(&excelize.Style{CustomNumFmt: &euro})
+		if err != nil {
+			t.Fatal(err)
+		}
+		src.SetSheetRow("Sheet1", "A1", &[]any{"Asset Tag", "Category", "Status", "Purchase Cost"})
+		src.SetSheetRow("Sheet1", "A2", &[]any{"E-1", "laptop", "sleeping", 1234.5})
+		src.SetCellStyle("Sheet1", "D2", "D2", style)
+		orig, err := src.WriteToBuffer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt := importers.Options{Currency: "GBP"}
+		res, err := importers.Import(ctx, st, "devices.xlsx", bytes.NewReader(orig.Bytes()), int64(orig.Len()), opt)
+		if err != nil || res.Status != importers.StatusInvalid {
+			t.Fatalf("%v %+v", err, res)
+		}
+		var buf bytes.Buffer
+		if err := importers.WriteErrorWorkbook(&buf, "devices.xlsx", bytes.NewReader(orig.Bytes()), int64(orig.Len()), res, opt); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.SetCellStr(f.GetSheetList()[0], "C2", "deployed")
+		fixed, err := f.WriteToBuffer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err = importers.Import(ctx, st, "fixed.xlsx", bytes.NewReader(fixed.Bytes()), int64(fixed.Len()), opt)
+		if err != nil || res.Status != importers.StatusSucceeded {
+			t.Fatalf("%v %+v", err, res)
+		}
+		d, err := st.FindDeviceByAssetTag(ctx, "E-1")
+		if err != nil || d.PurchaseCost != (models.Money{Amount: 123450, Currency: "EUR"}) {
+			t.Fatalf("device %+v, %v", d, err)
+		}
+	})
+}

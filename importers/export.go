@@ -505,6 +505,26 @@ type workbook struct {
 	header int         // bold, shaded header cells
 	date   int         // yyyy-mm-dd date cells
 	money  map[int]int // amount cells by the currency's minor-unit scale
+	// shown holds number formats that show a currency ("[$€]#,##0.00"), by the currency as
+	// the original file's format showed it, so an error workbook keeps what the file said.
+	shown map[string]int
+}
+
+// shownCurrency returns a style whose number format shows the currency symbol or code sym.
+func (x *workbook) shownCurrency(sym string) (int, error) {
+	if id, ok := x.shown[sym]; ok {
+		return id, nil
+	}
+	code := "[$" + strings.NewReplacer("]", "", "[", "", "-", "").Replace(sym) + "]#,##0.00"
+	id, err := x.f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+	if err != nil {
+		return 0, err
+	}
+	if x.shown == nil {
+		x.shown = map[string]int{}
+	}
+	x.shown[sym] = id
+	return id, nil
 }
 
 func newWorkbook() (*workbook, error) {
