@@ -72,6 +72,8 @@ func (s *Store) translate(op string, err error) error {
 		return fmt.Errorf("%s: %w", op, duplicate(field))
 	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
 		return fmt.Errorf("%s: %w", op, &ConflictError{Message: "a referenced record does not exist or is still in use"})
+	case strings.Contains(msg, "database is locked"), strings.Contains(msg, "SQLITE_BUSY"):
+		return fmt.Errorf("%s: %w", op, &ConflictError{Message: "the database is busy with another change; try again in a moment"})
 	case strings.Contains(msg, "CHECK constraint failed"), strings.Contains(msg, "NOT NULL constraint failed"):
 		return fmt.Errorf("%s: %w", op, &FieldError{Fields: map[string]string{"": "rejected by the database"}})
 	}

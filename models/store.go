@@ -135,6 +135,9 @@ func sqliteDSN(path string) string {
 		q.Add("_pragma", p)
 	}
 	q.Set("_time_format", "sqlite") // sortable "2006-01-02 15:04:05.999999999-07:00" text
+	// Transactions take the write lock when they begin, so a second writer (another process
+	// importing) waits out the busy timeout instead of failing when it first writes.
+	q.Set("_txlock", "immediate")
 	if path == ":memory:" {
 		return "file::memory:?" + q.Encode()
 	}
