@@ -108,11 +108,23 @@ func (r Report) Formats() []string {
 // Uses reports whether the report takes the named query parameter.
 func (r Report) Uses(param string) bool { return slices.Contains(r.Params, param) }
 
+// reportParams are the parameters some report takes. Giving one to a report that does not
+// take it is an error rather than silently ignored: a finance user asking for the budget of
+// one department must not receive everyone's.
+var reportParams = []string{"as_of", "within", "fiscal_year", "department", "category", "vendor_id", "budget_line_id"}
+
 // ParseParams reads the query parameters that apply to r over the defaults (AsOf,
-// FiscalYearStart and Currency normally come from the server). Parameters the report does not
-// take are ignored. Errors are *models.ParamError naming the parameter. Within defaults to
-// r.DefaultWithin and FiscalYear to the fiscal year of AsOf.
+// FiscalYearStart and Currency normally come from the server). A report parameter r does not
+// take is an error; other query parameters (format, token) are not its business. Errors are
+// *models.ParamError naming the parameter. Within defaults to r.DefaultWithin and FiscalYear
+// to the fiscal year of AsOf.
 func ParseParams(r Report, q url.Values, defaults Params) (Params, error) {
+	for _, name := range reportParams {
+		if q.Has(name) && !r.Uses(name) {
+			return defaults, &models.ParamError{Param: name, Message: fmt.Sprintf("the %s report does not take %s; it takes %s",
+				r.Name, name, strings.Join(r.Params, ", "))}
+		}
+	}
 	p := defaults
 	p.Within = r.DefaultWithin
 	if p.FiscalYearStart < 1 || p.FiscalYearStart > 12 {

@@ -31,8 +31,9 @@ func TestParseParams(t *testing.T) {
 		// 2024-02-29 with April fiscal years is in FY2024 (Apr 2023 - Mar 2024).
 		{"fiscal year follows as_of", r, url.Values{"as_of": {"2024-02-29"}}, Params{AsOf: models.MustDate("2024-02-29"), Within: 90, FiscalYear: 2024, FiscalYearStart: 4, Currency: "GBP"}, ""},
 		{"largest horizon", r, url.Values{"within": {"3650"}}, Params{AsOf: defaults.AsOf, Within: 3650, FiscalYear: 2027, FiscalYearStart: 4, Currency: "GBP"}, ""},
-		{"parameters the report does not take are ignored", onlyAsOf, url.Values{"within": {"-5"}, "fiscal_year": {"x"}, "vendor_id": {"y"}},
+		{"other query parameters are ignored", onlyAsOf, url.Values{"format": {"csv"}, "token": {"x"}, "colour": {"blue"}},
 			Params{AsOf: defaults.AsOf, FiscalYear: 2027, FiscalYearStart: 4, Currency: "GBP"}, ""},
+		{"a report parameter the report does not take", onlyAsOf, url.Values{"vendor_id": {"7"}}, Params{}, "vendor_id"},
 		{"not a date", r, url.Values{"as_of": {"22/11/2026"}}, Params{}, "as_of"},
 		{"no such day", r, url.Values{"as_of": {"2026-02-29"}}, Params{}, "as_of"},
 		{"negative horizon", r, url.Values{"within": {"-1"}}, Params{}, "within"},
