@@ -373,3 +373,20 @@ func TestSecondTableInASheet(t *testing.T) {
 		}
 	})
 }
+
+func TestUnlimitedSeats(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		res := run(t, st, "licences.csv", "Product,Reference,Seats\nOffice,AGR-1,Unlimited\nVisio,AGR-2,25\n",
+			importers.Options{Kind: "licence", Currency: "GBP"})
+		if res.Status != "succeeded" || res.Counts.Created != 2 {
+			t.Fatalf("%s %+v %+v", res.Status, res.Counts, res.Errors)
+		}
+		var ls []models.Licence
+		if err := st.DB(context.Background()).Order("reference").Find(&ls).Error; err != nil || len(ls) != 2 {
+			t.Fatal(err)
+		}
+		if ls[0].Seats != nil || ls[1].Seats == nil || *ls[1].Seats != 25 {
+			t.Fatalf("seats %v and %v, want unlimited and 25", ls[0].Seats, ls[1].Seats)
+		}
+	})
+}

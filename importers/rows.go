@@ -398,7 +398,9 @@ func parseValue(f fields.Field, c sheet.Cell, currency string, opt *Options, uni
 	case fields.Money:
 		v.money, err = fields.ParseMoney(c, currency, opt.Currency, unit)
 	case fields.Int:
-		if f.Name == "fiscal_year" || f.Name == "budget_fiscal_year" {
+		if f.Name == "seats" && fields.IsUnlimited(c) {
+			v.blank = true // no seat limit: an empty seat count
+		} else if f.Name == "fiscal_year" || f.Name == "budget_fiscal_year" {
 			var y int
 			y, err = fields.ParseFiscalYear(c)
 			v.num = int64(y)

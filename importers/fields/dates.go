@@ -183,6 +183,11 @@ func parseDateText(s string, order DateOrder) (models.Date, error) {
 	if m := reKanji.FindStringSubmatch(s); m != nil {
 		return civilErr(atoi(m[1]), atoi(m[2]), atoi(m[3]))
 	}
+	// An Excel serial written out as text (a CSV saved from Excel with a date column shown as
+	// numbers): accepted in the range of dates a register holds, 1954-10-03 to 2119-01-10.
+	if f, err := strconv.ParseFloat(s, 64); err == nil && (isDigits(s) || looksLikeFloat(s)) && f >= 20000 && f < 80000 {
+		return serialDate(f)
+	}
 	if isDigits(s) || looksLikeFloat(s) {
 		return models.Date{}, fmt.Errorf("is a number, not a date; write dates as YYYY-MM-DD or format the column as dates")
 	}

@@ -39,6 +39,9 @@ func TestParseDate(t *testing.T) {
 		{"iso fraction", str("2021-01-06 07:00:00.000"), 0, "2021-01-06", ""},
 		{"iso ignores order", str("2024-03-05"), DMY, "2024-03-05", ""},
 		{"compact text", str("20240305"), 0, "2024-03-05", ""},
+		{"serial as text", str("45356"), 0, "2024-03-05", ""},
+		{"serial with time as text", str("45356.75"), 0, "2024-03-05", ""},
+		{"a number outside serial dates", str("123"), 0, "", "is a number, not a date"},
 		{"iso bad month", str("2024-13-05"), 0, "", `"2024-13-05" is not a date: month 13 does not exist`},
 		{"iso bad day", str("2023-02-29"), 0, "", "February 2023 has 28 days, not 29"},
 		{"excel time epoch", str("1899-12-31T10:22:25Z"), 0, "", `"1899-12-31T10:22:25Z" is a time, not a date`},
@@ -80,7 +83,6 @@ func TestParseDate(t *testing.T) {
 		{"excel error", sheet.Cell{Kind: sheet.KindError, Text: "#N/A"}, 0, "", ""},
 		{"bool", sheet.Cell{Kind: sheet.KindBool, Text: "TRUE"}, 0, "", "yes/no value"},
 		{"words", str("next tuesday"), 0, "", "is not a date"},
-		{"plain number text", str("45356"), 0, "", "is a number, not a date"},
 		{"too long", str(strings.Repeat("5 Mar ", 30)), 0, "", "it is too long"},
 		{"nbsp padded", str("\u00a02024-03-05\u00a0"), 0, "2024-03-05", ""},
 	}

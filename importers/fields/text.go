@@ -298,3 +298,15 @@ func LooksLikeNote(s string) bool {
 	}
 	return false
 }
+
+// unlimitedWords mean "no limit" in a seats column.
+var unlimitedWords = map[string]bool{
+	"unlimited": true, "unltd": true, "unlimited seats": true, "no limit": true, "∞": true,
+	"site": true, "site licence": true, "site license": true, "site-wide": true, "enterprise": true,
+}
+
+// IsUnlimited reports a seats cell that says the licence has no seat limit ("Unlimited",
+// "Site licence", "∞"): an empty seat count in itreg.
+func IsUnlimited(c sheet.Cell) bool {
+	return c.Kind == sheet.KindString && unlimitedWords[strings.ToLower(strings.Join(strings.Fields(foldSpace(c.Text)), " "))]
+}

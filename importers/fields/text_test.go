@@ -190,3 +190,11 @@ func TestLooksLikeNote(t *testing.T) {
 		}
 	}
 }
+
+func TestIsUnlimited(t *testing.T) {
+	for text, want := range map[string]bool{"Unlimited": true, " unlimited ": true, "Site Licence": true, "∞": true, "10": false, "unlimited-ish": false} {
+		if got := IsUnlimited(str(text)); got != want {
+			t.Errorf("IsUnlimited(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
