@@ -50,17 +50,23 @@ func (s *Store) BudgetLinesOfYear(ctx context.Context, fiscalYear int) ([]Budget
 	return out, nil
 }
 
-// BudgetLineYears returns the fiscal year of every budget line, by id.
-func (s *Store) BudgetLineYears(ctx context.Context) (map[int64]int, error) {
-	out := map[int64]int{}
-	q := s.db.WithContext(ctx).Model(&BudgetLine{}).Select("id, fiscal_year")
-	err := streamReportRows("budget line years", q, func(r *sql.Rows) error {
+// BudgetLineRef is what the budget report needs of any budget line: its code and year.
+type BudgetLineRef struct {
+	Code       string
+	FiscalYear int
+}
+
+// BudgetLineRefs returns the code and fiscal year of every budget line, by id.
+func (s *Store) BudgetLineRefs(ctx context.Context) (map[int64]BudgetLineRef, error) {
+	out := map[int64]BudgetLineRef{}
+	q := s.db.WithContext(ctx).Model(&BudgetLine{}).Select("id, code, fiscal_year")
+	err := streamReportRows("budget lines", q, func(r *sql.Rows) error {
 		var id int64
-		var fy int
-		if err := r.Scan(&id, &fy); err != nil {
+		var ref BudgetLineRef
+		if err := r.Scan(&id, &ref.Code, &ref.FiscalYear); err != nil {
 			return err
 		}
-		out[id] = fy
+		out[id] = ref
 		return nil
 	})
 	return out, err

@@ -56,7 +56,8 @@ type budgetLedger struct {
 	fy, startMonth int
 	first, last    models.Date // first and last are the fiscal year's first and last days.
 	asOf           models.Date
-	years          map[int64]int // years gives the fiscal year of every budget line by id.
+	refs           map[int64]models.BudgetLineRef // refs gives every budget line's code and year by id.
+	thisYear       map[string]int64               // thisYear gives this year's line id by code.
 	sums           map[budgetKey]*budgetSums
 }
 
@@ -69,8 +70,13 @@ func (l *budgetLedger) book(line *int64, on models.Date, m models.Money, renewal
 	key := budgetKey{line: budgetNoLine, currency: m.Currency}
 	if line != nil {
 		key.line = *line
-		if l.years[*line] != l.fy {
+		if ref := l.refs[*line]; ref.FiscalYear != l.fy {
+			// A renewal or a monthly charge of an item bought on last year's line falls on
+			// this year's line of the same code, when there is one.
 			key.line = budgetOtherYear
+			if id, ok := l.thisYear[ref.Code]; ok {
+				key.line = id
+			}
 		}
 	}
 	s := l.sums[key]
@@ -190,12 +196,16 @@ func buildBudget(ctx context.Context, st *models.Store, p Params) (*Table, error
 	if err != nil {
 		return nil, err
 	}
-	years, err := st.BudgetLineYears(ctx)
+	refs, err := st.BudgetLineRefs(ctx)
 	if err != nil {
 		return nil, err
 	}
+	thisYear := map[string]int64{}
+	for _, l := range lines {
+		thisYear[l.Code] = l.ID
+	}
 	led := &budgetLedger{fy: p.FiscalYear, startMonth: p.FiscalYearStart, first: first, last: last,
-		asOf: p.AsOf, years: years, sums: map[budgetKey]*budgetSums{}}
+		asOf: p.AsOf, refs: refs, thisYear: thisYear, sums: map[budgetKey]*budgetSums{}}
 	err = st.EachPurchaseDay(ctx, first, last, func(pd models.PurchaseDay) error {
 		led.book(pd.BudgetLineID, pd.Date, pd.Cost, false)
 		return nil
@@ -385,7 +395,7 @@ func budgetNotes(p Params, first, last models.Date, lines int) []string {
 		"Renewals (\"of which renewals\"): the next term starts the day after the end date and is charged on that day, then every billing period (warranties: every 12 months) at the same cost; one-off licences do not renew. Auto-renewing items renew every time (a renewal dated on or before as_of counts as spent); other items are forecast to renew for one more 12-month term (12 monthly charges, or one annual or warranty charge) only if they are still in force on as_of; one that ended before as_of has lapsed.",
 		"Remaining = allocated - spent - forecast; % used = (spent + forecast) / allocated, blank when nothing is allocated.",
 		"Amounts in different currencies are never added: a line with allocations or charges in several currencies has one row per currency, and subtotals and totals are per currency.",
-		"Charges to a budget line of another fiscal year are shown as \"(other fiscal year)\"; charges with no budget line as \"(no budget line)\". Both have nothing allocated, so their remaining is negative.",
+		"A charge falling in this year to a line of another fiscal year (a renewal of something bought on last year's line) counts against this year's line with the same code; with no such line it is shown as \"(other fiscal year)\". Charges with no budget line are shown as \"(no budget line)\". Both have nothing allocated, so their remaining is negative.",
 	}
 	if lines == 0 {
 		notes = append(notes, fmt.Sprintf("There are no budget lines for FY%d.", p.FiscalYear))

@@ -429,3 +429,31 @@ func TestScheduleCharges(t *testing.T) {
 		})
 	}
 }
+
+// TestBudgetRenewalOfLastYearsLine: an annual licence bought on last year's SW line renews
+// this year; the renewal counts against this year's SW line, not "(other fiscal year)".
+// April fiscal years, FY2027 = 2026-04-01 .. 2027-03-31, as of 2026-11-22.
+func TestBudgetRenewalOfLastYearsLine(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		r := newFinRegister(t, st)
+		old := r.line("SW", "Software", 2026, "opex", "1000.00 GBP")
+		r.line("SW", "Software", 2027, "opex", "5000.00 GBP")
+		// Bought 2026-03-01 (FY2026) for a year, auto-renewing: the term ends 2027-02-28 and
+		// the renewal of 1,200.00 falls on 2027-03-01, after as_of and inside FY2027: forecast.
+		r.licence(models.Licence{Product: "CAD suite", StartDate: finDate("2026-03-01"), EndDate: finDate("2027-02-28"),
+			AutoRenew: true, Cost: finMoney("1200.00 GBP"), BillingPeriod: "annual", BudgetLineID: old})
+		tbl := budgetTable(t, st, url.Values{"fiscal_year": {"2027"}})
+		rows := finRows(t, tbl)
+		// SW FY2027: allocated 5,000.00, spent 0.00, forecast 1,200.00 (all renewal), remaining
+		// 3,800.00, used 1,200 / 5,000 = 24.0%; nothing spent in the quarters; no other rows.
+		want := []string{
+			"SW|Software|opex|CC-SW|Owner SW|GBP|5000.00 GBP|0.00 GBP|1200.00 GBP|1200.00 GBP|3800.00 GBP|24.0%|0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
+			"OPEX*|OPEX subtotal|opex|||GBP|5000.00 GBP|0.00 GBP|1200.00 GBP|1200.00 GBP|3800.00 GBP|24.0%|0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
+			"TOTAL*|Total||||GBP|5000.00 GBP|0.00 GBP|1200.00 GBP|1200.00 GBP|3800.00 GBP|24.0%|0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
+		}
+		if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+			t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+		}
+		checkBudgetReconciles(t, tbl)
+	})
+}
