@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strings"
 
 	"itreg/models"
 )
@@ -87,6 +88,9 @@ func coverageRows(ctx context.Context, st *models.Store, p Params, horizon model
 		f := models.DeviceReportFilter{Department: p.Department, Category: p.Category}
 		var all coverCount
 		byCategory, byDepartment := map[string]*coverCount{}, map[string]*coverCount{}
+		// Departments typed differently ("Sales", "sales ") are one department, shown as
+		// first written (devices come in id order, so the same way every time).
+		deptName := map[string]string{}
 		count := func(m map[string]*coverCount, k string, covered bool) {
 			c := m[k]
 			if c == nil {
@@ -107,7 +111,12 @@ func coverageRows(ctx context.Context, st *models.Store, p Params, horizon model
 				after = d.ID
 				all.add(d.Cover.Covered)
 				count(byCategory, d.Category, d.Cover.Covered)
-				count(byDepartment, d.Department, d.Cover.Covered)
+				dept := strings.TrimSpace(d.Department)
+				key := strings.ToLower(dept)
+				if _, ok := deptName[key]; !ok {
+					deptName[key] = dept
+				}
+				count(byDepartment, key, d.Cover.Covered)
 				if row, ok := coverageRow(d, p.AsOf, horizon); ok && !yield(row, nil) {
 					return
 				}
@@ -120,12 +129,12 @@ func coverageRows(ctx context.Context, st *models.Store, p Params, horizon model
 		for _, c := range sortedKeys(byCategory) {
 			summary = append(summary, coverageSummary("By category: "+c, c, "", *byCategory[c]))
 		}
-		for _, d := range sortedKeys(byDepartment) {
-			label := d
+		for _, k := range sortedKeys(byDepartment) {
+			d, label := deptName[k], deptName[k]
 			if label == "" {
 				label = "(no department)"
 			}
-			summary = append(summary, coverageSummary("By department: "+label, "", d, *byDepartment[d]))
+			summary = append(summary, coverageSummary("By department: "+label, "", d, *byDepartment[k]))
 		}
 		for _, r := range summary {
 			if !yield(r, nil) {

@@ -2,7 +2,10 @@ package reports
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -160,6 +163,30 @@ func TestEndOfLifeXLSX(t *testing.T) {
 			if found[k] != v {
 				t.Errorf("Parameters sheet %s = %q, want %q (sheet: %v)", k, found[k], v, params)
 			}
+		}
+	})
+}
+
+// TestCoverageGroupsDepartmentsAsPeopleMeanThem: "Sales" and "sales " are one department.
+func TestCoverageGroupsDepartmentsAsPeopleMeanThem(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := context.Background()
+		for i, dept := range []string{"Sales", "sales ", "SALES", "Finance"} {
+			tag := fmt.Sprintf("D-%d", i)
+			if err := st.CreateDevice(ctx, &models.Device{AssetTag: &tag, Category: "laptop", Status: "deployed", Department: dept}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rows := opsRows(t, opsBuild(t, st, "warranty-coverage", url.Values{}, 1))
+		var depts []string
+		for _, r := range rows {
+			if strings.Contains(r, "By department:") {
+				depts = append(depts, r)
+			}
+		}
+		if len(depts) != 2 || !strings.Contains(depts[0], "By department: Finance") || !strings.Contains(depts[1], "By department: Sales") ||
+			!strings.Contains(depts[1], "| 0 | 3 |") {
+			t.Fatalf("department rows:\n%s", strings.Join(depts, "\n"))
 		}
 	})
 }
