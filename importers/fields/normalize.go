@@ -2,6 +2,7 @@ package fields
 
 import (
 	"html"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -72,11 +73,23 @@ var spellings = map[string]string{
 	"number": "no", "num": "no", "nr": "no", "nbr": "no", "#": "no",
 }
 
+// trailingCode splits "Purchase Cost, USD" into the header and a capitalised ISO code.
+var trailingCode = regexp.MustCompile(`^(.*?[^\s,\-–/])[\s,\-–/]+([A-Z]{3})\s*$`)
+
+// headerCodes are the currency codes a trailing header word may be: the common ones, none of
+// which is also an English word (ALL, TOP, CUP, MAD and TRY are currencies too).
+var headerCodes = map[string]bool{
+	"USD": true, "EUR": true, "GBP": true, "JPY": true, "CHF": true, "CAD": true, "AUD": true, "NZD": true,
+	"SEK": true, "NOK": true, "DKK": true, "PLN": true, "CZK": true, "HUF": true, "INR": true, "CNY": true,
+	"HKD": true, "SGD": true, "ZAR": true, "BRL": true, "MXN": true, "KRW": true, "ILS": true, "AED": true,
+}
+
 // NormalizeHeader reduces a header to the key used for matching and reports the unit it
 // declares. Case, spacing, punctuation, full-width forms, NBSP, HTML entities, British or US
 // spelling and parenthesised text are ignored, and "#", "No." and "Number" are one word:
 // "Serial No.", "Serial #" and "serial_number" all give "serialno"; "Cost ($ M)" gives
-// "cost" with the unit USD x 1,000,000; "Cost in GBP" gives "cost" with the unit GBP.
+// "cost" with the unit USD x 1,000,000; "Cost in GBP" and "Cost, GBP" give "cost" with the
+// unit GBP.
 func NormalizeHeader(h string) (key string, unit Unit) {
 	h = foldSpace(html.UnescapeString(h))
 	// Parenthesised or bracketed text is dropped from the key; a unit inside is kept.
@@ -103,7 +116,16 @@ func NormalizeHeader(h string) (key string, unit Unit) {
 		kept.WriteByte(' ')
 		h = h[i+j+1:]
 	}
-	words := headerWords(kept.String())
+	rest := kept.String()
+	// A trailing ISO code in capitals ("Purchase Cost, USD", "Price - EUR", "Cost GBP") is a
+	// unit; capitals only, so that a word such as "top" or "all" is never taken for one.
+	if m := trailingCode.FindStringSubmatch(rest); m != nil && unit == (Unit{}) && headerCodes[m[2]] {
+		unit, rest = Unit{Currency: m[2]}, m[1]
+		if i := len(rest) - 3; i > 0 && strings.EqualFold(rest[i:], " in") {
+			rest = rest[:i] // "Cost in GBP"
+		}
+	}
+	words := headerWords(rest)
 	// A trailing currency symbol ("Price $", "Cost £") is a unit too.
 	if n := len(words); n >= 2 && unit == (Unit{}) {
 		if u, ok := parseUnit(words[n-1]); ok && u.Multiplier == 0 && words[n-1] != strings.ToLower(u.Currency) {
