@@ -390,3 +390,17 @@ func TestUnlimitedSeats(t *testing.T) {
 		}
 	})
 }
+
+func TestHeaderSpellsTheDateOrder(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		res := run(t, st, "devices.csv", "Asset Tag,Category,Purchase Date (MM/DD/YYYY)\nA1,laptop,03/05/2024\n",
+			importers.Options{Kind: "device", Currency: "GBP"})
+		if res.Status != "succeeded" {
+			t.Fatalf("%s %+v", res.Status, res.Errors)
+		}
+		d, err := st.FindDeviceByAssetTag(context.Background(), "A1")
+		if err != nil || d.PurchaseDate != models.MustDate("2024-03-05") {
+			t.Fatalf("purchase date %v (%v), want 2024-03-05", d.PurchaseDate, err)
+		}
+	})
+}

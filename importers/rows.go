@@ -333,7 +333,11 @@ func parseValue(f fields.Field, c sheet.Cell, currency string, opt *Options, uni
 		}
 		v.blank = v.text == ""
 	case fields.Date:
-		v.date, err = fields.ParseDate(c, opt.DateOrder)
+		order := opt.DateOrder
+		if unit.DateOrder != fields.DateOrderUnset {
+			order = unit.DateOrder // the column's header spells its layout out
+		}
+		v.date, err = fields.ParseDate(c, order)
 	case fields.Money:
 		v.money, err = fields.ParseMoney(c, currency, opt.Currency, unit)
 	case fields.Int:

@@ -22,6 +22,9 @@ type Unit struct {
 	// or "¥"); ParseMoney then reads it like a symbol in a cell, so "($)" is AUD for an
 	// organisation whose default currency is AUD.
 	Symbol string
+	// DateOrder is the order a date column's header spells out ("Purchase Date (MM/DD/YYYY)"),
+	// or DateOrderUnset.
+	DateOrder DateOrder
 }
 
 // Scale returns the multiplier, treating the zero value as 1.
@@ -111,6 +114,8 @@ func NormalizeHeader(h string) (key string, unit Unit) {
 		}
 		if u, ok := parseUnit(h[i+1 : i+j]); ok && unit == (Unit{}) {
 			unit = u
+		} else if o, ok := dateHint(h[i+1 : i+j]); ok {
+			unit.DateOrder = o
 		}
 		kept.WriteString(h[:i])
 		kept.WriteByte(' ')
@@ -252,4 +257,25 @@ func parseUnit(s string) (Unit, bool) {
 		return Unit{}, false
 	}
 	return u, true
+}
+
+// datePattern reads a date layout written in a header: "MM/DD/YYYY", "dd.mm.yy", "YYYY-MM-DD".
+var datePattern = regexp.MustCompile(`(?i)^\s*([dmy]{1,4})[/.\-]([dmy]{1,4})[/.\-]([dmy]{1,4})\s*$`)
+
+// dateHint returns the date order a header's bracketed layout spells out.
+func dateHint(s string) (DateOrder, bool) {
+	m := datePattern.FindStringSubmatch(s)
+	if m == nil {
+		return DateOrderUnset, false
+	}
+	first := strings.ToLower(m[1][:1]) + strings.ToLower(m[2][:1]) + strings.ToLower(m[3][:1])
+	switch first {
+	case "dmy":
+		return DMY, true
+	case "mdy":
+		return MDY, true
+	case "ymd":
+		return YMD, true
+	}
+	return DateOrderUnset, false
 }
