@@ -85,6 +85,7 @@ func init() {
 		h := importHandlers{s: s, st: s.Store}
 		g = g.Group("", requireRole(models.RoleEditor))
 		handle(g, op{Method: "POST", Path: "/imports", Role: models.RoleEditor, Response: ImportResponse{}, Status: http.StatusCreated,
+			Form: []string{"file", "kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown"},
 			Summary: "Import a spreadsheet (multipart/form-data: file, and optional kind, dry_run, skip_invalid, date_order, currency, mapping, keep_unknown). " +
 				"201 when committed, 200 for a dry run or when rows are invalid (status \"invalid\", errors listed), 202 with Location for a large file run as a job; " +
 				"400 bad option, 413 too large, 415 not multipart, 422 unreadable_file"}, h.create)

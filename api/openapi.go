@@ -23,6 +23,8 @@ type op struct {
 	Request, Response     any      // example values of the request and response types
 	Status                int      // success status (default 200)
 	Produces              string   // non-JSON success media type
+	// Form names the fields of a multipart/form-data upload; the first is the file.
+	Form []string
 }
 
 var (
@@ -96,6 +98,14 @@ func (s *Server) OpenAPIDocument() map[string]any {
 			operation["x-min-role"] = o.Role
 		} else {
 			operation["security"] = []any{}
+		}
+		if len(o.Form) > 0 {
+			props := map[string]any{o.Form[0]: map[string]any{"type": "string", "format": "binary"}}
+			for _, f := range o.Form[1:] {
+				props[f] = map[string]any{"type": "string"}
+			}
+			operation["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{
+				"schema": map[string]any{"type": "object", "required": []any{o.Form[0]}, "properties": props}}}}
 		}
 		if o.Request != nil {
 			operation["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(o.Request), schemas)}}}

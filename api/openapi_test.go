@@ -137,6 +137,27 @@ func TestOpenAPIMatchesRouter(t *testing.T) {
 			}
 		}
 	})
+	t.Run("the import upload is documented as a multipart form", func(t *testing.T) {
+		var d struct {
+			Paths map[string]map[string]struct {
+				RequestBody struct {
+					Content map[string]struct {
+						Schema struct {
+							Required   []string
+							Properties map[string]struct{ Type, Format string }
+						}
+					}
+				} `json:"requestBody"`
+			}
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &d); err != nil {
+			t.Fatal(err)
+		}
+		form := d.Paths["/imports"]["post"].RequestBody.Content["multipart/form-data"].Schema
+		if len(form.Required) != 1 || form.Required[0] != "file" || form.Properties["file"].Format != "binary" || form.Properties["dry_run"].Type != "string" {
+			t.Fatalf("multipart schema %+v", form)
+		}
+	})
 	t.Run("the document is stable JSON", func(t *testing.T) {
 		again := a.do(req{Method: "GET", Path: "/api/v1/openapi.json"})
 		var first, second any
