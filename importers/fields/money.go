@@ -463,6 +463,13 @@ var thousandsDot = regexp.MustCompile(`^[^.,\d]*[1-9]\d{0,2}\.\d{3}(\D[^.,]*)?$`
 // tooPrecise reports an amount that, multiplied by mult, has non-zero digits past the
 // currency's scale.
 func tooPrecise(num string, mult int64, scale int) bool {
+	// A plain decimal ("1234.5") is decided by counting its digits, without big numbers: this
+	// runs for every typed amount of an import.
+	if whole, frac, _ := strings.Cut(strings.TrimPrefix(num, "-"), "."); !strings.ContainsAny(num, "eE") &&
+		isDigits(whole+frac) && isPowerOfTen(mult) {
+		frac = strings.TrimRight(frac, "0")
+		return len(frac) > scale+len(strconv.FormatInt(mult, 10))-1
+	}
 	r, ok := new(big.Rat).SetString(num)
 	if !ok {
 		return false // toMinor reports what is wrong with it
@@ -470,4 +477,11 @@ func tooPrecise(num string, mult int64, scale int) bool {
 	r.Mul(r, new(big.Rat).SetInt64(mult))
 	r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)))
 	return !r.IsInt()
+}
+
+func isPowerOfTen(n int64) bool {
+	for n > 1 && n%10 == 0 {
+		n /= 10
+	}
+	return n == 1
 }

@@ -2,6 +2,7 @@ package fields
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -202,4 +203,24 @@ func formatted(f float64, currency string) sheet.Cell {
 	c := num(f)
 	c.Currency = currency
 	return c
+}
+
+// TestTooPreciseFastPathAgreesWithExactArithmetic holds the digit-counting path of
+// tooPrecise to the exact big.Rat answer.
+func TestTooPreciseFastPathAgreesWithExactArithmetic(t *testing.T) {
+	exact := func(num string, mult int64, scale int) bool {
+		r, _ := new(big.Rat).SetString(num)
+		r.Mul(r, new(big.Rat).SetInt64(mult))
+		r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)))
+		return !r.IsInt()
+	}
+	for _, num := range []string{"1234.5", "0.125", "1.2300", "-0.125", "66.843", "0.0000001", "12", "0.1", ".5", "99.999", "1000000.001"} {
+		for _, mult := range []int64{1, 1000, 1_000_000} {
+			for _, scale := range []int{0, 2, 3} {
+				if got, want := tooPrecise(num, mult, scale), exact(num, mult, scale); got != want {
+					t.Errorf("tooPrecise(%q, %d, %d) = %v, want %v", num, mult, scale, got, want)
+				}
+			}
+		}
+	}
 }

@@ -287,6 +287,9 @@ var noteWords = map[string]bool{
 // words, one of them a word such as "not", "see" or "missing". Serial numbers with spaces
 // ("CN 0J 123") are not remarks.
 func LooksLikeNote(s string) bool {
+	if !strings.ContainsAny(s, " \t\u00a0") {
+		return false // one word: the common case, without allocating
+	}
 	words := strings.Fields(strings.ToLower(s))
 	if len(words) < 2 {
 		return false
