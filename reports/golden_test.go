@@ -1,0 +1,97 @@
+package reports
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"itreg/models/modeltest"
+)
+
+// updateGolden rewrites the golden report files instead of comparing with them.
+var updateGolden = flag.Bool("update", false, "rewrite reports/testdata/golden from the current output")
+
+// TestReportsGolden pins every report in every format, for the ops and budget registers at the
+// store's fixed clock, to the files in testdata/golden: a refactoring of the reports must
+// leave each file byte for byte as it was. XLSX is compared as the cells excelize reads back
+// (formatted and raw), since the zip carries its own timestamps.
+func TestReportsGolden(t *testing.T) {
+	for _, d := range modeltest.Dialects(t) {
+		t.Run(d, func(t *testing.T) {
+			st := modeltest.MustStore(t, d)
+			newOpsRegister(t, st)
+			budgetRegister(t, st)
+			for _, r := range All() {
+				for _, format := range r.Formats() {
+					name := r.Name + "." + format
+					t.Run(name, func(t *testing.T) {
+						all := url.Values{"as_of": {"2026-11-22"}, "within": {"365"}, "fiscal_year": {"2027"}}
+						q := url.Values{}
+						for k, v := range all {
+							if r.Uses(k) {
+								q[k] = v
+							}
+						}
+						got := render(t, opsBuild(t, st, r.Name, q, 4), format)
+						if format == "xlsx" {
+							got = xlsxText(t, got)
+							name += ".txt"
+						}
+						checkGolden(t, filepath.Join("testdata", "golden", name), got)
+					})
+				}
+			}
+		})
+	}
+}
+
+// checkGolden compares got with the golden file, or rewrites it under -update.
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *updateGolden {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./reports -run TestReportsGolden -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file\n got:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+// xlsxText writes every sheet of a workbook as text: per sheet its name, then each row's
+// cells as excelize formats them and as their raw values, separated by " | ".
+func xlsxText(t *testing.T, data []byte) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	for _, sheet := range f.GetSheetList() {
+		for _, raw := range []bool{false, true} {
+			fmt.Fprintf(&b, "== %s (raw %v)\n", sheet, raw)
+			rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: raw})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range rows {
+				b.WriteString(strings.Join(row, " | "))
+				b.WriteString("\n")
+			}
+		}
+	}
+	return []byte(b.String())
+}
