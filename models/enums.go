@@ -56,11 +56,18 @@ func InService(status string) bool { return !slices.Contains(OutOfServiceStatuse
 // Vendor roles.
 var VendorRoles = []string{"manufacturer", "supplier", "reseller", "service_provider"}
 
+// Billing periods of a licence's cost.
+const (
+	BillingMonthly = "monthly"
+	BillingAnnual  = "annual"
+	BillingOneOff  = "one_off"
+)
+
 // Licence types, metrics and billing periods.
 var (
 	LicenceTypes   = []string{"subscription", "perpetual"}
 	LicenceMetrics = []string{"per_user", "per_device", "site", "concurrent", "per_core"}
-	BillingPeriods = []string{"monthly", "annual", "one_off"}
+	BillingPeriods = []string{BillingMonthly, BillingAnnual, BillingOneOff}
 )
 
 // Warranty kinds.

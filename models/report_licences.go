@@ -28,29 +28,18 @@ type LicenceCompliance struct {
 	BudgetLineYear int
 }
 
-// Annual multipliers of the billing periods that recur: a monthly cost is paid 12 times a
-// year. One-off costs do not recur and have no annual cost.
-var annualFactor = map[string]int64{"monthly": 12, "annual": 1}
-
-// AnnualCost returns the cost of the licence per year: the cost times 12 when billed
-// monthly, the cost when billed annually, and no amount for one-off or unbilled licences.
-func (l *LicenceCompliance) AnnualCost() Money {
-	f, ok := annualFactor[l.BillingPeriod]
-	if !ok || l.Cost.IsZero() {
-		return Money{}
-	}
-	return Money{Amount: l.Cost.Amount * f, Currency: l.Cost.Currency}
-}
+// AnnualCost returns the cost of the licence per year; see the function AnnualCost.
+func (l *LicenceCompliance) AnnualCost() Money { return AnnualCost(l.Cost, l.BillingPeriod) }
 
 // complianceOrder is the SQL of the sort keys: over-assigned seats, then the yearly cost of
 // the unused seats (unused x annual cost / seats, in minor units whatever the currency). The
 // cost key is computed in double precision in both dialects, so no amount overflows a BIGINT
 // and both order alike; the report shows the exact, rounded amount computed in Go.
-const complianceOrder = `
+var complianceOrder = `
 	CASE WHEN l.seats IS NOT NULL AND COALESCE(sc.n, 0) > l.seats THEN COALESCE(sc.n, 0) - l.seats ELSE 0 END AS over_key,
-	CASE WHEN l.seats > 0 AND COALESCE(sc.n, 0) < l.seats AND l.billing_period IN ('monthly', 'annual') AND l.cost_currency <> ''
+	CASE WHEN l.seats > 0 AND COALESCE(sc.n, 0) < l.seats AND ` + annualFactorSQL("l.billing_period") + ` > 0 AND l.cost_currency <> ''
 		THEN CAST(l.seats - COALESCE(sc.n, 0) AS DOUBLE PRECISION) * l.cost_amount
-			* (CASE WHEN l.billing_period = 'monthly' THEN 12 ELSE 1 END) / l.seats
+			* ` + annualFactorSQL("l.billing_period") + ` / l.seats
 		ELSE 0 END AS unused_key`
 
 // EachLicenceCompliance streams every licence matching f with its assigned seats counted by

@@ -10,16 +10,17 @@ import (
 	"itreg/models"
 )
 
-func init() {
-	Register(Report{
+// budgetReport describes the budget report.
+func budgetReport() Report {
+	return Report{
 		Name:  "budget",
 		Title: "Budget",
 		Description: "Per budget line of a fiscal year: allocated, spent, forecast (renewals and purchases " +
 			"still to fall due in the year), remaining and % used, spent per fiscal quarter, CAPEX and OPEX " +
 			"subtotals, and spend with no budget line or charged to a line of another fiscal year.",
 		Params: []string{"as_of", "fiscal_year"},
-		Build:  buildBudget,
-	})
+		build:  buildBudget,
+	}
 }
 
 // Pseudo budget lines the budget report shows spend under when it has no line of the year.
@@ -189,8 +190,7 @@ func eachPeriod(base models.Date, step int, first, last models.Date, fn func(mod
 }
 
 // buildBudget builds the budget report for p.FiscalYear.
-func buildBudget(ctx context.Context, st *models.Store, p Params) (*Table, error) {
-	r, _ := Lookup("budget")
+func buildBudget(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
 	first, last := models.FiscalYearBounds(p.FiscalYear, p.FiscalYearStart)
 	lines, err := st.BudgetLinesOfYear(ctx, p.FiscalYear)
 	if err != nil {
@@ -223,7 +223,7 @@ func buildBudget(ctx context.Context, st *models.Store, p Params) (*Table, error
 		return nil, err
 	}
 	t := &Table{
-		Name:        "budget",
+		Name:        r.Name,
 		Title:       fmt.Sprintf("Budget FY%d (%s to %s) as of %s", p.FiscalYear, first, last, p.AsOf),
 		Columns:     budgetColumns(p.FiscalYear, p.FiscalYearStart),
 		Params:      p.TableParams(r),

@@ -7,15 +7,16 @@ import (
 	"itreg/models"
 )
 
-func init() {
-	Register(Report{
+// complianceReport describes the licence-compliance report.
+func complianceReport() Report {
+	return Report{
 		Name:  "licence-compliance",
 		Title: "Licence compliance",
 		Description: "Per licence: seats bought and assigned, over-assigned seats (a compliance risk), " +
 			"unused seats and what they cost per year.",
 		Params: []string{"as_of", "vendor_id", "budget_line_id"},
-		Build:  buildCompliance,
-	})
+		build:  buildCompliance,
+	}
 }
 
 // seatPosition is a licence's seats compared with its assignments, and what they cost a year.
@@ -47,11 +48,10 @@ func seatsOf(l *models.LicenceCompliance) seatPosition {
 }
 
 // buildCompliance builds the licence-compliance report.
-func buildCompliance(ctx context.Context, st *models.Store, p Params) (*Table, error) {
-	r, _ := Lookup("licence-compliance")
+func buildCompliance(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
 	filter := models.ComplianceFilter{PublisherID: p.VendorID, BudgetLineID: p.BudgetLineID}
 	t := &Table{
-		Name:  "licence-compliance",
+		Name:  r.Name,
 		Title: fmt.Sprintf("Licence compliance as of %s", p.AsOf),
 		Columns: []Column{
 			{Key: "licence_id", Title: "Licence id", Type: Integer},

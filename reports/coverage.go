@@ -10,18 +10,18 @@ import (
 	"itreg/models"
 )
 
-// The warranty-coverage report: devices in service without cover or whose cover ends soon,
+// coverageReport describes the warranty-coverage report: devices in service without cover or whose cover ends soon,
 // and the coverage rate by category and by department.
-func init() {
-	Register(Report{
+func coverageReport() Report {
+	return Report{
 		Name:  "warranty-coverage",
 		Title: "Warranty coverage",
 		Description: "Devices in service with no warranty cover on as_of or whose cover ends within `within` days, " +
 			"then coverage (covered, total, percent) over all devices in service, by category and by department.",
 		Params:        []string{"as_of", "within", "department", "category"},
 		DefaultWithin: 90,
-		Build:         buildCoverage,
-	})
+		build:         buildCoverage,
+	}
 }
 
 // coveragePage is how many devices the coverage report reads per query.
@@ -46,8 +46,7 @@ var coverageColumns = []Column{
 }
 
 // buildCoverage returns the table; its rows scan the devices in service by id a page at a time.
-func buildCoverage(ctx context.Context, st *models.Store, p Params) (*Table, error) {
-	r, _ := Lookup("warranty-coverage")
+func buildCoverage(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
 	horizon := p.AsOf.AddDays(p.Within)
 	return &Table{
 		Name:    r.Name,

@@ -12,16 +12,17 @@ import (
 	"itreg/models"
 )
 
-func init() {
-	Register(Report{
+// depreciationReport describes the depreciation report.
+func depreciationReport() Report {
+	return Report{
 		Name:  "depreciation",
 		Title: "Depreciation",
 		Description: "Straight-line book value of each device at the end of a fiscal year over its lifetime: " +
 			"cost, months depreciated, depreciation in the year, accumulated depreciation and book value, " +
 			"with totals by category and by budget line.",
 		Params: []string{"as_of", "fiscal_year", "category", "department", "budget_line_id"},
-		Build:  buildDepreciation,
-	})
+		build:  buildDepreciation,
+	}
 }
 
 // monthsElapsed returns the whole months from start to the close of the day end: the largest
@@ -142,8 +143,7 @@ func compareDeprGroups(a, b deprGroup) int {
 }
 
 // buildDepreciation builds the depreciation report at the end of p.FiscalYear.
-func buildDepreciation(ctx context.Context, st *models.Store, p Params) (*Table, error) {
-	r, _ := Lookup("depreciation")
+func buildDepreciation(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
 	if p.Category != "" && !slices.Contains(models.DeviceCategories, p.Category) {
 		return nil, &models.ParamError{Param: "category", Message: fmt.Sprintf("unknown category %q", p.Category)}
 	}
@@ -151,7 +151,7 @@ func buildDepreciation(ctx context.Context, st *models.Store, p Params) (*Table,
 	lifetimes := st.LifetimeDefaults()
 	filter := models.DepreciationFilter{PurchasedBy: last, Category: p.Category, Department: p.Department, BudgetLineID: p.BudgetLineID}
 	t := &Table{
-		Name:  "depreciation",
+		Name:  r.Name,
 		Title: fmt.Sprintf("Depreciation: book values at the end of FY%d (%s)", p.FiscalYear, last),
 		Columns: []Column{
 			{Key: "asset_tag", Title: "Asset tag", Type: Text},

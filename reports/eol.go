@@ -9,9 +9,9 @@ import (
 	"itreg/models"
 )
 
-// The end-of-life report: devices in service reaching the end of their life within the horizon.
-func init() {
-	Register(Report{
+// endOfLifeReport describes the end-of-life report: devices in service reaching the end of their life within the horizon.
+func endOfLifeReport() Report {
+	return Report{
 		Name:  "end-of-life",
 		Title: "Devices reaching end of life",
 		Description: "Devices in service whose end of life (the earlier of the manufacturer's end of support and " +
@@ -19,8 +19,8 @@ func init() {
 			"status and estimated replacement cost, subtotalled by fiscal quarter.",
 		Params:        []string{"as_of", "within", "department", "category"},
 		DefaultWithin: 365,
-		Build:         buildEndOfLife,
-	})
+		build:         buildEndOfLife,
+	}
 }
 
 // eolPage is how many devices the end-of-life report loads per query.
@@ -56,8 +56,7 @@ var (
 // buildEndOfLife finds the devices (ids and end-of-life dates only) and returns a table whose
 // rows load the devices a page at a time in end-of-life order, with a subtotal row per currency
 // after each fiscal quarter.
-func buildEndOfLife(ctx context.Context, st *models.Store, p Params) (*Table, error) {
-	r, _ := Lookup("end-of-life")
+func buildEndOfLife(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
 	horizon := p.AsOf.AddDays(p.Within)
 	keys, err := st.DevicesReachingEndOfLife(ctx, models.DeviceReportFilter{Department: p.Department, Category: p.Category}, horizon)
 	if err != nil {

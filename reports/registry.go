@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"itreg/models"
 )
@@ -25,8 +24,8 @@ type Params struct {
 	BudgetLineID    int64       // BudgetLineID filters to one budget line when set.
 }
 
-// Report describes one registered report: its names, the query parameters that apply to it
-// and the function that builds its table.
+// Report describes one report of the catalogue: its names, the query parameters that apply
+// to it and the function that builds its table.
 type Report struct {
 	Name, Title, Description string
 	// Params lists the query parameters that apply, e.g. {"as_of", "within", "department"}.
@@ -35,8 +34,14 @@ type Report struct {
 	DefaultWithin int
 	// Calendar is true when the report's table carries a CalendarSpec, so it renders as ics.
 	Calendar bool
-	// Build returns the report's table; its Rows stream from the store when rendered.
-	Build func(ctx context.Context, st *models.Store, p Params) (*Table, error)
+	// build returns the report's table; it receives the report's own description, so it never
+	// looks itself up by name.
+	build func(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error)
+}
+
+// Build returns the report's table for p; its Rows stream from the store when rendered.
+func (r Report) Build(ctx context.Context, st *models.Store, p Params) (*Table, error) {
+	return r.build(ctx, st, r, p)
 }
 
 // Parameter bounds.
@@ -46,44 +51,34 @@ const (
 	MaxFiscalYear = 2200
 )
 
-var (
-	registryMu sync.RWMutex
-	registry   = map[string]Report{}
-)
-
-// Register adds a report to the registry; each report file calls it from init(). It panics on
-// a report with no name or build function, or on a name registered twice: both are programming
-// errors that must fail at start-up.
-func Register(r Report) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	if r.Name == "" || r.Build == nil {
-		panic("reports: Register needs a name and a Build function")
+// catalogue lists every report itreg serves. It is the whole registry: All, Lookup and Names
+// read it, and adding a report means adding its description here.
+func catalogue() []Report {
+	return []Report{
+		renewalsReport(),
+		endOfLifeReport(),
+		coverageReport(),
+		complianceReport(),
+		budgetReport(),
+		depreciationReport(),
 	}
-	if _, dup := registry[r.Name]; dup {
-		panic("reports: report " + r.Name + " registered twice")
-	}
-	registry[r.Name] = r
 }
 
-// Lookup returns the report registered under name.
-func Lookup(name string) (Report, bool) {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
-	r, ok := registry[name]
-	return r, ok
-}
-
-// All returns every registered report, sorted by name.
+// All returns every report, sorted by name.
 func All() []Report {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
-	out := make([]Report, 0, len(registry))
-	for _, r := range registry {
-		out = append(out, r)
-	}
+	out := catalogue()
 	slices.SortFunc(out, func(a, b Report) int { return strings.Compare(a.Name, b.Name) })
 	return out
+}
+
+// Lookup returns the report named name.
+func Lookup(name string) (Report, bool) {
+	for _, r := range catalogue() {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Report{}, false
 }
 
 // Names returns the registered report names, sorted, for messages that list the valid ones.

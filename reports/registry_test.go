@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"context"
 	"errors"
 	"net/url"
 	"slices"
@@ -94,17 +93,22 @@ func TestRegistry(t *testing.T) {
 	if _, ok := Lookup("nope"); ok {
 		t.Error("found an unregistered report")
 	}
-	t.Run("duplicate and empty registrations panic", func(t *testing.T) {
-		build := func(context.Context, *models.Store, Params) (*Table, error) { return nil, nil }
-		for _, r := range []Report{{Name: "renewals", Build: build}, {Name: "", Build: build}, {Name: "x-no-build"}} {
-			func() {
-				defer func() {
-					if recover() == nil {
-						t.Errorf("Register(%q) did not panic", r.Name)
-					}
-				}()
-				Register(r)
-			}()
+	t.Run("the catalogue names each report once and builds every one", func(t *testing.T) {
+		seen := map[string]bool{}
+		for _, r := range catalogue() {
+			if r.Name == "" || r.build == nil {
+				t.Errorf("report %q has no name or no build function", r.Name)
+			}
+			if seen[r.Name] {
+				t.Errorf("report %q listed twice", r.Name)
+			}
+			seen[r.Name] = true
+			if got, ok := Lookup(r.Name); !ok || got.Name != r.Name {
+				t.Errorf("Lookup(%q) = %q, %v", r.Name, got.Name, ok)
+			}
+		}
+		if len(seen) != len(all) {
+			t.Errorf("All lists %d reports, the catalogue %d", len(all), len(seen))
 		}
 	})
 	t.Run("table params", func(t *testing.T) {

@@ -10,9 +10,9 @@ import (
 	"itreg/models"
 )
 
-// The renewals report: licences and warranties whose end date falls within the horizon.
-func init() {
-	Register(Report{
+// renewalsReport describes the renewals report: licences and warranties whose end date falls within the horizon.
+func renewalsReport() Report {
+	return Report{
 		Name:  "renewals",
 		Title: "Renewals due",
 		Description: "Licences and warranties or contracts whose end date falls within `within` days of as_of, " +
@@ -21,8 +21,8 @@ func init() {
 		Params:        []string{"as_of", "within", "vendor_id", "budget_line_id"},
 		DefaultWithin: 90,
 		Calendar:      true,
-		Build:         buildRenewals,
-	})
+		build:         buildRenewals,
+	}
 }
 
 // renewalsPage is how many items the renewals report loads per query.
@@ -47,8 +47,7 @@ var renewalColumns = []Column{
 
 // buildRenewals finds the items falling due (keys and dates only) and returns a table whose rows
 // load them a page at a time in notice-deadline order.
-func buildRenewals(ctx context.Context, st *models.Store, p Params) (*Table, error) {
-	r, _ := Lookup("renewals")
+func buildRenewals(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
 	to := p.AsOf.AddDays(p.Within)
 	keys, err := st.RenewalsDue(ctx, models.RenewalFilter{VendorID: p.VendorID, BudgetLineID: p.BudgetLineID}, p.AsOf, to)
 	if err != nil {
