@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -19,10 +20,14 @@ import (
 	msqlite "modernc.org/sqlite" // pure-Go SQLite, registered as "sqlite"
 )
 
-// SQLite's own lower() folds ASCII only, Postgres's folds every letter: replacing it with
-// Go's makes case-insensitive names, filters and searches ("Émile" = "ÉMILE") behave alike on
-// both, indexes on lower(name) included.
-func init() {
+// registerLower replaces SQLite's lower() once per process, before the first SQLite database
+// opens (the driver keeps one table of functions).
+var registerLower sync.Once
+
+// useGoLower replaces SQLite's own lower(), which folds ASCII only, by Go's, which folds every
+// letter as Postgres's does: case-insensitive names, filters and searches ("Émile" = "ÉMILE")
+// then behave alike on both, indexes on lower(name) included.
+func useGoLower() {
 	msqlite.MustRegisterDeterministicScalarFunction("lower", 1, func(_ *msqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 		switch v := args[0].(type) {
 		case string:
@@ -88,6 +93,7 @@ func Open(ctx context.Context, dbURL string, opt Options) (*Store, error) {
 		dial = postgres.New(postgres.Config{Conn: sqlDB})
 	} else {
 		s.dialect = SQLite
+		registerLower.Do(useGoLower)
 		path := sqlitePath(dbURL)
 		sqlDB, err := sql.Open("sqlite", sqliteDSN(path))
 		if err != nil {

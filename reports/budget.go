@@ -97,18 +97,6 @@ func (l *budgetLedger) book(line *int64, on models.Date, m models.Money, renewal
 	s.quarter[q-1] += m.Amount
 }
 
-// billingMonths is the number of months between two charges of a billing period; 0 for a
-// cost paid once.
-func billingMonths(period string) int {
-	switch period {
-	case "monthly":
-		return 1
-	case "annual":
-		return 12
-	}
-	return 0
-}
-
 // warrantyRenewalMonths is the term a warranty or support contract is assumed to renew for.
 const warrantyRenewalMonths = 12
 
@@ -131,7 +119,7 @@ const renewalTermMonths = 12
 //     it is still in force on as_of (end_date on or after as_of); if it ended before as_of it
 //     has lapsed.
 func scheduleCharges(it models.CostItem, asOf, first, last models.Date, charge func(on models.Date, renewal bool)) {
-	step := billingMonths(it.BillingPeriod)
+	step := models.BillingMonths(it.BillingPeriod)
 	renewStep := step
 	if it.Kind == "warranty" {
 		step, renewStep = 0, warrantyRenewalMonths

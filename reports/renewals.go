@@ -147,7 +147,7 @@ func licenceRenewalRow(l *models.Licence) Row {
 	}
 	return Row{Cells: []any{
 		"licence", fmt.Sprintf("licence-%d", l.ID), name, vendorName(l.Supplier, l.Publisher),
-		nil, nil, nil, nil, l.AutoRenew, nextTermCost(l), l.SeatsUsed, seats, budgetCode(l.BudgetLine),
+		nil, nil, nil, nil, l.AutoRenew, l.AnnualCost(), l.SeatsUsed, seats, budgetCode(l.BudgetLine),
 	}}
 }
 
@@ -168,18 +168,6 @@ func warrantyRenewalRow(w *models.Warranty) Row {
 		warrantyKindText(w.Kind), fmt.Sprintf("warranty-%d", w.ID), name, vendorName(w.Provider),
 		nil, nil, nil, nil, w.AutoRenew, w.Cost, nil, nil, budgetCode(w.BudgetLine),
 	}}
-}
-
-// nextTermCost is what a licence costs for the next year: its cost when billed annually,
-// 12 x the monthly cost when billed monthly, nothing for a one-off purchase.
-func nextTermCost(l *models.Licence) models.Money {
-	switch l.BillingPeriod {
-	case "annual":
-		return l.Cost
-	case "monthly":
-		return models.Money{Amount: 12 * l.Cost.Amount, Currency: l.Cost.Currency}
-	}
-	return models.Money{}
 }
 
 // warrantyKindText names a warranty kind as people say it.

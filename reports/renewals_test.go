@@ -148,13 +148,13 @@ func TestRenewalsNextTermCost(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.period+" "+tc.cost, func(t *testing.T) {
-			got := nextTermCost(&models.Licence{BillingPeriod: tc.period, Cost: opsMoney(tc.cost)})
+			got := (&models.Licence{BillingPeriod: tc.period, Cost: opsMoney(tc.cost)}).AnnualCost()
 			if got.String() != tc.want {
 				t.Errorf("next term %q, want %q", got.String(), tc.want)
 			}
 		})
 	}
-	if got := nextTermCost(&models.Licence{}); !got.IsZero() {
+	if got := (&models.Licence{}).AnnualCost(); !got.IsZero() {
 		t.Errorf("no cost gives %v, want blank", got)
 	}
 	if !strings.Contains(strings.Join(mustReport(t, "renewals").Formats(), ","), "ics") {
