@@ -45,6 +45,9 @@ var coverageColumns = []Column{
 	{Key: "coverage", Title: "Coverage", Type: Percent},
 }
 
+// coverageLayout places the warranty-coverage report's cells by column key.
+var coverageLayout = newLayout(coverageColumns)
+
 // buildCoverage returns the table; its rows scan the devices in service by id a page at a time.
 func buildCoverage(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
 	horizon := p.AsOf.AddDays(p.Within)
@@ -146,16 +149,30 @@ func coverageRows(ctx context.Context, st *models.Store, p Params, horizon model
 // coverageRow returns a device's row when it lacks cover on asOf or its cover ends by horizon.
 func coverageRow(d *models.ReportDevice, asOf, horizon models.Date) (Row, bool) {
 	c := d.Cover
-	row := Row{Cells: []any{d.AssetTag, d.Serial, d.Category, d.Department, d.Assignee, nil, nil, c.Provider, c.End}}
+	var status, cover, flag string
+	var left any
 	switch {
 	case !c.Covered:
-		row.Cells[5], row.Cells[6], row.Flag = "no cover", coverText(c, asOf), "no_cover"
+		status, cover, flag = "no cover", coverText(c, asOf), "no_cover"
 	case !c.End.After(horizon):
-		row.Cells[5], row.Cells[6], row.Flag = "ending", "ends "+c.End.String(), "ending"
-		row.Cells = append(row.Cells, int64(asOf.DaysUntil(c.End)))
+		status, cover, flag = "ending", "ends "+c.End.String(), "ending"
+		left = int64(asOf.DaysUntil(c.End))
 	default:
 		return Row{}, false
 	}
+	row := coverageLayout.row(
+		col("asset_tag", d.AssetTag),
+		col("serial_number", d.Serial),
+		col("category", d.Category),
+		col("department", d.Department),
+		col("assigned_to", d.Assignee),
+		col("status", status),
+		col("cover", cover),
+		col("provider", c.Provider),
+		col("cover_end", c.End),
+		col("days_left", left),
+	)
+	row.Flag = flag
 	return row, true
 }
 
@@ -165,7 +182,21 @@ func coverageSummary(label, category, department string, c coverCount) Row {
 	if c.total > 0 {
 		pct = float64(c.covered) / float64(c.total)
 	}
-	return Row{Subtotal: true, Cells: []any{label, "", category, department, "", "", "", "", nil, nil, c.covered, c.total, pct}}
+	row := coverageLayout.row(
+		col("asset_tag", label),
+		col("serial_number", ""),
+		col("category", category),
+		col("department", department),
+		col("assigned_to", ""),
+		col("status", ""),
+		col("cover", ""),
+		col("provider", ""),
+		col("covered", c.covered),
+		col("total", c.total),
+		col("coverage", pct),
+	)
+	row.Subtotal = true
+	return row
 }
 
 // sortedKeys returns a map's keys in order.

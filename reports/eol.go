@@ -47,11 +47,8 @@ var eolColumns = []Column{
 	{Key: "budget_line", Title: "Budget line", Type: Text},
 }
 
-// The positions of the end-of-life columns that subtotal rows fill.
-var (
-	eolQuarterAt = slices.IndexFunc(eolColumns, func(c Column) bool { return c.Key == "fiscal_quarter" })
-	eolCostAt    = slices.IndexFunc(eolColumns, func(c Column) bool { return c.Key == "replacement_cost" })
-)
+// eolLayout places the end-of-life report's cells by column key.
+var eolLayout = newLayout(eolColumns)
 
 // buildEndOfLife finds the devices (ids and end-of-life dates only) and returns a table whose
 // rows load the devices a page at a time in end-of-life order, with a subtotal row per currency
@@ -133,10 +130,27 @@ func eolRow(d *models.ReportDevice, eol models.Date, quarter string, asOf models
 	if !d.PurchaseDate.IsZero() {
 		age = int64(monthsBetween(d.PurchaseDate, asOf))
 	}
-	return Row{Flag: flag, Cells: []any{
-		d.AssetTag, d.Serial, d.Hostname, d.Category, d.Department, d.Assignee, d.Model, d.Manufacturer,
-		d.PurchaseDate, age, eol, quarter, int64(left), status, coverText(d.Cover, asOf), d.PurchaseCost, d.BudgetLine,
-	}}
+	r := eolLayout.row(
+		col("asset_tag", d.AssetTag),
+		col("serial_number", d.Serial),
+		col("hostname", d.Hostname),
+		col("category", d.Category),
+		col("department", d.Department),
+		col("assigned_to", d.Assignee),
+		col("model", d.Model),
+		col("manufacturer", d.Manufacturer),
+		col("purchase_date", d.PurchaseDate),
+		col("age_months", age),
+		col("end_of_life", eol),
+		col("fiscal_quarter", quarter),
+		col("days_left", int64(left)),
+		col("status", status),
+		col("warranty", coverText(d.Cover, asOf)),
+		col("replacement_cost", d.PurchaseCost),
+		col("budget_line", d.BudgetLine),
+	)
+	r.Flag = flag
+	return r
 }
 
 // quarterGroup adds up one fiscal quarter's devices and money per currency.
@@ -190,13 +204,12 @@ func (g *quarterGroup) emit(yield func(Row, error) bool) bool {
 
 // row builds one subtotal row with the label in the first column and the quarter in its column.
 func (g *quarterGroup) row(label string, m *models.Money) Row {
-	cells := make([]any, len(eolColumns))
-	cells[0] = label
-	cells[eolQuarterAt] = g.label
+	r := eolLayout.row(col("asset_tag", label), col("fiscal_quarter", g.label))
 	if m != nil {
-		cells[eolCostAt] = *m
+		eolLayout.set(&r, "replacement_cost", *m)
 	}
-	return Row{Subtotal: true, Cells: cells}
+	r.Subtotal = true
+	return r
 }
 
 // plural writes "1 device" or "3 devices".

@@ -114,23 +114,18 @@ func renewalRows(ctx context.Context, st *models.Store, asOf models.Date, keys [
 	}
 }
 
-// The positions of the renewal columns that setRenewalDates fills.
-var (
-	renewalEndAt      = slices.IndexFunc(renewalColumns, func(c Column) bool { return c.Key == "end_date" })
-	renewalDeadlineAt = slices.IndexFunc(renewalColumns, func(c Column) bool { return c.Key == "notice_deadline" })
-	renewalLeftAt     = slices.IndexFunc(renewalColumns, func(c Column) bool { return c.Key == "days_left" })
-	renewalStatusAt   = slices.IndexFunc(renewalColumns, func(c Column) bool { return c.Key == "status" })
-)
+// renewalLayout places the renewals report's cells by column key.
+var renewalLayout = newLayout(renewalColumns)
 
 // setRenewalDates fills the date columns, days left and status of a row, and flags it when
 // the notice deadline has passed.
 func setRenewalDates(r *Row, k models.RenewalKey, asOf models.Date) {
-	r.Cells[renewalEndAt] = k.End
-	r.Cells[renewalDeadlineAt] = k.Deadline
-	r.Cells[renewalLeftAt] = int64(asOf.DaysUntil(k.Deadline))
-	r.Cells[renewalStatusAt] = "open"
+	renewalLayout.set(r, "end_date", k.End)
+	renewalLayout.set(r, "notice_deadline", k.Deadline)
+	renewalLayout.set(r, "days_left", int64(asOf.DaysUntil(k.Deadline)))
+	renewalLayout.set(r, "status", "open")
 	if k.Deadline.Before(asOf) {
-		r.Cells[renewalStatusAt] = "notice passed"
+		renewalLayout.set(r, "status", "notice passed")
 		r.Flag = "notice_passed"
 	}
 }
@@ -145,10 +140,17 @@ func licenceRenewalRow(l *models.Licence) Row {
 	if l.Seats != nil {
 		seats = *l.Seats
 	}
-	return Row{Cells: []any{
-		"licence", fmt.Sprintf("licence-%d", l.ID), name, vendorName(l.Supplier, l.Publisher),
-		nil, nil, nil, nil, l.AutoRenew, l.AnnualCost(), l.SeatsUsed, seats, budgetCode(l.BudgetLine),
-	}}
+	return renewalLayout.row(
+		col("kind", "licence"),
+		col("item_id", fmt.Sprintf("licence-%d", l.ID)),
+		col("name", name),
+		col("vendor", vendorName(l.Supplier, l.Publisher)),
+		col("auto_renew", l.AutoRenew),
+		col("next_term_cost", l.AnnualCost()),
+		col("seats_used", l.SeatsUsed),
+		col("seats_bought", seats),
+		col("budget_line", budgetCode(l.BudgetLine)),
+	)
 }
 
 // warrantyRenewalRow builds a warranty's row; setRenewalDates fills the dates.
@@ -164,10 +166,15 @@ func warrantyRenewalRow(w *models.Warranty) Row {
 	if name == "" {
 		name = fmt.Sprintf("%s %d", warrantyKindText(w.Kind), w.ID)
 	}
-	return Row{Cells: []any{
-		warrantyKindText(w.Kind), fmt.Sprintf("warranty-%d", w.ID), name, vendorName(w.Provider),
-		nil, nil, nil, nil, w.AutoRenew, w.Cost, nil, nil, budgetCode(w.BudgetLine),
-	}}
+	return renewalLayout.row(
+		col("kind", warrantyKindText(w.Kind)),
+		col("item_id", fmt.Sprintf("warranty-%d", w.ID)),
+		col("name", name),
+		col("vendor", vendorName(w.Provider)),
+		col("auto_renew", w.AutoRenew),
+		col("next_term_cost", w.Cost),
+		col("budget_line", budgetCode(w.BudgetLine)),
+	)
 }
 
 // warrantyKindText names a warranty kind as people say it.
