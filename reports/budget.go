@@ -210,14 +210,15 @@ func buildBudget(ctx context.Context, st *models.Store, r Report, p Params) (*Ta
 	if err != nil {
 		return nil, err
 	}
+	cols := budgetColumns(p.FiscalYear, p.FiscalYearStart)
 	t := &Table{
 		Name:        r.Name,
 		Title:       fmt.Sprintf("Budget FY%d (%s to %s) as of %s", p.FiscalYear, first, last, p.AsOf),
-		Columns:     budgetColumns(p.FiscalYear, p.FiscalYearStart),
+		Columns:     cols,
 		Params:      p.TableParams(r),
 		Notes:       budgetNotes(p, first, last, len(lines)),
 		GeneratedAt: st.Now().UTC(),
-		Rows:        StaticRows(budgetRows(lines, led.sums)),
+		Rows:        StaticRows(budgetRows(newLayout(cols), lines, led.sums)),
 	}
 	return t, nil
 }
@@ -241,7 +242,7 @@ func budgetColumns(fy, startMonth int) []Column {
 	for q := 1; q <= 4; q++ {
 		qf, ql := models.FiscalQuarterBounds(fy, q, startMonth)
 		cols = append(cols, Column{
-			Key:   "q" + strconv.Itoa(q) + "_spent",
+			Key:   quarterKey(q),
 			Title: fmt.Sprintf("Q%d spent (%s-%s)", q, qf.Time().Format("Jan"), ql.Time().Format("Jan")),
 			Type:  MoneyCol,
 			// The report carries its own CAPEX, OPEX and TOTAL rows; a renderer total would repeat them.
@@ -256,7 +257,7 @@ func budgetColumns(fy, startMonth int) []Column {
 // total. A line has one row per currency it has an allocation or a charge in (the allocation's
 // currency first); a line with neither has one row with no amounts. Subtotal and total rows
 // have one row per currency and are marked Subtotal, so they never count twice.
-func budgetRows(lines []models.BudgetLine, sums map[budgetKey]*budgetSums) []Row {
+func budgetRows(lay *layout, lines []models.BudgetLine, sums map[budgetKey]*budgetSums) []Row {
 	var rows []Row
 	grand := map[string]*budgetRowTotal{}
 	for _, cat := range models.BudgetCategories {
@@ -272,13 +273,14 @@ func budgetRows(lines []models.BudgetLine, sums map[budgetKey]*budgetSums) []Row
 					alloc = b.Allocated.Amount
 				}
 				s := sumsOf(sums, b.ID, cur)
-				rows = append(rows, budgetRow([]any{b.Code, b.Name, b.Category, b.CostCentre, b.Owner}, cur, alloc, s, false))
+				label := budgetLabel{code: b.Code, name: b.Name, category: b.Category, costCentre: b.CostCentre, owner: b.Owner}
+				rows = append(rows, budgetRow(lay, label, cur, alloc, s, false))
 				accumulate(sub, cur, alloc, s)
 				accumulate(grand, cur, alloc, s)
 			}
 		}
 		label := map[string]string{"capex": "CAPEX", "opex": "OPEX"}[cat]
-		rows = append(rows, totalRows(sub, []any{label, label + " subtotal", cat, "", ""})...)
+		rows = append(rows, totalRows(lay, sub, budgetLabel{code: label, name: label + " subtotal", category: cat})...)
 	}
 	for _, pseudo := range []struct {
 		line       int64
@@ -289,11 +291,11 @@ func budgetRows(lines []models.BudgetLine, sums map[budgetKey]*budgetSums) []Row
 	} {
 		for _, cur := range lineCurrencies(pseudo.line, "", sums) {
 			s := sumsOf(sums, pseudo.line, cur)
-			rows = append(rows, budgetRow([]any{pseudo.code, pseudo.name, "", "", ""}, cur, 0, s, false))
+			rows = append(rows, budgetRow(lay, budgetLabel{code: pseudo.code, name: pseudo.name}, cur, 0, s, false))
 			accumulate(grand, cur, 0, s)
 		}
 	}
-	return append(rows, totalRows(grand, []any{"TOTAL", "Total", "", "", ""})...)
+	return append(rows, totalRows(lay, grand, budgetLabel{code: "TOTAL", name: "Total"})...)
 }
 
 // budgetRowTotal accumulates allocations and sums for a subtotal row.
@@ -317,11 +319,11 @@ func accumulate(tot map[string]*budgetRowTotal, cur string, alloc int64, s *budg
 }
 
 // totalRows returns one Subtotal row per currency of tot, sorted by currency.
-func totalRows(tot map[string]*budgetRowTotal, label []any) []Row {
+func totalRows(lay *layout, tot map[string]*budgetRowTotal, label budgetLabel) []Row {
 	var out []Row
 	for _, cur := range slices.Sorted(maps.Keys(tot)) {
 		t := tot[cur]
-		out = append(out, budgetRow(label, cur, t.allocated, &t.sums, true))
+		out = append(out, budgetRow(lay, label, cur, t.allocated, &t.sums, true))
 	}
 	return out
 }
@@ -351,10 +353,16 @@ func sumsOf(sums map[budgetKey]*budgetSums, line int64, cur string) *budgetSums 
 	return &budgetSums{}
 }
 
-// budgetRow builds one row: the label cells, the currency, then the amounts. Remaining is
+// budgetLabel is the text that names a budget row: a line's own fields, or the words of a
+// subtotal, total or pseudo line (those leave cost centre and owner empty).
+type budgetLabel struct {
+	code, name, category, costCentre, owner string
+}
+
+// budgetRow builds one row: the label, the currency, then the amounts. Remaining is
 // allocated - spent - forecast; % used is (spent + forecast) / allocated, blank when nothing
 // is allocated. A row with no currency has blank amounts.
-func budgetRow(label []any, cur string, alloc int64, s *budgetSums, subtotal bool) Row {
+func budgetRow(lay *layout, label budgetLabel, cur string, alloc int64, s *budgetSums, subtotal bool) Row {
 	money := func(a int64) any {
 		if cur == "" {
 			return nil
@@ -365,13 +373,29 @@ func budgetRow(label []any, cur string, alloc int64, s *budgetSums, subtotal boo
 	if alloc != 0 {
 		used = float64(s.spent+s.forecast) / float64(alloc)
 	}
-	cells := append(slices.Clone(label), cur, money(alloc), money(s.spent), money(s.forecast),
-		money(s.renewals), money(alloc-s.spent-s.forecast), used)
-	for _, q := range s.quarter {
-		cells = append(cells, money(q))
+	r := lay.row(
+		col("code", label.code),
+		col("name", label.name),
+		col("category", label.category),
+		col("cost_centre", label.costCentre),
+		col("owner", label.owner),
+		col("currency", cur),
+		col("allocated", money(alloc)),
+		col("spent", money(s.spent)),
+		col("forecast", money(s.forecast)),
+		col("forecast_renewals", money(s.renewals)),
+		col("remaining", money(alloc-s.spent-s.forecast)),
+		col("used", used),
+	)
+	for q, amount := range s.quarter {
+		lay.set(&r, quarterKey(q+1), money(amount))
 	}
-	return Row{Cells: cells, Subtotal: subtotal}
+	r.Subtotal = subtotal
+	return r
 }
+
+// quarterKey is the key of the column of what was spent in fiscal quarter q (1-4).
+func quarterKey(q int) string { return "q" + strconv.Itoa(q) + "_spent" }
 
 // budgetNotes explains what the budget report counts, in the words the README uses.
 func budgetNotes(p Params, first, last models.Date, lines int) []string {

@@ -79,6 +79,7 @@ func buildCompliance(ctx context.Context, st *models.Store, r Report, p Params) 
 		},
 		GeneratedAt: st.Now().UTC(),
 	}
+	lay := newLayout(t.Columns)
 	t.Rows = func(yield func(Row, error) bool) {
 		stopped := false
 		err := st.EachLicenceCompliance(ctx, filter, func(l *models.LicenceCompliance) error {
@@ -91,9 +92,21 @@ func buildCompliance(ctx context.Context, st *models.Store, r Report, p Params) 
 			if l.BudgetLineCode != "" {
 				line = budgetLineLabel(l.BudgetLineCode, l.BudgetLineYear)
 			}
-			cells := []any{l.ID, l.Product, l.Publisher, l.Metric, bought, l.Assigned, pos.over, unused,
-				pos.annual, pos.perSeat, pos.unusedCost, l.EndDate, line}
-			row := Row{Cells: cells}
+			row := lay.row(
+				col("licence_id", l.ID),
+				col("product", l.Product),
+				col("publisher", l.Publisher),
+				col("metric", l.Metric),
+				col("seats_bought", bought),
+				col("seats_assigned", l.Assigned),
+				col("over_assigned", pos.over),
+				col("unused", unused),
+				col("annual_cost", pos.annual),
+				col("cost_per_seat", pos.perSeat),
+				col("unused_cost", pos.unusedCost),
+				col("end_date", l.EndDate),
+				col("budget_line", line),
+			)
 			if pos.over > 0 {
 				row.Flag = "over_assigned"
 			}

@@ -176,6 +176,7 @@ func buildDepreciation(ctx context.Context, st *models.Store, r Report, p Params
 		},
 		GeneratedAt: st.Now().UTC(),
 	}
+	lay := newLayout(t.Columns)
 	t.Rows = func(yield func(Row, error) bool) {
 		groups := map[deprGroup]*deprTotal{}
 		add := func(g deprGroup, cost int64, d depreciation) {
@@ -207,9 +208,19 @@ func buildDepreciation(ctx context.Context, st *models.Store, r Report, p Params
 			}
 			add(line, dev.Cost.Amount, d)
 			money := func(a int64) models.Money { return models.Money{Amount: a, Currency: cur} }
-			cells := []any{dev.AssetTag, dev.Category, dev.BudgetLineCode, dev.PurchaseDate,
-				dev.Cost, int64(life), int64(d.months), money(d.forYear), money(d.accumulated), money(d.closing)}
-			if !yield(Row{Cells: cells}, nil) {
+			row := lay.row(
+				col("asset_tag", dev.AssetTag),
+				col("category", dev.Category),
+				col("budget_line", dev.BudgetLineCode),
+				col("purchase_date", dev.PurchaseDate),
+				col("cost", dev.Cost),
+				col("lifetime_months", int64(life)),
+				col("months_depreciated", int64(d.months)),
+				col("depreciation_year", money(d.forYear)),
+				col("accumulated", money(d.accumulated)),
+				col("book_value", money(d.closing)),
+			)
+			if !yield(row, nil) {
 				stopped = true
 				return models.ErrStopStream
 			}
@@ -222,7 +233,7 @@ func buildDepreciation(ctx context.Context, st *models.Store, r Report, p Params
 			yield(Row{}, err)
 			return
 		}
-		for row := range deprSubtotals(groups) {
+		for row := range deprSubtotals(lay, groups) {
 			if !yield(row, nil) {
 				return
 			}
@@ -233,7 +244,7 @@ func buildDepreciation(ctx context.Context, st *models.Store, r Report, p Params
 
 // deprSubtotals yields the subtotal rows: per category, then per budget line, each per
 // currency.
-func deprSubtotals(groups map[deprGroup]*deprTotal) iter.Seq[Row] {
+func deprSubtotals(lay *layout, groups map[deprGroup]*deprTotal) iter.Seq[Row] {
 	return func(yield func(Row) bool) {
 		for _, g := range slices.SortedFunc(maps.Keys(groups), compareDeprGroups) {
 			s := groups[g]
@@ -245,8 +256,16 @@ func deprSubtotals(groups map[deprGroup]*deprTotal) iter.Seq[Row] {
 			case byNoBudgetLine:
 				label, category, line = "Subtotal: no budget line", "", "(no budget line)"
 			}
-			row := Row{Subtotal: true, Cells: []any{label, category, line, nil, money(s.cost), nil, nil,
-				money(s.forYear), money(s.accumulated), money(s.book)}}
+			row := lay.row(
+				col("asset_tag", label),
+				col("category", category),
+				col("budget_line", line),
+				col("cost", money(s.cost)),
+				col("depreciation_year", money(s.forYear)),
+				col("accumulated", money(s.accumulated)),
+				col("book_value", money(s.book)),
+			)
+			row.Subtotal = true
 			if !yield(row) {
 				return
 			}
