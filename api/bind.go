@@ -35,6 +35,7 @@ var validate = func() *validator.Validate {
 	v.RegisterValidation("nocontrol", func(fl validator.FieldLevel) bool {
 		return strings.IndexFunc(fl.Field().String(), unicode.IsControl) < 0
 	})
+	models.RegisterValidations(v)
 	return v
 }()
 

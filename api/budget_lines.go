@@ -25,7 +25,7 @@ type BudgetLineRequest struct {
 	Code       string       `json:"code" validate:"required,max=100,nocontrol"`
 	Name       string       `json:"name" validate:"required,max=200,nocontrol"`
 	FiscalYear int          `json:"fiscal_year" validate:"required,gte=1900,lte=2200"`
-	Category   string       `json:"category" validate:"required,oneof=capex opex"`
+	Category   string       `json:"category" validate:"required,budget_category"`
 	CostCentre string       `json:"cost_centre" validate:"max=100,nocontrol"`
 	Owner      string       `json:"owner" validate:"max=200,nocontrol"`
 	Allocated  models.Money `json:"allocated"`
@@ -38,7 +38,7 @@ type BudgetLinePatch struct {
 	Code       *string       `json:"code" validate:"omitempty,max=100,nocontrol"`
 	Name       *string       `json:"name" validate:"omitempty,max=200,nocontrol"`
 	FiscalYear *int          `json:"fiscal_year" validate:"omitnil,gte=1900,lte=2200"`
-	Category   *string       `json:"category" validate:"omitnil,oneof=capex opex"`
+	Category   *string       `json:"category" validate:"omitnil,budget_category"`
 	CostCentre *string       `json:"cost_centre" validate:"omitnil,max=100,nocontrol"`
 	Owner      *string       `json:"owner" validate:"omitnil,max=200,nocontrol"`
 	Allocated  *models.Money `json:"allocated"`

@@ -28,10 +28,10 @@ type DeviceRequest struct {
 	AssetTag       string            `json:"asset_tag" validate:"max=100,nocontrol"`
 	SerialNumber   string            `json:"serial_number" validate:"max=100,nocontrol"`
 	Hostname       string            `json:"hostname" validate:"max=200,nocontrol"`
-	Category       string            `json:"category" validate:"required,oneof=laptop desktop server network phone tablet monitor printer av peripheral other"`
+	Category       string            `json:"category" validate:"required,category"`
 	ManufacturerID *int64            `json:"manufacturer_id" validate:"omitnil,gte=1"`
 	Model          string            `json:"model" validate:"max=200,nocontrol"`
-	Status         string            `json:"status" validate:"omitempty,oneof=ordered in_stock deployed in_repair retired disposed lost"`
+	Status         string            `json:"status" validate:"omitempty,device_status"`
 	AssignedTo     string            `json:"assigned_to" validate:"max=200,nocontrol"`
 	Department     string            `json:"department" validate:"max=200,nocontrol"`
 	CostCentre     string            `json:"cost_centre" validate:"max=100,nocontrol"`
@@ -57,10 +57,10 @@ type DevicePatch struct {
 	AssetTag       *string            `json:"asset_tag" validate:"omitnil,max=100,nocontrol"`
 	SerialNumber   *string            `json:"serial_number" validate:"omitnil,max=100,nocontrol"`
 	Hostname       *string            `json:"hostname" validate:"omitnil,max=200,nocontrol"`
-	Category       *string            `json:"category" validate:"omitnil,oneof=laptop desktop server network phone tablet monitor printer av peripheral other"`
+	Category       *string            `json:"category" validate:"omitnil,category"`
 	ManufacturerID *int64             `json:"manufacturer_id" validate:"omitnil,gte=0"`
 	Model          *string            `json:"model" validate:"omitnil,max=200,nocontrol"`
-	Status         *string            `json:"status" validate:"omitnil,oneof=ordered in_stock deployed in_repair retired disposed lost"`
+	Status         *string            `json:"status" validate:"omitnil,device_status"`
 	AssignedTo     *string            `json:"assigned_to" validate:"omitnil,max=200,nocontrol"`
 	Department     *string            `json:"department" validate:"omitnil,max=200,nocontrol"`
 	CostCentre     *string            `json:"cost_centre" validate:"omitnil,max=100,nocontrol"`

@@ -109,7 +109,7 @@ func validationFields(ve validator.ValidationErrors) map[string]string {
 	out := map[string]string{}
 	for _, fe := range ve {
 		field := fe.Field()
-		switch fe.Tag() {
+		switch fe.ActualTag() {
 		case "required":
 			out[field] = "required"
 		case "max":

@@ -27,8 +27,8 @@ type LicenceRequest struct {
 	PublisherID   *int64       `json:"publisher_id" validate:"omitnil,gte=1"`
 	SupplierID    *int64       `json:"supplier_id" validate:"omitnil,gte=1"`
 	Reference     string       `json:"reference" validate:"max=100,nocontrol"`
-	Type          string       `json:"type" validate:"required,oneof=subscription perpetual"`
-	Metric        string       `json:"metric" validate:"required,oneof=per_user per_device site concurrent per_core"`
+	Type          string       `json:"type" validate:"required,licence_type"`
+	Metric        string       `json:"metric" validate:"required,licence_metric"`
 	Seats         *int64       `json:"seats" validate:"omitnil,gte=0"`
 	Key           string       `json:"key" validate:"max=1000,nocontrol"`
 	StartDate     models.Date  `json:"start_date"`
@@ -36,7 +36,7 @@ type LicenceRequest struct {
 	AutoRenew     bool         `json:"auto_renew"`
 	NoticeDays    int          `json:"notice_days" validate:"gte=0,lte=3650"`
 	Cost          models.Money `json:"cost"`
-	BillingPeriod string       `json:"billing_period" validate:"omitempty,oneof=monthly annual one_off"`
+	BillingPeriod string       `json:"billing_period" validate:"omitempty,billing_period"`
 	BudgetLineID  *int64       `json:"budget_line_id" validate:"omitnil,gte=1"`
 	OrderNumber   string       `json:"order_number" validate:"max=100,nocontrol"`
 	Notes         string       `json:"notes" validate:"max=10000"`
@@ -51,8 +51,8 @@ type LicencePatch struct {
 	PublisherID   *int64        `json:"publisher_id" validate:"omitnil,gte=0"`
 	SupplierID    *int64        `json:"supplier_id" validate:"omitnil,gte=0"`
 	Reference     *string       `json:"reference" validate:"omitnil,max=100,nocontrol"`
-	Type          *string       `json:"type" validate:"omitnil,oneof=subscription perpetual"`
-	Metric        *string       `json:"metric" validate:"omitnil,oneof=per_user per_device site concurrent per_core"`
+	Type          *string       `json:"type" validate:"omitnil,licence_type"`
+	Metric        *string       `json:"metric" validate:"omitnil,licence_metric"`
 	Seats         *int64        `json:"seats" validate:"omitnil,gte=-1"`
 	Key           *string       `json:"key" validate:"omitnil,max=1000,nocontrol"`
 	StartDate     *models.Date  `json:"start_date"`
@@ -60,7 +60,7 @@ type LicencePatch struct {
 	AutoRenew     *bool         `json:"auto_renew"`
 	NoticeDays    *int          `json:"notice_days" validate:"omitnil,gte=0,lte=3650"`
 	Cost          *models.Money `json:"cost"`
-	BillingPeriod *string       `json:"billing_period" validate:"omitnil,omitempty,oneof=monthly annual one_off"`
+	BillingPeriod *string       `json:"billing_period" validate:"omitnil,omitempty,billing_period"`
 	BudgetLineID  *int64        `json:"budget_line_id" validate:"omitnil,gte=0"`
 	OrderNumber   *string       `json:"order_number" validate:"omitnil,max=100,nocontrol"`
 	Notes         *string       `json:"notes" validate:"omitnil,max=10000"`

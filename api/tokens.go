@@ -21,7 +21,7 @@ type tokenStore interface {
 // TokenRequest is the body of POST /tokens.
 type TokenRequest struct {
 	Name string `json:"name" validate:"required,max=200,nocontrol"`
-	Role string `json:"role" validate:"required,oneof=admin editor viewer feed"`
+	Role string `json:"role" validate:"required,role"`
 }
 
 // TokenResponse describes a token without its secret: the prefix tells tokens apart.

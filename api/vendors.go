@@ -22,7 +22,7 @@ type vendorStore interface {
 // VendorRequest is the body of POST and PUT /vendors.
 type VendorRequest struct {
 	Name          string   `json:"name" validate:"required,max=200,nocontrol"`
-	Roles         []string `json:"roles" validate:"max=4,dive,oneof=manufacturer supplier reseller service_provider"`
+	Roles         []string `json:"roles" validate:"max=4,dive,vendor_role"`
 	Website       string   `json:"website" validate:"max=200,nocontrol"`
 	SupportEmail  string   `json:"support_email" validate:"omitempty,max=200,email"`
 	SupportPhone  string   `json:"support_phone" validate:"max=100,nocontrol"`
@@ -34,7 +34,7 @@ type VendorRequest struct {
 // VendorPatch is the body of PATCH /vendors/{id}: only the fields sent change.
 type VendorPatch struct {
 	Name          *string   `json:"name" validate:"omitempty,max=200,nocontrol"`
-	Roles         *[]string `json:"roles" validate:"omitempty,max=4,dive,oneof=manufacturer supplier reseller service_provider"`
+	Roles         *[]string `json:"roles" validate:"omitempty,max=4,dive,vendor_role"`
 	Website       *string   `json:"website" validate:"omitempty,max=200,nocontrol"`
 	SupportEmail  *string   `json:"support_email" validate:"omitempty,max=200"`
 	SupportPhone  *string   `json:"support_phone" validate:"omitempty,max=100,nocontrol"`

@@ -30,7 +30,7 @@ type warrantyStore interface {
 // (duplicates collapse).
 type WarrantyRequest struct {
 	ProviderID   *int64       `json:"provider_id" validate:"omitnil,gte=1"`
-	Kind         string       `json:"kind" validate:"required,oneof=manufacturer extended support lease"`
+	Kind         string       `json:"kind" validate:"required,warranty_kind"`
 	Reference    string       `json:"reference" validate:"max=100,nocontrol"`
 	ServiceLevel string       `json:"service_level" validate:"max=200,nocontrol"`
 	StartDate    models.Date  `json:"start_date"`
@@ -49,7 +49,7 @@ type WarrantyRequest struct {
 // device_ids replaces the whole list.
 type WarrantyPatch struct {
 	ProviderID   *int64        `json:"provider_id" validate:"omitnil,gte=0"`
-	Kind         *string       `json:"kind" validate:"omitnil,oneof=manufacturer extended support lease"`
+	Kind         *string       `json:"kind" validate:"omitnil,warranty_kind"`
 	Reference    *string       `json:"reference" validate:"omitnil,max=100,nocontrol"`
 	ServiceLevel *string       `json:"service_level" validate:"omitnil,max=200,nocontrol"`
 	StartDate    *models.Date  `json:"start_date"`
