@@ -230,7 +230,7 @@ func BenchmarkImport(b *testing.B) {
 	for _, dialect := range []string{models.Postgres, models.SQLite} {
 		for _, n := range []int{10_000, 100_000} {
 			b.Run(fmt.Sprintf("%s/%dk", dialect, n/1000), func(b *testing.B) {
-				if dialect == models.Postgres && models.TestPostgresURL() == "" {
+				if dialect == models.Postgres && modeltest.PostgresURL() == "" {
 					b.Skip("ITREG_TEST_POSTGRES_URL not set")
 				}
 				xlsxPath, csvPath := devicesFiles(b, n)

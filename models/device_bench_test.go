@@ -20,7 +20,7 @@ const benchDevices = 1_000_000
 //
 // It runs only when ITREG_TEST_POSTGRES_URL is set; loading the rows takes about a minute.
 func BenchmarkListDevices(b *testing.B) {
-	if models.TestPostgresURL() == "" {
+	if modeltest.PostgresURL() == "" {
 		b.Skip("ITREG_TEST_POSTGRES_URL not set: the 1,000,000-device benchmark runs on Postgres only")
 	}
 	ctx := context.Background()

@@ -5,9 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"log/slog"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -59,8 +57,8 @@ type Store struct {
 
 // Options tune Open.
 type Options struct {
-	Now    func() time.Time
-	Logger *slog.Logger
+	// Now is the store's clock; nil means time.Now.
+	Now func() time.Time
 }
 
 // DefaultSQLitePath is the database file used when no URL is configured.
@@ -197,6 +195,3 @@ func (s *Store) LifetimeDefaults() map[string]int {
 	}
 	return out
 }
-
-// TestPostgresURL returns ITREG_TEST_POSTGRES_URL, for tests that run on both dialects.
-func TestPostgresURL() string { return os.Getenv("ITREG_TEST_POSTGRES_URL") }

@@ -27,7 +27,7 @@ var fullLoad = loadSize{Devices: 1_000_000, Licences: 100_000, Warranties: 200_0
 // sub-benchmarks: loading takes tens of seconds.
 func largeStore(b *testing.B) *models.Store {
 	b.Helper()
-	if models.TestPostgresURL() == "" {
+	if modeltest.PostgresURL() == "" {
 		b.Skip("ITREG_TEST_POSTGRES_URL not set; the large-register benchmarks run on Postgres only")
 	}
 	st := modeltest.MustStore(b, models.Postgres)

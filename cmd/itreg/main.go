@@ -108,7 +108,7 @@ func newEnv(cfg Config, stdout, stderr io.Writer) *Env {
 	env := &Env{Stdout: stdout, Stderr: stderr, Config: cfg}
 	env.Log = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	env.OpenStore = func(ctx context.Context) (*models.Store, error) {
-		st, err := models.Open(ctx, env.Config.DatabaseURL, models.Options{Logger: env.Log})
+		st, err := models.Open(ctx, env.Config.DatabaseURL, models.Options{})
 		if err != nil {
 			return nil, err
 		}

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"net/url"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -17,11 +18,15 @@ import (
 	"itreg/models"
 )
 
+// PostgresURL returns ITREG_TEST_POSTGRES_URL, the server that Postgres tests run on; "" when
+// they are skipped.
+func PostgresURL() string { return os.Getenv("ITREG_TEST_POSTGRES_URL") }
+
 // Dialects returns the dialects to run store tests on: sqlite always, postgres when configured.
 // In CI (CI=true) a missing Postgres URL fails the test rather than skipping it.
 func Dialects(tb testing.TB) []string {
 	tb.Helper()
-	if models.TestPostgresURL() != "" {
+	if PostgresURL() != "" {
 		return []string{models.SQLite, models.Postgres}
 	}
 	if ciRequiresPostgres() {
@@ -57,7 +62,7 @@ func MustDatabaseURL(tb testing.TB, dialect string) string {
 	if dialect == models.SQLite {
 		return filepath.Join(tb.TempDir(), "test.db")
 	}
-	base := models.TestPostgresURL()
+	base := PostgresURL()
 	if base == "" {
 		tb.Skip("ITREG_TEST_POSTGRES_URL not set")
 	}
