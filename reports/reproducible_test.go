@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"net/url"
 	"testing"
 
 	"itreg/models/modeltest"
@@ -25,13 +24,7 @@ func TestReportsAreReproducible(t *testing.T) {
 					}
 					name := r.Name + "." + format
 					t.Run(name, func(t *testing.T) {
-						all := url.Values{"as_of": {"2026-11-22"}, "within": {"365"}, "fiscal_year": {"2027"}}
-						q := url.Values{}
-						for k, v := range all {
-							if r.Uses(k) {
-								q[k] = v
-							}
-						}
+						q := fixedQuery(r)
 						first := render(t, opsBuild(t, st, r.Name, q, 4), format)
 						again := render(t, opsBuild(t, st, r.Name, q, 4), format)
 						if format == "csv" && bytes.Count(first, []byte("\n")) < 3 {
