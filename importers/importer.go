@@ -545,15 +545,15 @@ func (s *session) flush(p *plan, sr *SheetResult, batch []*parsed) error {
 	var err error
 	switch p.kind {
 	case fields.KindDevice:
-		out, err = s.flushDevices(p, batch)
+		out, err = upsertBatch(s, p, batch, &deviceBatch{s: s, p: p})
 	case fields.KindLicence:
-		out, err = s.flushLicences(p, batch)
+		out, err = upsertBatch(s, p, batch, &licenceBatch{s: s, p: p})
 	case fields.KindWarranty:
-		out, err = s.flushWarranties(p, batch)
+		out, err = upsertBatch(s, p, batch, &warrantyBatch{s: s, p: p})
 	case fields.KindVendor:
-		out, err = s.flushVendors(p, batch)
+		out, err = upsertBatch(s, p, batch, &vendorBatch{s: s, p: p})
 	default:
-		out, err = s.flushBudgetLines(p, batch)
+		out, err = upsertBatch(s, p, batch, &budgetLineBatch{s: s, p: p})
 	}
 	if err != nil {
 		return err
