@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,8 +16,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"itreg/importers"
-	"itreg/importers/fields"
-	"itreg/importers/sheet"
 	"itreg/models"
 )
 
@@ -77,8 +74,8 @@ type ImportSummary struct {
 }
 
 // importStatuses are the statuses a list may filter on.
-var importStatuses = []string{importers.StatusQueued, importers.StatusRunning, importers.StatusSucceeded,
-	importers.StatusInvalid, importers.StatusFailed}
+var importStatuses = []string{models.ImportQueued, models.ImportRunning, models.ImportSucceeded,
+	models.ImportInvalid, models.ImportFailed}
 
 func init() {
 	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
@@ -160,7 +157,7 @@ func (h importHandlers) create(c *gin.Context) {
 	}
 	c.Header("Location", importPath(res.ID))
 	status := http.StatusOK
-	if res.Status == importers.StatusSucceeded && !res.DryRun {
+	if res.Status == models.ImportSucceeded && !res.DryRun {
 		status = http.StatusCreated
 	}
 	c.JSON(status, resultResponse(res, up.opt.Actor))
@@ -211,7 +208,7 @@ func (h importHandlers) readUpload(c *gin.Context) (*upload, error) {
 	if !haveFile {
 		return nil, errBadRequest("send the spreadsheet as the multipart field \"file\"")
 	}
-	if err := applyImportParams(&up.opt, values); err != nil {
+	if up.opt, err = importers.ParseOptions(up.opt, values); err != nil {
 		return nil, err
 	}
 	return up, nil
@@ -219,54 +216,6 @@ func (h importHandlers) readUpload(c *gin.Context) (*upload, error) {
 
 // importParams are the option fields of an upload.
 var importParams = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown"}
-
-// applyImportParams reads the option fields into opt; a bad value is a 400 naming the field.
-func applyImportParams(opt *importers.Options, v map[string]string) error {
-	if k := v["kind"]; k != "" {
-		kind := k
-		if !slices.Contains(fields.Kinds, kind) {
-			kind = fields.DetectKindFromSheetName(k)
-		}
-		if kind == "" {
-			return &models.ParamError{Param: "kind", Message: "must be one of " + strings.Join(fields.Kinds, ", ")}
-		}
-		opt.Kind = kind
-	}
-	for name, dst := range map[string]*bool{"dry_run": &opt.DryRun, "skip_invalid": &opt.SkipInvalid, "keep_unknown": &opt.KeepUnknown} {
-		if s := v[name]; s != "" {
-			b, err := strconv.ParseBool(s)
-			if err != nil {
-				return &models.ParamError{Param: name, Message: "must be true or false"}
-			}
-			*dst = b
-		}
-	}
-	if s := v["date_order"]; s != "" {
-		order, err := fields.ParseDateOrder(s)
-		if err != nil {
-			return &models.ParamError{Param: "date_order", Message: "must be dmy, mdy or ymd"}
-		}
-		opt.DateOrder = order
-	}
-	if s := v["currency"]; s != "" {
-		code := strings.ToUpper(s)
-		if !models.ValidCurrency(code) {
-			return &models.ParamError{Param: "currency", Message: "must be an ISO 4217 code such as GBP"}
-		}
-		opt.Currency = code
-	}
-	if s := v["mapping"]; s != "" {
-		var m map[string]string
-		if err := json.Unmarshal([]byte(s), &m); err != nil {
-			return &models.ParamError{Param: "mapping", Message: `must be a JSON object of column header (or letter) to field, e.g. {"S/N": "serial_number"}`}
-		}
-		opt.Mapping = m
-	}
-	if err := importers.CheckOptions(*opt); err != nil {
-		return importError(err)
-	}
-	return nil
-}
 
 // multipartError explains a body that could not be read as multipart form data.
 func multipartError(err error) error {
@@ -291,15 +240,14 @@ func uploadName(name string) string {
 }
 
 // importError maps the errors of an import to the API's: an unreadable file is 422
-// unreadable_file with the reader's message, a limit 413 too_large, wrong options 400.
+// unreadable_file with the reader's message, a limit 413 too_large; wrong options are a
+// *models.ParamError already (400).
 func importError(err error) error {
 	switch {
-	case errors.Is(err, sheet.ErrLimit):
+	case errors.Is(err, models.ErrTooLarge):
 		return &httpError{http.StatusRequestEntityTooLarge, "too_large", err.Error(), nil}
-	case errors.Is(err, sheet.ErrUnreadable):
+	case errors.Is(err, models.ErrUnreadable):
 		return &httpError{http.StatusUnprocessableEntity, "unreadable_file", err.Error(), nil}
-	case errors.Is(err, importers.ErrOptions):
-		return &httpError{http.StatusBadRequest, "bad_parameter", err.Error(), nil}
 	}
 	return err
 }
@@ -315,7 +263,7 @@ func hasRowErrors(errs []importers.RowError) bool {
 func resultResponse(res *importers.Result, actor string) ImportResponse {
 	out := ImportResponse{Result: *res, Actor: actor,
 		ErrorsOmitted: int64(max(0, res.Counts.Failed-len(res.Errors)))}
-	if res.Status != importers.StatusQueued {
+	if res.Status != models.ImportQueued {
 		out.Progress = ImportProgress{Done: int64(res.Counts.Rows), Total: int64(res.Counts.Rows)}
 	}
 	if hasRowErrors(res.Errors) {

@@ -72,7 +72,7 @@ func (a *testAPI) waitImport(path string) ImportResponse {
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		got := mustJSON[ImportResponse](a.t, a.do(req{Method: "GET", Path: path, Role: "editor"}), http.StatusOK)
-		if got.Status != importers.StatusQueued && got.Status != importers.StatusRunning {
+		if got.Status != models.ImportQueued && got.Status != models.ImportRunning {
 			return got
 		}
 		if time.Now().After(deadline) {
@@ -143,7 +143,7 @@ func TestImportsAPI(t *testing.T) {
 		t.Run("dry run writes nothing", func(t *testing.T) {
 			w := a.upload("editor", "devices.csv", csv, map[string]string{"dry_run": "true", "currency": "gbp"})
 			got := mustJSON[ImportResponse](t, w, http.StatusOK)
-			if got.Status != importers.StatusSucceeded || !got.DryRun || got.Counts.Created != 3 || got.Counts.Rows != 3 {
+			if got.Status != models.ImportSucceeded || !got.DryRun || got.Counts.Created != 3 || got.Counts.Rows != 3 {
 				t.Fatalf("dry run %+v", got)
 			}
 			if n := a.deviceTotal(); n != 0 {
@@ -156,7 +156,7 @@ func TestImportsAPI(t *testing.T) {
 		t.Run("commit", func(t *testing.T) {
 			w := a.upload("editor", "devices.csv", csv, nil)
 			got := mustJSON[ImportResponse](t, w, http.StatusCreated)
-			if got.Status != importers.StatusSucceeded || got.Counts != (importers.Counts{Rows: 3, Created: 3}) || got.Actor != "token:editor-user" {
+			if got.Status != models.ImportSucceeded || got.Counts != (importers.Counts{Rows: 3, Created: 3}) || got.Actor != "token:editor-user" {
 				t.Fatalf("commit %+v", got)
 			}
 			if n := a.deviceTotal(); n != 3 {
@@ -175,7 +175,7 @@ func TestImportsAPI(t *testing.T) {
 		})
 		t.Run("get one", func(t *testing.T) {
 			got := mustJSON[ImportResponse](t, a.do(req{Method: "GET", Path: importPath(firstID), Role: "editor"}), http.StatusOK)
-			if got.ID != firstID || got.Status != importers.StatusSucceeded || got.Counts.Created != 3 || got.FileName != "devices.csv" ||
+			if got.ID != firstID || got.Status != models.ImportSucceeded || got.Counts.Created != 3 || got.FileName != "devices.csv" ||
 				got.Progress != (ImportProgress{Done: 3, Total: 3}) || len(got.Sheets) != 1 || got.FinishedAt == nil {
 				t.Fatalf("get %+v", got)
 			}
@@ -184,7 +184,7 @@ func TestImportsAPI(t *testing.T) {
 		var invalidID int64
 		t.Run("invalid rows answer 200 with the errors", func(t *testing.T) {
 			got := mustJSON[ImportResponse](t, a.upload("editor", "register.xlsx", badDevicesXLSX(t), nil), http.StatusOK)
-			if got.Status != importers.StatusInvalid || got.Counts.Failed != 2 || got.Counts.Rows != 3 || len(got.Errors) < 2 {
+			if got.Status != models.ImportInvalid || got.Counts.Failed != 2 || got.Counts.Rows != 3 || len(got.Errors) < 2 {
 				t.Fatalf("invalid %+v", got)
 			}
 			if got.ErrorsURL != importPath(got.ID)+"/errors.xlsx" {
@@ -353,11 +353,11 @@ func TestImportJobs(t *testing.T) {
 			w := a.upload("editor", "devices.csv", []byte(devicesUpload), nil)
 			queued := mustJSON[ImportResponse](t, w, http.StatusAccepted)
 			loc := w.Header().Get("Location")
-			if queued.Status != importers.StatusQueued || loc != importPath(queued.ID) {
+			if queued.Status != models.ImportQueued || loc != importPath(queued.ID) {
 				t.Fatalf("queued %+v location %q", queued, loc)
 			}
 			done := a.waitImport(loc)
-			if done.Status != importers.StatusSucceeded || done.Counts != (importers.Counts{Rows: 3, Created: 3}) ||
+			if done.Status != models.ImportSucceeded || done.Counts != (importers.Counts{Rows: 3, Created: 3}) ||
 				done.Progress != (ImportProgress{Done: 3, Total: 3}) || done.Actor != "token:editor-user" || len(done.Sheets) != 1 {
 				t.Fatalf("job %+v", done)
 			}
@@ -369,7 +369,7 @@ func TestImportJobs(t *testing.T) {
 			w := a.upload("editor", "register.xlsx", badDevicesXLSX(t), nil)
 			queued := mustJSON[ImportResponse](t, w, http.StatusAccepted)
 			done := a.waitImport(w.Header().Get("Location"))
-			if done.Status != importers.StatusInvalid || done.Counts.Failed != 2 || done.ErrorsURL == "" {
+			if done.Status != models.ImportInvalid || done.Counts.Failed != 2 || done.ErrorsURL == "" {
 				t.Fatalf("job %+v", done)
 			}
 			checkErrorWorkbook(t, readXLSX(t, a.do(req{Method: "GET", Path: importPath(queued.ID) + "/errors.xlsx", Role: "editor"})))
@@ -395,11 +395,11 @@ func TestImportWorkerFailsStaleRuns(t *testing.T) {
 		}
 		a.startWorker()
 		got := a.waitImport(importPath(stale.ID))
-		if got.Status != importers.StatusFailed || got.Message != importers.MsgInterrupted || got.FinishedAt == nil {
+		if got.Status != models.ImportFailed || got.Message != importers.MsgInterrupted || got.FinishedAt == nil {
 			t.Fatalf("stale run %+v", got)
 		}
 		still := mustJSON[ImportResponse](t, a.do(req{Method: "GET", Path: importPath(live.ID), Role: "editor"}), http.StatusOK)
-		if still.Status != importers.StatusRunning {
+		if still.Status != models.ImportRunning {
 			t.Errorf("a run with a fresh heartbeat was %s", still.Status)
 		}
 	})

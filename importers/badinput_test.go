@@ -87,15 +87,15 @@ func TestBadInput(t *testing.T) {
 		status  string // the result's status when no error
 		message string // in the error or the result's first error
 	}{
-		{name: "empty file", file: "empty.csv", data: nil, wantErr: sheet.ErrUnreadable},
-		{name: "empty workbook", file: "empty.xlsx", data: xlsxOf(t, ""), wantErr: sheet.ErrUnreadable, message: "empty"},
-		{name: "header row only", file: "header.xlsx", data: xlsxOf(t, header), status: importers.StatusInvalid, message: "no data rows"},
-		{name: "16,384 columns", file: "wide.xlsx", data: xlsxOf(t, wide), wantErr: sheet.ErrLimit, message: "column"},
-		{name: "a 1 MB cell", file: "bigcell.xlsx", data: xlsxOf(t, bigCell), wantErr: sheet.ErrLimit, message: "longer than"},
-		{name: "zip bomb", file: "bomb.xlsx", data: xlsxOf(t, bomb), limits: sheet.Limits{MaxUncompressed: 1 << 20}, wantErr: sheet.ErrLimit, message: "zip bomb"},
-		{name: "XML bomb", file: "xmlbomb.xlsx", data: xlsxOf(t, header, xmlBomb), wantErr: sheet.ErrUnreadable},
-		{name: "PNG named .xlsx", file: "photo.xlsx", data: []byte(png), wantErr: sheet.ErrUnreadable},
-		{name: "binary garbage", file: "x.csv", data: []byte("\x00\x01\x02\x03\xff\xfe\x00\x00"), wantErr: sheet.ErrUnreadable},
+		{name: "empty file", file: "empty.csv", data: nil, wantErr: models.ErrUnreadable},
+		{name: "empty workbook", file: "empty.xlsx", data: xlsxOf(t, ""), wantErr: models.ErrUnreadable, message: "empty"},
+		{name: "header row only", file: "header.xlsx", data: xlsxOf(t, header), status: models.ImportInvalid, message: "no data rows"},
+		{name: "16,384 columns", file: "wide.xlsx", data: xlsxOf(t, wide), wantErr: models.ErrTooLarge, message: "column"},
+		{name: "a 1 MB cell", file: "bigcell.xlsx", data: xlsxOf(t, bigCell), wantErr: models.ErrTooLarge, message: "longer than"},
+		{name: "zip bomb", file: "bomb.xlsx", data: xlsxOf(t, bomb), limits: sheet.Limits{MaxUncompressed: 1 << 20}, wantErr: models.ErrTooLarge, message: "zip bomb"},
+		{name: "XML bomb", file: "xmlbomb.xlsx", data: xlsxOf(t, header, xmlBomb), wantErr: models.ErrUnreadable},
+		{name: "PNG named .xlsx", file: "photo.xlsx", data: []byte(png), wantErr: models.ErrUnreadable},
+		{name: "binary garbage", file: "x.csv", data: []byte("\x00\x01\x02\x03\xff\xfe\x00\x00"), wantErr: models.ErrUnreadable},
 	}
 	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
 		if _, err := st.Migrate(context.Background()); err != nil {
@@ -158,7 +158,7 @@ func TestTrickyCells(t *testing.T) {
 					}
 					return
 				}
-				if err != nil || res.Status != importers.StatusSucceeded || res.Counts.Rows != c.rows {
+				if err != nil || res.Status != models.ImportSucceeded || res.Counts.Rows != c.rows {
 					t.Fatalf("%v %+v", err, res)
 				}
 				d, err := st.FindDeviceByAssetTag(ctx, c.tag)
@@ -180,7 +180,7 @@ func TestSystemFieldsCannotBeMapped(t *testing.T) {
 		t.Run(f, func(t *testing.T) {
 			_, err := importers.Import(context.Background(), st, "x.csv", bytes.NewReader(data), int64(len(data)),
 				importers.Options{Mapping: map[string]string{"ID": f}})
-			if !errors.Is(err, importers.ErrOptions) || !strings.Contains(err.Error(), "itreg sets itself") {
+			if !errors.Is(err, models.ErrBadParam) || !strings.Contains(err.Error(), "itreg sets itself") {
 				t.Fatalf("err = %v", err)
 			}
 		})

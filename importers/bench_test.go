@@ -220,7 +220,7 @@ func importOnce(b *testing.B, st *models.Store, path string) (time.Duration, uin
 	if err != nil {
 		b.Fatal(err)
 	}
-	if res.Status != importers.StatusSucceeded || res.Counts.Failed > 0 {
+	if res.Status != models.ImportSucceeded || res.Counts.Failed > 0 {
 		b.Fatalf("import %s: %s %+v %v", path, res.Status, res.Counts, res.Errors[:min(5, len(res.Errors))])
 	}
 	return took, peak, res

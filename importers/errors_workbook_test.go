@@ -28,7 +28,7 @@ func TestErrorWorkbookFixAndUploadAgain(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Status != importers.StatusInvalid || res.Counts.Failed != 2 {
+		if res.Status != models.ImportInvalid || res.Counts.Failed != 2 {
 			t.Fatalf("status %s counts %+v", res.Status, res.Counts)
 		}
 		res.Errors = append(res.Errors, importers.RowError{Sheet: "Elsewhere", Message: "a sheet-wide problem"})
@@ -85,7 +85,7 @@ func TestErrorWorkbookFixAndUploadAgain(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if again.Status != importers.StatusSucceeded || again.Counts != (importers.Counts{Rows: 2, Created: 2}) {
+			if again.Status != models.ImportSucceeded || again.Counts != (importers.Counts{Rows: 2, Created: 2}) {
 				t.Fatalf("status %s counts %+v errors %+v sheets %+v", again.Status, again.Counts, again.Errors, again.Sheets)
 			}
 			for _, s := range again.Sheets {
@@ -117,7 +117,7 @@ func TestErrorWorkbookKeepsTheCurrencyAFormatShowed(t *testing.T) {
 		}
 		opt := importers.Options{Currency: "GBP"}
 		res, err := importers.Import(ctx, st, "devices.xlsx", bytes.NewReader(orig.Bytes()), int64(orig.Len()), opt)
-		if err != nil || res.Status != importers.StatusInvalid {
+		if err != nil || res.Status != models.ImportInvalid {
 			t.Fatalf("%v %+v", err, res)
 		}
 		var buf bytes.Buffer
@@ -134,7 +134,7 @@ func TestErrorWorkbookKeepsTheCurrencyAFormatShowed(t *testing.T) {
 			t.Fatal(err)
 		}
 		res, err = importers.Import(ctx, st, "fixed.xlsx", bytes.NewReader(fixed.Bytes()), int64(fixed.Len()), opt)
-		if err != nil || res.Status != importers.StatusSucceeded {
+		if err != nil || res.Status != models.ImportSucceeded {
 			t.Fatalf("%v %+v", err, res)
 		}
 		d, err := st.FindDeviceByAssetTag(ctx, "E-1")

@@ -173,7 +173,7 @@ func TestExportRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Status != importers.StatusSucceeded || len(res.Errors) != 0 {
+			if res.Status != models.ImportSucceeded || len(res.Errors) != 0 {
 				t.Fatalf("status %s errors %+v", res.Status, res.Errors)
 			}
 			want := importers.Counts{Rows: 8, Unchanged: 8}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"itreg/importers"
-	"itreg/importers/sheet"
 	"itreg/models"
 	"itreg/models/modeltest"
 )
@@ -32,12 +31,12 @@ func FuzzImportCSV(f *testing.F) {
 		res, err := importers.Import(context.Background(), st, "fuzz.csv", bytes.NewReader(data), int64(len(data)),
 			importers.Options{DryRun: true, Currency: "GBP"})
 		if err != nil {
-			if !errors.Is(err, sheet.ErrUnreadable) && !errors.Is(err, sheet.ErrLimit) && !errors.Is(err, importers.ErrOptions) {
+			if !errors.Is(err, models.ErrUnreadable) && !errors.Is(err, models.ErrTooLarge) && !errors.Is(err, models.ErrBadParam) {
 				t.Fatalf("unexpected error kind: %v", err)
 			}
 			return
 		}
-		if res.Status != importers.StatusSucceeded && res.Status != importers.StatusInvalid {
+		if res.Status != models.ImportSucceeded && res.Status != models.ImportInvalid {
 			t.Fatalf("dry run ended %q: %s", res.Status, res.Message)
 		}
 	})

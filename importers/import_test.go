@@ -51,7 +51,7 @@ func TestImportDevicesCreateThenUnchanged(t *testing.T) {
 		}
 		opt := importers.Options{Currency: "GBP", DateOrder: fields.DMY}
 		res := run(t, st, "devices.csv", devicesCSV, opt)
-		if res.Status != importers.StatusSucceeded || res.Counts.Created != 3 || len(res.Errors) != 0 {
+		if res.Status != models.ImportSucceeded || res.Counts.Created != 3 || len(res.Errors) != 0 {
 			t.Fatalf("first import: %+v %+v", res.Counts, res.Errors)
 		}
 		if got := count(t, st, "vendors"); got != 4 {
@@ -89,7 +89,7 @@ func TestImportSemantics(t *testing.T) {
 		opt := importers.Options{Currency: "GBP"}
 		t.Run("duplicate keys name both rows and nothing is written", func(t *testing.T) {
 			res := run(t, st, "dup.csv", "Asset Tag,Category\nD-1,laptop\nD-2,laptop\nD-1,desktop\n", opt)
-			if res.Status != importers.StatusInvalid || len(res.Errors) != 1 || res.Errors[0].Row != 4 ||
+			if res.Status != models.ImportInvalid || len(res.Errors) != 1 || res.Errors[0].Row != 4 ||
 				!strings.Contains(res.Errors[0].Message, "row 2") || res.Errors[0].Column != "Asset Tag" {
 				t.Fatalf("%s %+v", res.Status, res.Errors)
 			}
@@ -101,7 +101,7 @@ func TestImportSemantics(t *testing.T) {
 			o := opt
 			o.SkipInvalid = true
 			res := run(t, st, "dup.csv", "Asset Tag,Category\nD-1,laptop\nD-2,laptop\nD-1,desktop\n", o)
-			if res.Status != importers.StatusSucceeded || res.Counts.Created != 2 || res.Counts.Failed != 1 {
+			if res.Status != models.ImportSucceeded || res.Counts.Created != 2 || res.Counts.Failed != 1 {
 				t.Fatalf("%s %+v", res.Status, res.Counts)
 			}
 		})
@@ -110,7 +110,7 @@ func TestImportSemantics(t *testing.T) {
 			o := opt
 			o.DryRun = true
 			res := run(t, st, "new.csv", "Asset Tag,Category,Manufacturer\nN-1,laptop,Brand New Co\n", o)
-			if res.Status != importers.StatusSucceeded || !res.DryRun || res.Counts.Created != 1 {
+			if res.Status != models.ImportSucceeded || !res.DryRun || res.Counts.Created != 1 {
 				t.Fatalf("%s %+v", res.Status, res.Counts)
 			}
 			if _, err := st.FindDeviceByAssetTag(ctx, "N-1"); err == nil || count(t, st, "audit_events") != audits {
@@ -130,7 +130,7 @@ func TestImportSemantics(t *testing.T) {
 			o := opt
 			o.DryRun = true
 			res := run(t, st, "s2.csv", "Asset Tag,Serial Number,Manufacturer,Category\nS-2,SER-1,ACME,laptop\n", o)
-			if res.Status != importers.StatusInvalid || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, "already belongs to device S-1") {
+			if res.Status != models.ImportInvalid || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, "already belongs to device S-1") {
 				t.Fatalf("%s %+v", res.Status, res.Errors)
 			}
 		})

@@ -24,31 +24,6 @@ import (
 	"itreg/models"
 )
 
-// The statuses of an import run.
-const (
-	StatusQueued    = "queued"    // stored, waiting for the worker
-	StatusRunning   = "running"   // being imported
-	StatusSucceeded = "succeeded" // imported (or a clean dry run)
-	StatusInvalid   = "invalid"   // rows are invalid and nothing was written
-	StatusFailed    = "failed"    // the file could not be read, or the run broke off
-)
-
-// Options says how to read and import one file.
-type Options struct {
-	Kind            string            // "" = detect per sheet (sheet name, then headers); else force it
-	DryRun          bool              // check everything, write nothing but the run record
-	SkipInvalid     bool              // commit the valid rows and report the rest
-	DateOrder       fields.DateOrder  // how to read ambiguous text dates such as 03/05/2024
-	Currency        string            // currency of amounts that name none (ITREG_CURRENCY)
-	Mapping         map[string]string // explicit header (or column letter) -> field
-	KeepUnknown     bool              // unknown device columns kept as custom fields
-	Actor           string            // who runs it; audit events name "import #<id>"
-	FiscalYearStart int               // the first month of the fiscal year (1-12; 0 = January)
-	FiscalYear      int               // the fiscal year of budget lines that carry none; 0 = from the row's dates or today
-	Limits          sheet.Limits      // bounds on reading the file; zero fields take defaults
-	Progress        func(done, total int)
-}
-
 // Counts adds up what happened to the rows of a sheet or a file.
 type Counts struct {
 	Rows      int `json:"rows"`
@@ -112,10 +87,6 @@ type Result struct {
 	FinishedAt  *time.Time    `json:"finished_at"`
 }
 
-// ErrOptions is wrapped by the error Import returns when its options are wrong (an unknown
-// kind, a mapping to a field itreg sets itself); it is a usage error, not a file problem.
-var ErrOptions = errors.New("invalid import options")
-
 // batchSize is how many rows are resolved and written together: one lookup per natural key
 // kind, one COPY and one audit COPY per batch. Memory stays flat however long the file is.
 const batchSize = 5000
@@ -129,8 +100,8 @@ var errRollback = errors.New("rollback")
 // Import reads the file, maps and validates every row, checks the database (natural keys,
 // references), and (unless DryRun) upserts all-or-nothing in one transaction (or the valid
 // rows with SkipInvalid). It records an ImportRun (also for dry runs) and returns the Result.
-// A file-level problem (unreadable, limits) returns an error wrapping sheet.ErrUnreadable or
-// sheet.ErrLimit, and nothing is written; wrong options return an error wrapping ErrOptions.
+// A file-level problem (unreadable, limits) returns an error wrapping models.ErrUnreadable or
+// models.ErrTooLarge, and nothing is written; wrong options return a *models.ParamError.
 // Rows that are invalid are not an error: the Result's status is "invalid" and its Errors
 // say what is wrong with each.
 func Import(ctx context.Context, st *models.Store, name string, r io.ReaderAt, size int64, opt Options) (*Result, error) {
@@ -144,23 +115,6 @@ func RunQueued(ctx context.Context, st *models.Store, run *models.ImportRun, r i
 	return importFile(ctx, st, run, run.FileName, r, size, opt)
 }
 
-// CheckOptions reports wrong options (an unknown kind, a mapping to a field itreg sets itself)
-// as an error wrapping ErrOptions.
-func CheckOptions(opt Options) error {
-	if opt.Kind != "" && fields.Fields(opt.Kind) == nil {
-		return fmt.Errorf("%w: unknown kind %q; use one of %s", ErrOptions, opt.Kind, strings.Join(fields.Kinds, ", "))
-	}
-	for col, f := range opt.Mapping {
-		if fields.IsSystemField(f) {
-			return fmt.Errorf("%w: the mapping sends column %q to %s, which itreg sets itself and no file may set", ErrOptions, col, strings.ToLower(strings.TrimSpace(f)))
-		}
-	}
-	if opt.FiscalYearStart < 0 || opt.FiscalYearStart > 12 {
-		return fmt.Errorf("%w: the fiscal year must start in a month from 1 to 12", ErrOptions)
-	}
-	return nil
-}
-
 func importFile(ctx context.Context, st *models.Store, run *models.ImportRun, name string, r io.ReaderAt, size int64, opt Options) (*Result, error) {
 	if err := CheckOptions(opt); err != nil {
 		return nil, err
@@ -170,7 +124,7 @@ func importFile(ctx context.Context, st *models.Store, run *models.ImportRun, na
 		return nil, &sheet.FileError{Msg: "the file cannot be read: " + err.Error(), Err: err}
 	}
 	res := &Result{FileName: name, SHA256: hex.EncodeToString(sum.Sum(nil)), Kind: opt.Kind, DryRun: opt.DryRun,
-		SkipInvalid: opt.SkipInvalid, Sheets: []SheetResult{}, Errors: []RowError{}, Status: StatusRunning}
+		SkipInvalid: opt.SkipInvalid, Sheets: []SheetResult{}, Errors: []RowError{}, Status: models.ImportRunning}
 	book, err := sheet.Open(name, r, size, opt.Limits)
 	if err != nil {
 		return nil, failRun(ctx, st, run, err)
@@ -213,15 +167,15 @@ func importFile(ctx context.Context, st *models.Store, run *models.ImportRun, na
 	finish(res, st)
 	switch {
 	case err == nil:
-	case errors.Is(err, sheet.ErrUnreadable) || errors.Is(err, sheet.ErrLimit):
+	case errors.Is(err, models.ErrUnreadable) || errors.Is(err, models.ErrTooLarge):
 		return nil, failRun(ctx, st, run, err)
 	case errors.Is(err, models.ErrConflict):
 		// Another import or a user got there first (the unique constraints are the backstop).
-		res.Status = StatusFailed
+		res.Status = models.ImportFailed
 		res.Message = "nothing was imported: " + err.Error() + "; the register changed while importing, run the import again"
 		err = nil
 	default:
-		res.Status = StatusFailed
+		res.Status = models.ImportFailed
 		res.Message = "nothing was imported: " + err.Error()
 	}
 	fillRun(run, res, &opt, size)
@@ -290,21 +244,21 @@ func finish(res *Result, st *models.Store) {
 	res.FinishedAt = &now
 	switch {
 	case res.Counts.Failed > 0 && !res.SkipInvalid:
-		res.Status = StatusInvalid
+		res.Status = models.ImportInvalid
 		if res.Message == "" {
 			res.Message = fmt.Sprintf("%d of %d rows are invalid; nothing was imported", res.Counts.Failed, res.Counts.Rows)
 		}
 	case len(res.Errors) > 0 && !res.SkipInvalid:
 		// A problem with a sheet rather than a row (no table, a second table): the
 		// transaction was rolled back all the same.
-		res.Status = StatusInvalid
+		res.Status = models.ImportInvalid
 		if res.Message == "" {
 			res.Message = "the file has problems listed in the errors; nothing was imported"
 		}
 	case len(res.Errors) > 0 && res.Counts.Rows == 0:
-		res.Status = StatusInvalid
+		res.Status = models.ImportInvalid
 	default:
-		res.Status = StatusSucceeded
+		res.Status = models.ImportSucceeded
 	}
 	if res.DryRun && res.Message == "" {
 		res.Message = "dry run: nothing was written"
@@ -335,44 +289,6 @@ func fillRun(run *models.ImportRun, res *Result, opt *Options, size int64) {
 	whole.Errors = nil
 	b, _ := json.Marshal(whole)
 	run.Result = string(b)
-}
-
-// StoredOptions returns the JSON text a run keeps its options in (import_runs.options), for
-// callers that queue a run themselves.
-func StoredOptions(opt Options) string {
-	run := &models.ImportRun{}
-	fillRun(run, &Result{}, &opt, 0)
-	return run.Options
-}
-
-// OptionsOf reads back the options a run was queued with.
-func OptionsOf(run *models.ImportRun) (Options, error) {
-	var so storedOptions
-	if run.Options != "" {
-		if err := json.Unmarshal([]byte(run.Options), &so); err != nil {
-			return Options{}, fmt.Errorf("import run %d: options: %w", run.ID, err)
-		}
-	}
-	order, err := fields.ParseDateOrder(so.DateOrder)
-	if err != nil {
-		return Options{}, fmt.Errorf("import run %d: %w", run.ID, err)
-	}
-	return Options{Kind: so.Kind, DryRun: so.DryRun, SkipInvalid: so.SkipInvalid, DateOrder: order,
-		Currency: so.Currency, Mapping: so.Mapping, KeepUnknown: so.KeepUnknown, Actor: run.Actor,
-		FiscalYearStart: so.FiscalYearStart, FiscalYear: so.FiscalYear}, nil
-}
-
-// storedOptions is how a run keeps its options (import_runs.options).
-type storedOptions struct {
-	Kind            string            `json:"kind,omitempty"`
-	DryRun          bool              `json:"dry_run"`
-	SkipInvalid     bool              `json:"skip_invalid"`
-	DateOrder       string            `json:"date_order,omitempty"`
-	Currency        string            `json:"currency,omitempty"`
-	Mapping         map[string]string `json:"mapping,omitempty"`
-	KeepUnknown     bool              `json:"keep_unknown"`
-	FiscalYearStart int               `json:"fiscal_year_start,omitempty"`
-	FiscalYear      int               `json:"fiscal_year,omitempty"`
 }
 
 // importSheets imports every sheet with a kind, in the order references need.
@@ -545,15 +461,15 @@ func (s *session) flush(p *plan, sr *SheetResult, batch []*parsed) error {
 	var err error
 	switch p.kind {
 	case fields.KindDevice:
-		out, err = s.flushDevices(p, batch)
+		out, err = upsertBatch(s, p, batch, &deviceBatch{s: s, p: p})
 	case fields.KindLicence:
-		out, err = s.flushLicences(p, batch)
+		out, err = upsertBatch(s, p, batch, &licenceBatch{s: s, p: p})
 	case fields.KindWarranty:
-		out, err = s.flushWarranties(p, batch)
+		out, err = upsertBatch(s, p, batch, &warrantyBatch{s: s, p: p})
 	case fields.KindVendor:
-		out, err = s.flushVendors(p, batch)
+		out, err = upsertBatch(s, p, batch, &vendorBatch{s: s, p: p})
 	default:
-		out, err = s.flushBudgetLines(p, batch)
+		out, err = upsertBatch(s, p, batch, &budgetLineBatch{s: s, p: p})
 	}
 	if err != nil {
 		return err

@@ -9,7 +9,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"itreg/importers/fields"
-	"itreg/models"
 )
 
 // templateRows is how many rows of each sheet the template's drop-down lists cover.
@@ -18,48 +17,21 @@ const templateRows = 5000
 // ReadMeSheet names the template's sheet of instructions.
 const ReadMeSheet = "Read me"
 
-// templateExamples is one example row per kind, by field; the rows refer to each other (the
+// templateExample is the example row of a kind, by field. The rows refer to each other (the
 // device's manufacturer is the example vendor, the warranty covers the example device), so the
 // template imports cleanly as it is.
-var templateExamples = map[string]map[string]any{
-	fields.KindVendor: {
-		"name": textCell("Dell"), "roles": textCell("manufacturer, supplier"), "website": textCell("https://www.dell.com"),
-		"support_email": textCell("support@dell.example"), "support_phone": textCell("+44 1344 860456"),
-		"account_number": textCell("ACC-1001"), "notes": textCell("Main hardware vendor"),
-	},
-	fields.KindBudgetLine: {
-		"code": textCell("IT-HW"), "name": textCell("End-user hardware"), "fiscal_year": intCell(2026),
-		"category": textCell("capex"), "cost_centre": textCell("CC-100"), "owner": textCell("Jane Smith"),
-		"allocated": moneyCell{Amount: 5000000, Currency: "GBP"}, "currency": textCell("GBP"),
-		"notes": textCell("Laptop refresh"),
-	},
-	fields.KindDevice: {
-		"asset_tag": textCell("LAP-0001"), "serial_number": textCell("5CG1234XYZ"), "hostname": textCell("lon-lap-0001"),
-		"category": textCell("laptop"), "manufacturer": textCell("Dell"), "model": textCell("Latitude 7440"),
-		"status": textCell("deployed"), "assigned_to": textCell("Jane Smith"), "department": textCell("Finance"),
-		"cost_centre": textCell("CC-100"), "location": textCell("London"),
-		"purchase_date": dateCell(models.NewDate(2026, 1, 15)),
-		"purchase_cost": moneyCell{Amount: 124900, Currency: "GBP"}, "currency": textCell("GBP"),
-		"supplier": textCell("Dell"), "order_number": textCell("PO-2026-001"), "invoice_number": textCell("INV-88812"),
-		"budget_line": textCell("IT-HW"), "budget_fiscal_year": intCell(2026), "lifetime_months": intCell(48), "eol_date": dateCell(models.NewDate(2030, 1, 31)),
-		"notes": textCell("Docking station issued too"),
-	},
-	fields.KindLicence: {
-		"product": textCell("Microsoft 365 E3"), "publisher": textCell("Microsoft"), "supplier": textCell("Dell"),
-		"reference": textCell("AGR-2026-17"), "type": textCell("subscription"), "metric": textCell("per_user"),
-		"seats": intCell(50), "start_date": dateCell(models.NewDate(2026, 1, 1)), "end_date": dateCell(models.NewDate(2026, 12, 31)),
-		"auto_renew": boolCell(true), "notice_days": intCell(30), "cost": moneyCell{Amount: 1380000, Currency: "GBP"},
-		"currency": textCell("GBP"), "billing_period": textCell("annual"), "budget_line": textCell("IT-HW"),
-		"budget_fiscal_year": intCell(2026),
-		"order_number":       textCell("PO-2026-002"), "notes": textCell("Renews every January"),
-	},
-	fields.KindWarranty: {
-		"provider": textCell("Dell"), "kind": textCell("manufacturer"), "reference": textCell("WAR-5CG1234XYZ"),
-		"service_level": textCell("NBD on-site"), "start_date": dateCell(models.NewDate(2026, 1, 15)),
-		"end_date": dateCell(models.NewDate(2029, 1, 14)), "cost": moneyCell{Amount: 9900, Currency: "GBP"},
-		"currency": textCell("GBP"), "budget_line": textCell("IT-HW"), "budget_fiscal_year": intCell(2026), "auto_renew": boolCell(false),
-		"notice_days": intCell(0), "devices": textCell("LAP-0001"), "notes": textCell("Three-year next-business-day cover"),
-	},
+func templateExample(kind string) map[string]any {
+	switch kind {
+	case fields.KindVendor:
+		return vendorExample()
+	case fields.KindBudgetLine:
+		return budgetLineExample()
+	case fields.KindDevice:
+		return deviceExample()
+	case fields.KindLicence:
+		return licenceExample()
+	}
+	return warrantyExample()
 }
 
 // readMe is the text of the template's "Read me" sheet, one line per row.
@@ -97,9 +69,10 @@ func WriteTemplate(w io.Writer) error {
 		if err := x.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return err
 		}
+		values := templateExample(s.kind)
 		example := make([]any, len(fs))
 		for i, f := range fs {
-			example[i] = x.cell(templateExamples[s.kind][f.Name])
+			example[i] = x.cell(values[f.Name])
 			if err := x.dropDown(s.name, i, f); err != nil {
 				return err
 			}

@@ -83,7 +83,7 @@ func TestWriteTemplate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Status != importers.StatusSucceeded || res.Counts != (importers.Counts{Rows: 5, Created: 5}) {
+			if res.Status != models.ImportSucceeded || res.Counts != (importers.Counts{Rows: 5, Created: 5}) {
 				t.Fatalf("status %s counts %+v errors %+v", res.Status, res.Counts, res.Errors)
 			}
 		})

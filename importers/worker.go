@@ -50,7 +50,7 @@ var wake = make(chan struct{}, 1)
 // Enqueue checks that the file is a spreadsheet and stores it with its options as a queued
 // import run, for a worker (StartWorker, in any replica) to import. It returns the queued
 // result; its ID names the run. Like Import, an unreadable file or wrong options are an error
-// (wrapping sheet.ErrUnreadable, sheet.ErrLimit or ErrOptions) and nothing is stored.
+// (wrapping models.ErrUnreadable or models.ErrTooLarge, or a *models.ParamError) and nothing is stored.
 func Enqueue(ctx context.Context, st *models.Store, name string, data []byte, opt Options) (*Result, error) {
 	if err := CheckOptions(opt); err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func Enqueue(ctx context.Context, st *models.Store, name string, data []byte, op
 	book.Close()
 	sum := sha256.Sum256(data)
 	res := &Result{FileName: name, SHA256: hex.EncodeToString(sum[:]), Kind: opt.Kind, DryRun: opt.DryRun,
-		SkipInvalid: opt.SkipInvalid, Sheets: []SheetResult{}, Errors: []RowError{}, Status: StatusQueued,
+		SkipInvalid: opt.SkipInvalid, Sheets: []SheetResult{}, Errors: []RowError{}, Status: models.ImportQueued,
 		Message: "queued: the import runs in the background"}
 	run := &models.ImportRun{Actor: opt.Actor}
 	fillRun(run, res, &opt, int64(len(data)))
@@ -196,7 +196,7 @@ func (w *worker) run(ctx context.Context, run *models.ImportRun) {
 	case ctx.Err() != nil:
 		w.fail(run, MsgInterrupted)
 		log.Warn("import worker: interrupted", "err", ctx.Err())
-	case err != nil && (errors.Is(err, sheet.ErrUnreadable) || errors.Is(err, sheet.ErrLimit) || errors.Is(err, ErrOptions)):
+	case err != nil && (errors.Is(err, models.ErrUnreadable) || errors.Is(err, models.ErrTooLarge) || errors.Is(err, models.ErrBadParam)):
 		// RunQueued recorded the failure on the run.
 		log.Info("import worker: file rejected", "err", err)
 	case err != nil:

@@ -9,12 +9,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"itreg/importers"
 	"itreg/importers/fields"
-	"itreg/importers/sheet"
 	"itreg/models"
 )
 
@@ -49,21 +49,20 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 	if !ok {
 		return code
 	}
-	opt := importers.Options{Kind: *kind, DryRun: *dryRun, SkipInvalid: *skipInvalid, Currency: strings.ToUpper(*currency),
-		KeepUnknown: *keepUnknown, Actor: "cli", FiscalYearStart: env.Config.FiscalYearStart, FiscalYear: *fiscalYear}
-	var err error
-	if opt.DateOrder, err = fields.ParseDateOrder(*dateOrder); err != nil {
-		return usageError(env, err)
-	}
-	if opt.Currency != "" && !models.ValidCurrency(opt.Currency) {
-		return usageError(env, fmt.Errorf("--currency %q is not an ISO 4217 code such as GBP, EUR or USD", *currency))
+	values := map[string]string{"kind": *kind, "dry_run": strconv.FormatBool(*dryRun), "skip_invalid": strconv.FormatBool(*skipInvalid),
+		"keep_unknown": strconv.FormatBool(*keepUnknown), "date_order": *dateOrder, "currency": *currency}
+	if *fiscalYear != 0 {
+		values["fiscal_year"] = strconv.Itoa(*fiscalYear)
 	}
 	if *mappingFile != "" {
-		if opt.Mapping, err = readMapping(*mappingFile); err != nil {
+		b, err := os.ReadFile(*mappingFile)
+		if err != nil {
 			return usageError(env, err)
 		}
+		values["mapping"] = string(b)
 	}
-	if err := importers.CheckOptions(opt); err != nil {
+	opt, err := importers.ParseOptions(importers.Options{Actor: "cli", FiscalYearStart: env.Config.FiscalYearStart}, values)
+	if err != nil {
 		return usageError(env, err)
 	}
 	f, err := os.Open(path)
@@ -102,7 +101,7 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprint(env.Stderr, "\r\033[K")
 	}
 	if err != nil {
-		if errors.Is(err, sheet.ErrUnreadable) || errors.Is(err, sheet.ErrLimit) || errors.Is(err, importers.ErrOptions) {
+		if errors.Is(err, models.ErrUnreadable) || errors.Is(err, models.ErrTooLarge) || errors.Is(err, models.ErrBadParam) {
 			fmt.Fprintf(env.Stderr, "itreg import: %s: %v\n", path, err)
 			return exitUsage
 		}
@@ -125,7 +124,7 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 	} else {
 		printSummary(env.Stdout, res, *errorsOut)
 	}
-	if res.Status == importers.StatusSucceeded && res.Counts.Failed == 0 {
+	if res.Status == models.ImportSucceeded && res.Counts.Failed == 0 {
 		return exitOK
 	}
 	return exitFailure
@@ -137,7 +136,7 @@ func printSummary(w io.Writer, res *importers.Result, errorsOut string) {
 	switch {
 	case res.DryRun:
 		verb = "checked (dry run, nothing written)"
-	case res.Status != importers.StatusSucceeded:
+	case res.Status != models.ImportSucceeded:
 		verb = "nothing written"
 	case res.Counts.Failed > 0:
 		verb = "the valid rows imported"
@@ -190,19 +189,6 @@ func describe(e importers.RowError) string {
 	}
 	b.WriteString(": " + e.Message)
 	return b.String()
-}
-
-// readMapping reads a mapping file: a JSON object of header (or column letter) to field.
-func readMapping(path string) (map[string]string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]string
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("%s is not a JSON object of header to field, e.g. {\"S/N\": \"serial_number\"}: %v", path, err)
-	}
-	return m, nil
 }
 
 // oneFileArg parses the flags and the one FILE argument, which may come before, between or

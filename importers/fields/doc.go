@@ -21,8 +21,10 @@
 //
 // Choices made where real files disagree:
 //   - Two-digit years 00-69 are 2000-2069 and 70-99 are 1970-1999 (Excel's rule).
-//   - Amounts are rounded half away from zero to the currency's minor unit, silently
-//     (12.580000000000002, 2499.9900 and 0.125 GBP all round; 0.125 GBP is 0.13).
+//   - Number cells are rounded half away from zero to the currency's minor unit, silently
+//     (12.580000000000002 is 12.58: the extra digits are floating-point artefacts). Typed
+//     amounts are not: trailing zeros go ("2499.9900" is 2499.99), but a typed "0.125" for
+//     GBP is an error asking to round it ("1.299 €" is more likely 1299 than 1.30).
 //   - A single "." in an amount is a decimal point ("66.843"); a single "," followed by
 //     exactly three digits groups thousands ("1,234"), otherwise it is a decimal comma.
 //   - ServiceNow install_status codes: 1 deployed, 2 ordered, 3 in_repair, 4 (pending

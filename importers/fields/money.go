@@ -47,8 +47,10 @@ var fixedSymbols = map[string]string{
 // error. "$" is USD unless the hint, unit or default is another dollar currency (AUD, CAD,
 // NZD...); "¥" is JPY unless one of them is CNY; "kr" needs one of them to be SEK, NOK, DKK
 // or ISK. The amount is multiplied by unit.Multiplier ("$66.843" in a "($M)" column is
-// 66,843,000.00 USD) and rounded half away from zero to the currency's minor unit, silently:
-// 12.580000000000002 is 12.58, 2499.9900 is 2499.99 and 0.125 GBP is 0.13. Negative amounts,
+// 66,843,000.00 USD). A number cell is rounded half away from zero to the currency's minor
+// unit, silently (12.580000000000002 is 12.58); typed text keeps trailing zeros out of it
+// ("2499.9900" is 2499.99) but more decimal places than the currency has ("0.125" for GBP)
+// is an error asking to round it. Negative amounts,
 // written "-5", "(5)" or "5-", are an error ("cost cannot be negative"); see
 // ParseSignedMoney. A blank cell gives the zero Money.
 func ParseMoney(c sheet.Cell, currencyHint, defaultCurrency string, unit Unit) (models.Money, error) {

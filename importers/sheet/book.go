@@ -30,7 +30,7 @@ type SheetInfo struct {
 // Open reads enough of r to list its sheets, detecting the format from the content, not the
 // name (a CSV file named .xlsx is read as CSV). name is used for the CSV sheet name and the
 // ".tsv" delimiter default. Errors are *FileError (unreadable: wrong format, damaged,
-// encrypted) or *LimitError; both unwrap to ErrUnreadable or ErrLimit.
+// encrypted) or *LimitError; they unwrap to models.ErrUnreadable and models.ErrTooLarge.
 // r must stay readable until the Book is closed.
 func Open(name string, r io.ReaderAt, size int64, lim Limits) (*Book, error) {
 	lim = lim.withDefaults()

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/unicode"
+
+	"itreg/models"
 )
 
 func utf16Bytes(t *testing.T, s string, big bool) []byte {
@@ -136,7 +138,7 @@ func TestCSVLimits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := readBytes("t.csv", []byte(tt.data), tt.lim)
-			wantKind(t, err, ErrLimit)
+			wantKind(t, err, models.ErrTooLarge)
 			if !strings.HasPrefix(err.Error(), tt.msg) {
 				t.Errorf("error %q, want it to start %q", err, tt.msg)
 			}
@@ -184,7 +186,7 @@ func TestCSVUnclosedQuote(t *testing.T) {
 				}
 				return
 			}
-			wantKind(t, err, ErrUnreadable)
+			wantKind(t, err, models.ErrUnreadable)
 			if want := "a quote opened on line " + strconv.Itoa(tt.line) + " is never closed"; !strings.Contains(err.Error(), want) {
 				t.Errorf("error %q, want it to say %q", err, want)
 			}

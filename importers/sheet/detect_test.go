@@ -3,6 +3,8 @@ package sheet
 import (
 	"bytes"
 	"testing"
+
+	"itreg/models"
 )
 
 func ole2(withEncrypted bool) []byte {
@@ -40,7 +42,7 @@ func TestOpenRefusesWhatIsNotASpreadsheet(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Open(tt.file, bytes.NewReader(tt.data), int64(len(tt.data)), Limits{})
-			wantKind(t, err, ErrUnreadable)
+			wantKind(t, err, models.ErrUnreadable)
 			if err.Error() != tt.msg {
 				t.Errorf("message = %q, want %q", err, tt.msg)
 			}
@@ -61,7 +63,7 @@ func TestOpenDamagedZip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := readBytes("x.xlsx", tt.data, Limits{})
-			wantKind(t, err, ErrUnreadable)
+			wantKind(t, err, models.ErrUnreadable)
 		})
 	}
 }

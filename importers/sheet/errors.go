@@ -1,18 +1,14 @@
 package sheet
 
 import (
-	"errors"
 	"fmt"
+
+	"itreg/models"
 )
 
-// ErrUnreadable is the sentinel every *FileError unwraps to: the file is not a spreadsheet
-// this package reads, or it is damaged. Callers answer it with a 4xx or CLI exit status 2.
-var ErrUnreadable = errors.New("sheet: file cannot be read")
-
-// ErrLimit is the sentinel every *LimitError unwraps to.
-var ErrLimit = errors.New("sheet: limit exceeded")
-
-// FileError says, in words meant for the person who uploaded the file, why it cannot be read.
+// FileError says, in words meant for the person who uploaded the file, why it cannot be read:
+// the file is not a spreadsheet this package reads, or it is damaged. It unwraps to
+// models.ErrUnreadable, which callers answer with a 422 or CLI exit status 2.
 type FileError struct {
 	Msg string
 	Err error // the underlying cause, if any (for logs); may be nil
@@ -21,15 +17,16 @@ type FileError struct {
 // Error returns Msg.
 func (e *FileError) Error() string { return e.Msg }
 
-// Unwrap returns ErrUnreadable and the underlying cause, if any.
+// Unwrap returns models.ErrUnreadable and the underlying cause, if any.
 func (e *FileError) Unwrap() []error {
 	if e.Err != nil {
-		return []error{ErrUnreadable, e.Err}
+		return []error{models.ErrUnreadable, e.Err}
 	}
-	return []error{ErrUnreadable}
+	return []error{models.ErrUnreadable}
 }
 
-// LimitError says which limit of Limits a file breaks, and where.
+// LimitError says which limit of Limits a file breaks, and where. It unwraps to
+// models.ErrTooLarge (413).
 type LimitError struct {
 	Limit string // the Limits field: "MaxUncompressed", "MaxRows", "MaxColumns" or "MaxCellBytes"
 	Sheet string // the sheet, if it applies
@@ -40,8 +37,8 @@ type LimitError struct {
 // Error returns Msg.
 func (e *LimitError) Error() string { return e.Msg }
 
-// Unwrap returns ErrLimit.
-func (e *LimitError) Unwrap() error { return ErrLimit }
+// Unwrap returns models.ErrTooLarge.
+func (e *LimitError) Unwrap() error { return models.ErrTooLarge }
 
 func fileErr(cause error, format string, args ...any) *FileError {
 	return &FileError{Msg: fmt.Sprintf(format, args...), Err: cause}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"testing"
+
+	"itreg/models"
 )
 
 // FuzzOpen feeds arbitrary bytes, as workbooks and as CSV, to Open and Rows: they must never
@@ -37,8 +39,8 @@ func FuzzOpen(f *testing.F) {
 }
 
 func checkErr(t *testing.T, err error) {
-	if !errors.Is(err, ErrUnreadable) && !errors.Is(err, ErrLimit) {
-		t.Fatalf("error %v (%T) is neither ErrUnreadable nor ErrLimit", err, err)
+	if !errors.Is(err, models.ErrUnreadable) && !errors.Is(err, models.ErrTooLarge) {
+		t.Fatalf("error %v (%T) is neither models.ErrUnreadable nor models.ErrTooLarge", err, err)
 	}
 }
 

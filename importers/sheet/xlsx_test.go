@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"itreg/models"
 )
 
 func TestXLSXCells(t *testing.T) {
@@ -189,20 +191,20 @@ func TestXLSXSafety(t *testing.T) {
 		target  error
 		msgPart string
 	}{
-		{"zip bomb: inflates past MaxUncompressed", book{sheets: []string{goodRows + `<!--` + strings.Repeat(" ", 4<<20) + `-->`}}.zip(t), Limits{MaxUncompressed: 1 << 20}, ErrLimit, "inflates to more than 1,048,576 bytes"},
-		{"zip bomb in shared strings", book{sst: `<si><t>` + strings.Repeat("0", 3<<20) + `</t></si>`, sheets: []string{goodRows}}.zip(t), Limits{MaxUncompressed: 1 << 20}, ErrLimit, "MaxUncompressed"},
-		{"XML bomb in a sheet", book{sheets: []string{`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><worksheet ` + nsMain + `><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>`}}.zip(t), Limits{}, ErrUnreadable, "DOCTYPE"},
-		{"XML bomb in shared strings", book{sst: `<si><t>x</t></si>`, sheets: []string{goodRows}, extra: nil}.zipWithSST(t, `<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaa">]><sst><si><t>&a;</t></si></sst>`), Limits{}, ErrUnreadable, "DOCTYPE"},
-		{"truncated sheet XML", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", whole[:strings.Index(whole, `<row r="3">`)+14])...), Limits{}, ErrUnreadable, "cut short"},
-		{"sheet XML without sheetData end", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", strings.Replace(whole, "</sheetData></worksheet>", "", 1))...), Limits{}, ErrUnreadable, "cut short"},
-		{"unclosed cell", book{sheets: []string{`<row r="1"><c r="A1"><v>1</v></row>`}}.zip(t), Limits{}, ErrUnreadable, "row ends inside a cell"},
-		{"bad CRC", corruptStored(t, whole, false), Limits{}, ErrUnreadable, "damaged"},
-		{"bad deflate stream", corruptDeflated(t, full), Limits{}, ErrUnreadable, "damaged"},
-		{"16,384 columns", book{sheets: []string{wide.String()}}.zip(t), Limits{}, ErrLimit, "sheet Sheet1 row 12: column 1,001 is past the limit of 1,000 columns"},
-		{"1 MB cell", book{sheets: []string{bigRow}}.zip(t), Limits{}, ErrLimit, "sheet Sheet1 row 1: cell A1"},
-		{"1 MB shared string", book{sst: `<si><t>` + strings.Repeat("y", 1<<20) + `</t></si>`, sheets: []string{`<row r="4"><c r="B4" t="s"><v>0</v></c></row>`}}.zip(t), Limits{}, ErrLimit, "sheet Sheet1 row 4: cell B4"},
-		{"too many rows", book{sheets: []string{goodRows}}.zip(t), Limits{MaxRows: 2}, ErrLimit, "more than 2 rows"},
-		{"shared string index out of range", book{sst: `<si><t>a</t></si>`, sheets: []string{`<row r="1"><c r="A1" t="s"><v>7</v></c></row>`}}.zip(t), Limits{}, ErrUnreadable, "shared string"},
+		{"zip bomb: inflates past MaxUncompressed", book{sheets: []string{goodRows + `<!--` + strings.Repeat(" ", 4<<20) + `-->`}}.zip(t), Limits{MaxUncompressed: 1 << 20}, models.ErrTooLarge, "inflates to more than 1,048,576 bytes"},
+		{"zip bomb in shared strings", book{sst: `<si><t>` + strings.Repeat("0", 3<<20) + `</t></si>`, sheets: []string{goodRows}}.zip(t), Limits{MaxUncompressed: 1 << 20}, models.ErrTooLarge, "MaxUncompressed"},
+		{"XML bomb in a sheet", book{sheets: []string{`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><worksheet ` + nsMain + `><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>`}}.zip(t), Limits{}, models.ErrUnreadable, "DOCTYPE"},
+		{"XML bomb in shared strings", book{sst: `<si><t>x</t></si>`, sheets: []string{goodRows}, extra: nil}.zipWithSST(t, `<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaa">]><sst><si><t>&a;</t></si></sst>`), Limits{}, models.ErrUnreadable, "DOCTYPE"},
+		{"truncated sheet XML", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", whole[:strings.Index(whole, `<row r="3">`)+14])...), Limits{}, models.ErrUnreadable, "cut short"},
+		{"sheet XML without sheetData end", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", strings.Replace(whole, "</sheetData></worksheet>", "", 1))...), Limits{}, models.ErrUnreadable, "cut short"},
+		{"unclosed cell", book{sheets: []string{`<row r="1"><c r="A1"><v>1</v></row>`}}.zip(t), Limits{}, models.ErrUnreadable, "row ends inside a cell"},
+		{"bad CRC", corruptStored(t, whole, false), Limits{}, models.ErrUnreadable, "damaged"},
+		{"bad deflate stream", corruptDeflated(t, full), Limits{}, models.ErrUnreadable, "damaged"},
+		{"16,384 columns", book{sheets: []string{wide.String()}}.zip(t), Limits{}, models.ErrTooLarge, "sheet Sheet1 row 12: column 1,001 is past the limit of 1,000 columns"},
+		{"1 MB cell", book{sheets: []string{bigRow}}.zip(t), Limits{}, models.ErrTooLarge, "sheet Sheet1 row 1: cell A1"},
+		{"1 MB shared string", book{sst: `<si><t>` + strings.Repeat("y", 1<<20) + `</t></si>`, sheets: []string{`<row r="4"><c r="B4" t="s"><v>0</v></c></row>`}}.zip(t), Limits{}, models.ErrTooLarge, "sheet Sheet1 row 4: cell B4"},
+		{"too many rows", book{sheets: []string{goodRows}}.zip(t), Limits{MaxRows: 2}, models.ErrTooLarge, "more than 2 rows"},
+		{"shared string index out of range", book{sst: `<si><t>a</t></si>`, sheets: []string{`<row r="1"><c r="A1" t="s"><v>7</v></c></row>`}}.zip(t), Limits{}, models.ErrUnreadable, "shared string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,229 @@
+package importers
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"itreg/importers/fields"
+	"itreg/models"
+)
+
+// Licences: a row's fields, its natural key (publisher + reference, else publisher + product
+// + start date), how it merges into the stored licence, its export cells and the template's
+// example row. The columns themselves are in fields/fields_licence.go.
+
+// setLicence puts one parsed cell of a licence row into the licence or the row's references.
+func setLicence(r *parsed, l *models.Licence, f fields.Field, v value) error {
+	switch f.Name {
+	case "product":
+		l.Product = v.text
+	case "publisher", "supplier", "budget_line":
+		r.refs[f.Name] = v.text
+	case "budget_fiscal_year":
+		if !v.blank {
+			r.refs[f.Name] = strconv.FormatInt(v.num, 10)
+		}
+	case "reference":
+		l.Reference = models.StrPtr(v.text)
+	case "type":
+		l.Type = v.text
+	case "metric":
+		l.Metric = v.text
+	case "seats":
+		if !v.blank {
+			n := v.num
+			l.Seats = &n
+		}
+	case "key":
+		l.Key = v.text
+	case "start_date":
+		l.StartDate = v.date
+	case "end_date":
+		l.EndDate = v.date
+	case "auto_renew":
+		l.AutoRenew = v.yes
+	case "notice_days":
+		n, err := smallInt(v.num)
+		if err != nil {
+			return err
+		}
+		l.NoticeDays = n
+	case "cost":
+		l.Cost = v.money
+	case "billing_period":
+		l.BillingPeriod = v.text
+	case "order_number":
+		l.OrderNumber = v.text
+	case "notes":
+		l.Notes = v.text
+	}
+	return nil
+}
+
+// mergeLicence applies the mapped fields of the file's licence to a copy of the stored one.
+func mergeLicence(p *plan, stored, in *models.Licence) *models.Licence {
+	m := *stored
+	applyIf(p, "product", &m.Product, in.Product)
+	applyIf(p, "publisher", &m.PublisherID, in.PublisherID)
+	applyIf(p, "supplier", &m.SupplierID, in.SupplierID)
+	applyIdent(p, "reference", &m.Reference, in.Reference)
+	applyEnum(p, "type", &m.Type, in.Type)
+	applyEnum(p, "metric", &m.Metric, in.Metric)
+	applyIf(p, "seats", &m.Seats, in.Seats)
+	applyIf(p, "key", &m.Key, in.Key)
+	applyIf(p, "start_date", &m.StartDate, in.StartDate)
+	applyIf(p, "end_date", &m.EndDate, in.EndDate)
+	applyIf(p, "auto_renew", &m.AutoRenew, in.AutoRenew)
+	applyIf(p, "notice_days", &m.NoticeDays, in.NoticeDays)
+	applyIf(p, "cost", &m.Cost, in.Cost)
+	applyIf(p, "billing_period", &m.BillingPeriod, in.BillingPeriod)
+	applyIf(p, "budget_line", &m.BudgetLineID, in.BudgetLineID)
+	applyIf(p, "order_number", &m.OrderNumber, in.OrderNumber)
+	applyIf(p, "notes", &m.Notes, in.Notes)
+	return &m
+}
+
+// licenceDefaults fills what a new licence needs and the file did not say.
+func licenceDefaults(l *models.Licence) {
+	if l.Type == "" {
+		l.Type = "subscription"
+	}
+	if l.Metric == "" {
+		l.Metric = "per_user"
+	}
+	if l.BillingPeriod == "" && !l.Cost.IsZero() {
+		l.BillingPeriod = "annual"
+	}
+}
+
+// licenceValue is the export cell of one field of a licence.
+func licenceValue(l *models.Licence, field string) any {
+	switch field {
+	case "product":
+		return textCell(l.Product)
+	case "publisher":
+		return vendorName(l.Publisher)
+	case "supplier":
+		return vendorName(l.Supplier)
+	case "reference":
+		return textCell(models.Str(l.Reference))
+	case "type":
+		return textCell(l.Type)
+	case "metric":
+		return textCell(l.Metric)
+	case "seats":
+		return optInt(l.Seats)
+	case "key":
+		return textCell(l.Key)
+	case "start_date":
+		return dateCell(l.StartDate)
+	case "end_date":
+		return dateCell(l.EndDate)
+	case "auto_renew":
+		return boolCell(l.AutoRenew)
+	case "notice_days":
+		return intCell(l.NoticeDays)
+	case "cost":
+		return moneyCell(l.Cost)
+	case "currency":
+		return currencyOf(l.Cost)
+	case "billing_period":
+		return textCell(l.BillingPeriod)
+	case "budget_line":
+		return budgetCode(l.BudgetLine)
+	case "budget_fiscal_year":
+		return budgetYear(l.BudgetLine)
+	case "order_number":
+		return textCell(l.OrderNumber)
+	case "notes":
+		return textCell(l.Notes)
+	}
+	return nil
+}
+
+// licenceExample is the template's example licence.
+func licenceExample() map[string]any {
+	return map[string]any{
+		"product": textCell("Microsoft 365 E3"), "publisher": textCell("Microsoft"), "supplier": textCell("Dell"),
+		"reference": textCell("AGR-2026-17"), "type": textCell("subscription"), "metric": textCell("per_user"),
+		"seats": intCell(50), "start_date": dateCell(models.NewDate(2026, 1, 1)), "end_date": dateCell(models.NewDate(2026, 12, 31)),
+		"auto_renew": boolCell(true), "notice_days": intCell(30), "cost": moneyCell{Amount: 1380000, Currency: "GBP"},
+		"currency": textCell("GBP"), "billing_period": textCell("annual"), "budget_line": textCell("IT-HW"),
+		"budget_fiscal_year": intCell(2026), "order_number": textCell("PO-2026-002"), "notes": textCell("Renews every January"),
+	}
+}
+
+// licenceKey is a licence's natural key: publisher + reference, else publisher + product +
+// start date. The publisher is whatever names it where the key is used: the lower-case name a
+// row gives (duplicates within a file) or the stored vendor's id (matching stored licences).
+func licenceKey(publisher string, l *models.Licence) string {
+	if l.Reference != nil {
+		return "ref\x00" + publisher + "\x00" + *l.Reference
+	}
+	return "product\x00" + publisher + "\x00" + strings.ToLower(l.Product) + "\x00" + l.StartDate.String()
+}
+
+// storedLicenceKey is licenceKey with the publisher named by its id.
+func storedLicenceKey(l *models.Licence) string {
+	return licenceKey(strconv.FormatInt(ptrID(l.PublisherID), 10), l)
+}
+
+// licenceBatch writes one batch of licence rows.
+type licenceBatch struct {
+	s      *session
+	p      *plan
+	stored map[string]*models.Licence // by storedLicenceKey
+}
+
+func (b *licenceBatch) load(rows []*parsed) error {
+	var refs, products []string
+	for _, r := range rows {
+		l := r.rec.(*models.Licence)
+		if l.Reference != nil {
+			refs = append(refs, *l.Reference)
+		} else if l.Product != "" {
+			products = append(products, l.Product)
+		}
+	}
+	byRef, err := b.s.tx.FindLicencesByReferences(b.s.ctx, refs)
+	if err != nil {
+		return err
+	}
+	byProduct, err := b.s.tx.FindLicencesByProducts(b.s.ctx, products)
+	if err != nil {
+		return err
+	}
+	b.stored = map[string]*models.Licence{}
+	for _, l := range append(byRef, byProduct...) {
+		b.stored[storedLicenceKey(&l)] = &l
+	}
+	return nil
+}
+
+func (b *licenceBatch) match(r *parsed, in *models.Licence) (stored, merged *models.Licence) {
+	s, p := b.s, b.p
+	if prev, dup := s.seenKey("licence", licenceKey(strings.ToLower(r.refs["publisher"]), in), p, r.row); dup {
+		col := "reference"
+		if in.Reference == nil {
+			col = "product"
+		}
+		r.fail(p, col, fmt.Sprintf("the same licence (publisher and %s) is also in %s", col, prev))
+		return nil, nil
+	}
+	in.PublisherID = s.vendorID(p, r, "publisher")
+	in.SupplierID = s.vendorID(p, r, "supplier")
+	stored = b.stored[storedLicenceKey(in)]
+	var current *int64
+	if stored != nil {
+		current = stored.BudgetLineID
+	}
+	in.BudgetLineID = s.budgetLineID(p, r, in.StartDate, current)
+	if stored == nil {
+		licenceDefaults(in)
+		return nil, in
+	}
+	return stored, mergeLicence(p, stored, in)
+}
+
+func (b *licenceBatch) written(*written[models.Licence]) error { return nil }

@@ -1,0 +1,159 @@
+package importers
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"itreg/importers/fields"
+	"itreg/importers/sheet"
+	"itreg/models"
+)
+
+// Options says how to read and import one file.
+type Options struct {
+	Kind            string            // "" = detect per sheet (sheet name, then headers); else force it
+	DryRun          bool              // check everything, write nothing but the run record
+	SkipInvalid     bool              // commit the valid rows and report the rest
+	DateOrder       fields.DateOrder  // how to read ambiguous text dates such as 03/05/2024
+	Currency        string            // currency of amounts that name none (ITREG_CURRENCY)
+	Mapping         map[string]string // explicit header (or column letter) -> field
+	KeepUnknown     bool              // unknown device columns kept as custom fields
+	Actor           string            // who runs it; audit events name "import #<id>"
+	FiscalYearStart int               // the first month of the fiscal year (1-12; 0 = January)
+	FiscalYear      int               // the fiscal year of budget lines that carry none; 0 = from the row's dates or today
+	Limits          sheet.Limits      // bounds on reading the file; zero fields take defaults
+	Progress        func(done, total int)
+}
+
+// OptionNames are the options ParseOptions reads, by the names the API's form fields have.
+var OptionNames = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "fiscal_year"}
+
+// ParseOptions reads import options given as text (the API's form fields, the CLI's flags)
+// over base, which holds what the caller knows already (actor, default currency, fiscal year
+// start, limits). An empty value leaves base's; a name ParseOptions does not know, or a bad
+// value, is a *models.ParamError naming the option. kind takes a kind or a sheet name such as
+// "Devices"; dry_run, skip_invalid and keep_unknown take true or false; date_order dmy, mdy or
+// ymd; currency an ISO 4217 code; mapping a JSON object of header (or column letter) to field;
+// fiscal_year a year. The result is checked as CheckOptions checks it.
+func ParseOptions(base Options, values map[string]string) (Options, error) {
+	opt := base
+	for name, s := range values {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		if err := opt.set(name, s); err != nil {
+			return base, err
+		}
+	}
+	if err := CheckOptions(opt); err != nil {
+		return base, err
+	}
+	return opt, nil
+}
+
+// set reads one option.
+func (o *Options) set(name, s string) error {
+	switch name {
+	case "kind":
+		kind := s
+		if !slices.Contains(fields.Kinds, kind) {
+			kind = fields.DetectKindFromSheetName(s)
+		}
+		if kind == "" {
+			return &models.ParamError{Param: name, Message: "must be one of " + strings.Join(fields.Kinds, ", ")}
+		}
+		o.Kind = kind
+	case "dry_run", "skip_invalid", "keep_unknown":
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return &models.ParamError{Param: name, Message: "must be true or false"}
+		}
+		*map[string]*bool{"dry_run": &o.DryRun, "skip_invalid": &o.SkipInvalid, "keep_unknown": &o.KeepUnknown}[name] = b
+	case "date_order":
+		order, err := fields.ParseDateOrder(s)
+		if err != nil {
+			return &models.ParamError{Param: name, Message: "must be dmy, mdy or ymd: the date order of text dates such as 03/05/2024"}
+		}
+		o.DateOrder = order
+	case "currency":
+		code := strings.ToUpper(s)
+		if !models.ValidCurrency(code) {
+			return &models.ParamError{Param: name, Message: "must be an ISO 4217 code such as GBP"}
+		}
+		o.Currency = code
+	case "mapping":
+		var m map[string]string
+		if err := json.Unmarshal([]byte(s), &m); err != nil {
+			return &models.ParamError{Param: name, Message: `must be a JSON object of column header (or letter) to field, e.g. {"S/N": "serial_number"}`}
+		}
+		o.Mapping = m
+	case "fiscal_year":
+		y, err := strconv.Atoi(s)
+		if err != nil || y < 1900 || y > 9999 {
+			return &models.ParamError{Param: name, Message: "must be a year such as 2026"}
+		}
+		o.FiscalYear = y
+	default:
+		return &models.ParamError{Param: name, Message: "is not an import option; use " + strings.Join(OptionNames, ", ")}
+	}
+	return nil
+}
+
+// CheckOptions reports wrong options (an unknown kind, a mapping to a field itreg sets itself,
+// a fiscal year start that is no month) as a *models.ParamError naming the option.
+func CheckOptions(opt Options) error {
+	if opt.Kind != "" && fields.Fields(opt.Kind) == nil {
+		return &models.ParamError{Param: "kind", Message: fmt.Sprintf("unknown kind %q; use one of %s", opt.Kind, strings.Join(fields.Kinds, ", "))}
+	}
+	for col, f := range opt.Mapping {
+		if fields.IsSystemField(f) {
+			return &models.ParamError{Param: "mapping", Message: fmt.Sprintf("sends column %q to %s, which itreg sets itself and no file may set",
+				col, strings.ToLower(strings.TrimSpace(f)))}
+		}
+	}
+	if opt.FiscalYearStart < 0 || opt.FiscalYearStart > 12 {
+		return &models.ParamError{Param: "fiscal_year_start", Message: "must be a month from 1 to 12"}
+	}
+	return nil
+}
+
+// StoredOptions returns the JSON text a run keeps its options in (import_runs.options), for
+// callers that queue a run themselves.
+func StoredOptions(opt Options) string {
+	run := &models.ImportRun{}
+	fillRun(run, &Result{}, &opt, 0)
+	return run.Options
+}
+
+// OptionsOf reads back the options a run was queued with.
+func OptionsOf(run *models.ImportRun) (Options, error) {
+	var so storedOptions
+	if run.Options != "" {
+		if err := json.Unmarshal([]byte(run.Options), &so); err != nil {
+			return Options{}, fmt.Errorf("import run %d: options: %w", run.ID, err)
+		}
+	}
+	order, err := fields.ParseDateOrder(so.DateOrder)
+	if err != nil {
+		return Options{}, fmt.Errorf("import run %d: %w", run.ID, err)
+	}
+	return Options{Kind: so.Kind, DryRun: so.DryRun, SkipInvalid: so.SkipInvalid, DateOrder: order,
+		Currency: so.Currency, Mapping: so.Mapping, KeepUnknown: so.KeepUnknown, Actor: run.Actor,
+		FiscalYearStart: so.FiscalYearStart, FiscalYear: so.FiscalYear}, nil
+}
+
+// storedOptions is how a run keeps its options (import_runs.options).
+type storedOptions struct {
+	Kind            string            `json:"kind,omitempty"`
+	DryRun          bool              `json:"dry_run"`
+	SkipInvalid     bool              `json:"skip_invalid"`
+	DateOrder       string            `json:"date_order,omitempty"`
+	Currency        string            `json:"currency,omitempty"`
+	Mapping         map[string]string `json:"mapping,omitempty"`
+	KeepUnknown     bool              `json:"keep_unknown"`
+	FiscalYearStart int               `json:"fiscal_year_start,omitempty"`
+	FiscalYear      int               `json:"fiscal_year,omitempty"`
+}

@@ -1,0 +1,53 @@
+package importers_test
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+
+	"itreg/importers"
+	"itreg/importers/fields"
+	"itreg/models"
+)
+
+func TestParseOptions(t *testing.T) {
+	base := importers.Options{Actor: "cli", Currency: "GBP", FiscalYearStart: 4}
+	cases := []struct {
+		name   string
+		values map[string]string
+		want   importers.Options
+		param  string // the option a *models.ParamError names; "" for success
+	}{
+		{name: "nothing keeps the base", values: map[string]string{"kind": " ", "currency": ""}, want: base},
+		{name: "every option", values: map[string]string{"kind": "Devices", "dry_run": "true", "skip_invalid": "1", "keep_unknown": "true",
+			"date_order": "dmy", "currency": "eur", "mapping": `{"S/N": "serial_number"}`, "fiscal_year": "2026"},
+			want: importers.Options{Actor: "cli", Currency: "EUR", FiscalYearStart: 4, Kind: fields.KindDevice, DryRun: true, SkipInvalid: true,
+				KeepUnknown: true, DateOrder: fields.DMY, Mapping: map[string]string{"S/N": "serial_number"}, FiscalYear: 2026}},
+		{name: "bad kind", values: map[string]string{"kind": "gadget"}, param: "kind"},
+		{name: "bad boolean", values: map[string]string{"dry_run": "maybe"}, param: "dry_run"},
+		{name: "bad date order", values: map[string]string{"date_order": "dym"}, param: "date_order"},
+		{name: "bad currency", values: map[string]string{"currency": "ZZZ"}, param: "currency"},
+		{name: "mapping not JSON", values: map[string]string{"mapping": "{S/N: serial"}, param: "mapping"},
+		{name: "mapping to a system field", values: map[string]string{"mapping": `{"Kit": "id"}`}, param: "mapping"},
+		{name: "bad fiscal year", values: map[string]string{"fiscal_year": "26x"}, param: "fiscal_year"},
+		{name: "unknown option", values: map[string]string{"colour": "red"}, param: "colour"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := importers.ParseOptions(base, c.values)
+			if c.param == "" {
+				if err != nil || !reflect.DeepEqual(got, c.want) {
+					t.Fatalf("got %+v, %v; want %+v", got, err, c.want)
+				}
+				return
+			}
+			var pe *models.ParamError
+			if !errors.As(err, &pe) || pe.Param != c.param || !errors.Is(err, models.ErrBadParam) {
+				t.Fatalf("error %v, want a ParamError on %s", err, c.param)
+			}
+			if !reflect.DeepEqual(got, base) {
+				t.Errorf("a bad option changed the options: %+v", got)
+			}
+		})
+	}
+}

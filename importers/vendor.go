@@ -1,0 +1,138 @@
+package importers
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"itreg/importers/fields"
+	"itreg/models"
+)
+
+// Vendors: a row's fields, its natural key (the name, case-insensitively), how it merges into
+// the stored vendor, its export cells and the template's example row. The columns themselves
+// are in fields/fields_vendor.go.
+
+// setVendor puts one parsed cell of a vendor row into the vendor or the row's role flags.
+func setVendor(r *parsed, vd *models.Vendor, f fields.Field, v value) error {
+	switch f.Name {
+	case "name":
+		vd.Name = v.text
+	case "roles":
+		vd.Roles = v.list
+	case "website":
+		vd.Website = v.text
+	case "support_email":
+		vd.SupportEmail = v.text
+	case "support_phone":
+		vd.SupportPhone = v.text
+	case "account_number":
+		vd.AccountNumber = v.text
+	case "notes":
+		vd.Notes = v.text
+	case "is_manufacturer", "is_supplier", "is_reseller":
+		if v.yes {
+			r.flags = append(r.flags, strings.TrimPrefix(f.Name, "is_"))
+		}
+	}
+	return nil
+}
+
+// mergeVendor applies the mapped fields of the file's vendor to a copy of the stored one.
+func mergeVendor(p *plan, stored, in *models.Vendor) *models.Vendor {
+	m := *stored
+	applyIf(p, "roles", &m.Roles, in.Roles)
+	applyIf(p, "website", &m.Website, in.Website)
+	applyIf(p, "support_email", &m.SupportEmail, in.SupportEmail)
+	applyIf(p, "support_phone", &m.SupportPhone, in.SupportPhone)
+	applyIf(p, "account_number", &m.AccountNumber, in.AccountNumber)
+	applyIf(p, "notes", &m.Notes, in.Notes)
+	return &m
+}
+
+// vendorValue is the export cell of one field of a vendor.
+func vendorValue(v *models.Vendor, field string) any {
+	switch field {
+	case "name":
+		return textCell(v.Name)
+	case "roles":
+		return textCell(strings.Join(v.Roles, ", "))
+	case "website":
+		return textCell(v.Website)
+	case "support_email":
+		return textCell(v.SupportEmail)
+	case "support_phone":
+		return textCell(v.SupportPhone)
+	case "account_number":
+		return textCell(v.AccountNumber)
+	case "notes":
+		return textCell(v.Notes)
+	}
+	return nil
+}
+
+// vendorExample is the template's example vendor, which the other examples name.
+func vendorExample() map[string]any {
+	return map[string]any{
+		"name": textCell("Dell"), "roles": textCell("manufacturer, supplier"), "website": textCell("https://www.dell.com"),
+		"support_email": textCell("support@dell.example"), "support_phone": textCell("+44 1344 860456"),
+		"account_number": textCell("ACC-1001"), "notes": textCell("Main hardware vendor"),
+	}
+}
+
+// vendorBatch writes one batch of vendor rows.
+type vendorBatch struct {
+	s      *session
+	p      *plan
+	stored map[string]*models.Vendor // by lower-case name
+}
+
+func (b *vendorBatch) load(rows []*parsed) error {
+	var lows []string
+	for _, r := range rows {
+		lows = append(lows, strings.ToLower(r.rec.(*models.Vendor).Name))
+	}
+	found, err := b.s.tx.FindVendorsByNames(b.s.ctx, lows)
+	if err != nil {
+		return err
+	}
+	b.stored = map[string]*models.Vendor{}
+	for i := range found {
+		b.stored[strings.ToLower(found[i].Name)] = &found[i]
+	}
+	return nil
+}
+
+func (b *vendorBatch) match(r *parsed, in *models.Vendor) (stored, merged *models.Vendor) {
+	low := strings.ToLower(strings.TrimSpace(in.Name))
+	if low == "" {
+		r.fail(b.p, "name", "a vendor needs a name")
+		return nil, nil
+	}
+	if prev, dup := b.s.seenKey("vendor", low, b.p, r.row); dup {
+		r.fail(b.p, "name", fmt.Sprintf("%q is also in %s (names are compared ignoring case)", in.Name, prev))
+		return nil, nil
+	}
+	stored, merged = b.stored[low], in
+	if stored != nil {
+		merged = mergeVendor(b.p, stored, in)
+	}
+	// The Is Manufacturer/Is Supplier/Is Reseller columns add roles; they never remove one.
+	for _, f := range r.flags {
+		if !slices.Contains(merged.Roles, f) {
+			merged.Roles = append(slices.Clone(merged.Roles), f)
+		}
+	}
+	return stored, merged
+}
+
+// written makes the batch's vendors known to the rows that name them.
+func (b *vendorBatch) written(w *written[models.Vendor]) error {
+	for _, v := range w.news {
+		b.s.vendors[strings.ToLower(v.Name)] = v.ID
+	}
+	for _, c := range w.changes {
+		b.s.vendors[strings.ToLower(c.rec.Name)] = c.rec.ID
+	}
+	return nil
+}

@@ -1,0 +1,253 @@
+package importers
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"itreg/importers/fields"
+	"itreg/models"
+)
+
+// Warranties: a row's fields, its natural key (provider + reference; a row without a
+// reference gets one made of the devices it covers and its kind, "ABC123-support"), how it
+// merges into the stored warranty, its export cells and the template's example row. The
+// columns themselves are in fields/fields_warranty.go.
+
+// setWarranty puts one parsed cell of a warranty row into the warranty or the row's references.
+func setWarranty(r *parsed, w *models.Warranty, f fields.Field, v value) error {
+	switch f.Name {
+	case "provider", "budget_line":
+		r.refs[f.Name] = v.text
+	case "budget_fiscal_year":
+		if !v.blank {
+			r.refs[f.Name] = strconv.FormatInt(v.num, 10)
+		}
+	case "kind":
+		w.Kind = v.text
+	case "reference":
+		w.Reference = models.StrPtr(v.text)
+	case "service_level":
+		w.ServiceLevel = v.text
+	case "start_date":
+		w.StartDate = v.date
+	case "end_date":
+		w.EndDate = v.date
+	case "cost":
+		w.Cost = v.money
+	case "auto_renew":
+		w.AutoRenew = v.yes
+	case "notice_days":
+		n, err := smallInt(v.num)
+		if err != nil {
+			return err
+		}
+		w.NoticeDays = n
+	case "devices":
+		r.devices = v.list
+	case "notes":
+		w.Notes = v.text
+	}
+	return nil
+}
+
+// mergeWarranty applies the mapped fields of the file's warranty to a copy of the stored one;
+// a row that names no devices keeps the stored ones.
+func mergeWarranty(p *plan, stored, in *models.Warranty) *models.Warranty {
+	m := *stored
+	applyEnum(p, "kind", &m.Kind, in.Kind)
+	applyIf(p, "service_level", &m.ServiceLevel, in.ServiceLevel)
+	applyIf(p, "start_date", &m.StartDate, in.StartDate)
+	applyIf(p, "end_date", &m.EndDate, in.EndDate)
+	applyIf(p, "cost", &m.Cost, in.Cost)
+	applyIf(p, "budget_line", &m.BudgetLineID, in.BudgetLineID)
+	applyIf(p, "auto_renew", &m.AutoRenew, in.AutoRenew)
+	applyIf(p, "notice_days", &m.NoticeDays, in.NoticeDays)
+	applyIf(p, "devices", &m.DeviceIDs, in.DeviceIDs)
+	applyIf(p, "notes", &m.Notes, in.Notes)
+	if len(m.DeviceIDs) == 0 {
+		m.DeviceIDs = stored.DeviceIDs
+	}
+	return &m
+}
+
+// warrantyValue is the export cell of one field of a warranty (but Devices, which
+// exportWarranties fills from the covered devices).
+func warrantyValue(w *models.Warranty, field string) any {
+	switch field {
+	case "provider":
+		return vendorName(w.Provider)
+	case "kind":
+		return textCell(w.Kind)
+	case "reference":
+		return textCell(models.Str(w.Reference))
+	case "service_level":
+		return textCell(w.ServiceLevel)
+	case "start_date":
+		return dateCell(w.StartDate)
+	case "end_date":
+		return dateCell(w.EndDate)
+	case "cost":
+		return moneyCell(w.Cost)
+	case "currency":
+		return currencyOf(w.Cost)
+	case "budget_line":
+		return budgetCode(w.BudgetLine)
+	case "budget_fiscal_year":
+		return budgetYear(w.BudgetLine)
+	case "auto_renew":
+		return boolCell(w.AutoRenew)
+	case "notice_days":
+		return intCell(w.NoticeDays)
+	case "notes":
+		return textCell(w.Notes)
+	}
+	return nil
+}
+
+// warrantyExample is the template's example warranty, covering the example device.
+func warrantyExample() map[string]any {
+	return map[string]any{
+		"provider": textCell("Dell"), "kind": textCell("manufacturer"), "reference": textCell("WAR-5CG1234XYZ"),
+		"service_level": textCell("NBD on-site"), "start_date": dateCell(models.NewDate(2026, 1, 15)),
+		"end_date": dateCell(models.NewDate(2029, 1, 14)), "cost": moneyCell{Amount: 9900, Currency: "GBP"},
+		"currency": textCell("GBP"), "budget_line": textCell("IT-HW"), "budget_fiscal_year": intCell(2026), "auto_renew": boolCell(false),
+		"notice_days": intCell(0), "devices": textCell("LAP-0001"), "notes": textCell("Three-year next-business-day cover"),
+	}
+}
+
+// warrantyBatch writes one batch of warranty rows. Devices are named by asset tag or serial.
+type warrantyBatch struct {
+	s      *session
+	p      *plan
+	stored map[string]*models.Warranty // by vendorKey(provider, reference)
+}
+
+func (b *warrantyBatch) load(rows []*parsed) error {
+	s, p := b.s, b.p
+	var names []string
+	for _, r := range rows {
+		names = append(names, r.devices...)
+	}
+	byTag, err := s.tx.FindDevicesByAssetTags(s.ctx, names)
+	if err != nil {
+		return err
+	}
+	bySerial, err := s.tx.FindDevicesBySerials(s.ctx, names)
+	if err != nil {
+		return err
+	}
+	device := map[string][]int64{}
+	for _, d := range byTag {
+		device[*d.AssetTag] = []int64{d.ID}
+	}
+	for _, d := range bySerial {
+		if _, ok := device[*d.SerialNumber]; !ok || len(device[*d.SerialNumber]) > 0 && !slices.Contains(device[*d.SerialNumber], d.ID) {
+			if d.AssetTag == nil || *d.AssetTag != *d.SerialNumber {
+				device[*d.SerialNumber] = append(device[*d.SerialNumber], d.ID)
+			}
+		}
+	}
+	for _, r := range rows {
+		w := r.rec.(*models.Warranty)
+		if w.Kind == "" {
+			w.Kind = "manufacturer"
+		}
+		if w.Reference == nil && len(r.devices) > 0 {
+			ref := strings.Join(r.devices, "+") + "-" + w.Kind
+			if len(ref) > 100 {
+				ref = ref[:100]
+			}
+			w.Reference = &ref
+		}
+		if len(r.errs) > 0 {
+			continue
+		}
+		for _, n := range r.devices {
+			ids := device[n]
+			switch len(ids) {
+			case 0:
+				r.fail(p, "devices", fmt.Sprintf("no device has the asset tag or serial number %q; import the device first", n))
+			case 1:
+				if !slices.Contains(w.DeviceIDs, ids[0]) {
+					w.DeviceIDs = append(w.DeviceIDs, ids[0])
+				}
+			default:
+				r.fail(p, "devices", fmt.Sprintf("%d devices have the serial number %q; name the device by its asset tag", len(ids), n))
+			}
+		}
+		slices.Sort(w.DeviceIDs)
+	}
+	var refs []string
+	for _, r := range rows {
+		if w := r.rec.(*models.Warranty); w.Reference != nil {
+			refs = append(refs, *w.Reference)
+		}
+	}
+	found, err := s.tx.FindWarrantiesByReferences(s.ctx, refs)
+	if err != nil {
+		return err
+	}
+	b.stored = map[string]*models.Warranty{}
+	for i := range found {
+		b.stored[vendorKey(found[i].ProviderID, found[i].Reference)] = &found[i]
+	}
+	return nil
+}
+
+func (b *warrantyBatch) match(r *parsed, in *models.Warranty) (stored, merged *models.Warranty) {
+	s, p := b.s, b.p
+	if in.Reference == nil {
+		r.fail(p, "reference", "a warranty needs a reference or the devices it covers")
+		return nil, nil
+	}
+	if prev, dup := s.seenKey("warranty", strings.ToLower(r.refs["provider"])+"\x00"+*in.Reference, p, r.row); dup {
+		r.fail(p, "reference", fmt.Sprintf("reference %q of the same provider is also in %s", *in.Reference, prev))
+		return nil, nil
+	}
+	in.ProviderID = s.vendorID(p, r, "provider")
+	stored = b.stored[vendorKey(in.ProviderID, in.Reference)]
+	var current *int64
+	if stored != nil {
+		current = stored.BudgetLineID
+	}
+	in.BudgetLineID = s.budgetLineID(p, r, in.StartDate, current)
+	if stored == nil {
+		return nil, in
+	}
+	return stored, mergeWarranty(p, stored, in)
+}
+
+// written links new warranties to the devices they cover and relinks changed ones.
+func (b *warrantyBatch) written(w *written[models.Warranty]) error {
+	var links [][]any
+	for _, n := range w.news {
+		for _, d := range n.DeviceIDs {
+			links = append(links, []any{n.ID, d})
+		}
+	}
+	if err := b.s.tx.BulkInsertRows(b.s.ctx, "warranty_devices", []string{"warranty_id", "device_id"}, links); err != nil {
+		return err
+	}
+	return b.s.relink(w.changes)
+}
+
+// relink rewrites the device links of changed warranties.
+func (s *session) relink(chs []change[models.Warranty]) error {
+	var ids []int64
+	var links [][]any
+	for _, c := range chs {
+		if _, ok := c.changes["device_ids"]; !ok {
+			continue
+		}
+		ids = append(ids, c.rec.ID)
+		for _, d := range c.rec.DeviceIDs {
+			links = append(links, []any{c.rec.ID, d})
+		}
+	}
+	if err := s.tx.DeleteWarrantyLinks(s.ctx, ids); err != nil {
+		return err
+	}
+	return s.tx.BulkInsertRows(s.ctx, "warranty_devices", []string{"warranty_id", "device_id"}, links)
+}
