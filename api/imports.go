@@ -80,27 +80,31 @@ type ImportSummary struct {
 var importStatuses = []string{importers.StatusQueued, importers.StatusRunning, importers.StatusSucceeded,
 	importers.StatusInvalid, importers.StatusFailed}
 
-func init() {
-	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
-		h := importHandlers{s: s, st: s.Store}
-		g = g.Group("", requireRole(models.RoleEditor))
-		handle(g, op{Method: "POST", Path: "/imports", Role: models.RoleEditor, Response: ImportResponse{}, Status: http.StatusCreated,
-			Form: []string{"file", "kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown"},
-			Summary: "Import a spreadsheet (multipart/form-data: file, and optional kind, dry_run, skip_invalid, date_order, currency, mapping, keep_unknown). " +
-				"201 when committed, 200 for a dry run or when rows are invalid (status \"invalid\", errors listed), 202 with Location for a large file run as a job; " +
-				"400 bad option, 413 too large, 415 not multipart, 422 unreadable_file"}, h.create)
-		handle(g, op{Method: "GET", Path: "/imports", Summary: "List imports, newest first", Role: models.RoleEditor,
-			Query: []string{"status", "sort", "limit", "cursor"}, Response: ListResponse[ImportSummary]{}}, h.list)
-		handle(g, op{Method: "GET", Path: "/imports/template.xlsx", Summary: "Download the import template (headers, an example row, drop-down lists, a Read me sheet)",
-			Role: models.RoleEditor, Produces: xlsxType}, h.template)
-		handle(g, op{Method: "GET", Path: "/imports/:id", Summary: "Get an import: status, progress, counts and row errors", Role: models.RoleEditor,
-			Response: ImportResponse{}}, h.get)
-		handle(g, op{Method: "GET", Path: "/imports/:id/errors.xlsx", Summary: "Download the rows an import rejected, with an Errors column, to fix and upload again",
-			Role: models.RoleEditor, Produces: xlsxType}, h.errorsWorkbook)
-		handle(g, op{Method: "GET", Path: "/export.xlsx", Summary: "Export the whole register as one workbook that imports back unchanged (licence keys included)",
-			Role: models.RoleEditor, Produces: xlsxType}, h.export)
-	})
+// registerImportRoutes serves uploads, their results and error workbooks, the import template
+// and the whole-register export, to editors and admins.
+func (s *Server) registerImportRoutes(g *gin.RouterGroup) {
+	h := importHandlers{s: s, st: s.Store}
+	g = g.Group("", requireRole(models.RoleEditor))
+	s.handle(g, op{Method: "POST", Path: "/imports", Role: models.RoleEditor, Summary: importSummaryText,
+		Form:     []string{"file", "kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown"},
+		Response: ImportResponse{}, Status: http.StatusCreated}, h.create)
+	s.handle(g, op{Method: "GET", Path: "/imports", Role: models.RoleEditor, Summary: "List imports, newest first",
+		Query: []string{"status", "sort", "limit", "cursor"}, Response: ListResponse[ImportSummary]{}}, h.list)
+	s.handle(g, op{Method: "GET", Path: "/imports/template.xlsx", Role: models.RoleEditor,
+		Summary: "Download the import template (headers, an example row, drop-down lists, a Read me sheet)", Produces: xlsxType}, h.template)
+	s.handle(g, op{Method: "GET", Path: "/imports/:id", Role: models.RoleEditor, Summary: "Get an import: status, progress, counts and row errors",
+		Response: ImportResponse{}}, h.get)
+	s.handle(g, op{Method: "GET", Path: "/imports/:id/errors.xlsx", Role: models.RoleEditor,
+		Summary: "Download the rows an import rejected, with an Errors column, to fix and upload again", Produces: xlsxType}, h.errorsWorkbook)
+	s.handle(g, op{Method: "GET", Path: "/export.xlsx", Role: models.RoleEditor,
+		Summary: "Export the whole register as one workbook that imports back unchanged (licence keys included)", Produces: xlsxType}, h.export)
 }
+
+// importSummaryText documents the upload: its fields and every answer it may give.
+const importSummaryText = "Import a spreadsheet " +
+	"(multipart/form-data: file, and optional kind, dry_run, skip_invalid, date_order, currency, mapping, keep_unknown). " +
+	"201 when committed, 200 for a dry run or when rows are invalid (status \"invalid\", errors listed), 202 with Location for a large file run as a job; " +
+	"400 bad option, 413 too large, 415 not multipart, 422 unreadable_file"
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
