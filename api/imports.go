@@ -22,13 +22,6 @@ import (
 	"itreg/models"
 )
 
-// DefaultImportJobBytes is the upload size past which an import runs as a background job
-// when Server.ImportJobBytes is not set: about 20,000 device rows of XLSX.
-const DefaultImportJobBytes = 2 << 20
-
-// defaultMaxUpload caps uploads when Server.MaxUpload is not set.
-const defaultMaxUpload = 50 << 20
-
 // maxFormValue caps the text of one option field of an upload (a mapping included).
 const maxFormValue = 64 << 10
 
@@ -121,26 +114,20 @@ type upload struct {
 }
 
 func (h importHandlers) create(c *gin.Context) {
-	limit := h.s.MaxUpload
-	if limit <= 0 {
-		limit = defaultMaxUpload
+	if limit := h.s.MaxUpload; limit > 0 {
+		if c.Request.ContentLength > limit {
+			writeError(c, errTooLarge(limit))
+			return
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	}
-	if c.Request.ContentLength > limit {
-		writeError(c, errTooLarge(limit))
-		return
-	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	up, err := h.readUpload(c)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	ctx := c.Request.Context()
-	jobBytes := h.s.ImportJobBytes
-	if jobBytes <= 0 {
-		jobBytes = DefaultImportJobBytes
-	}
-	if int64(len(up.data)) > jobBytes {
+	if jobBytes := h.s.ImportJobBytes; jobBytes > 0 && int64(len(up.data)) > jobBytes {
 		res, err := importers.Enqueue(ctx, h.s.Store, up.name, up.data, up.opt)
 		if err != nil {
 			writeError(c, importError(err))

@@ -20,10 +20,12 @@ type Server struct {
 	Currency string
 	// FiscalYearStart is the month (1-12) fiscal years start on (ITREG_FISCAL_YEAR_START).
 	FiscalYearStart int
-	// MaxUpload caps import uploads in bytes.
+	// MaxUpload caps import uploads in bytes (ITREG_MAX_UPLOAD_MB); 0 sets no cap beyond the
+	// importer's own limits. The defaults live in cmd's configuration table, once.
 	MaxUpload int64
 	// ImportJobBytes is the upload size past which an import runs as a background job
-	// (202 and a job to poll) instead of within the request; 0 means DefaultImportJobBytes.
+	// (202 and a job to poll) instead of within the request (ITREG_IMPORT_JOB_KB); 0 runs
+	// every import within the request.
 	ImportJobBytes int64
 
 	// ops documents every route Router registered, for the OpenAPI document.

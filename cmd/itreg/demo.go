@@ -12,10 +12,6 @@ import (
 	"itreg/models"
 )
 
-func init() {
-	register("demo", Command{Summary: "load the demo register (once; --force loads another copy)", Run: demo})
-}
-
 // demo loads the demo register into the configured database, unless it already holds devices.
 func demo(ctx context.Context, env *Env, args []string) int {
 	fs := env.FlagSet("demo")

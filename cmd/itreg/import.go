@@ -18,10 +18,6 @@ import (
 	"itreg/models"
 )
 
-func init() {
-	register("import", Command{Summary: "import a spreadsheet (XLSX or CSV) of devices, licences, warranties, vendors or budget lines", Run: importCmd})
-}
-
 // maxListedErrors is how many row errors the human summary prints.
 const maxListedErrors = 20
 

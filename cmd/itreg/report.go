@@ -18,10 +18,6 @@ import (
 	"itreg/reports"
 )
 
-func init() {
-	register("report", Command{Summary: "render a report (end-of-life, renewals, budget ...) as json, csv, xlsx or ics", Run: report})
-}
-
 // reportFlags maps each command-line flag to the report query parameter it sets.
 var reportFlags = []struct{ flag, param, help string }{
 	{"as-of", "as_of", "the day the report treats as today, YYYY-MM-DD (default today)"},
