@@ -18,7 +18,6 @@ import (
 
 	"itreg/importers"
 	"itreg/importers/fields"
-	"itreg/importers/sheet"
 	"itreg/models"
 )
 
@@ -130,7 +129,7 @@ func (h importHandlers) create(c *gin.Context) {
 	if jobBytes := h.s.ImportJobBytes; jobBytes > 0 && int64(len(up.data)) > jobBytes {
 		res, err := importers.Enqueue(ctx, h.s.Store, up.name, up.data, up.opt)
 		if err != nil {
-			writeError(c, importError(err))
+			writeError(c, err)
 			return
 		}
 		c.Header("Location", importPath(res.ID))
@@ -139,7 +138,7 @@ func (h importHandlers) create(c *gin.Context) {
 	}
 	res, err := importers.Import(ctx, h.s.Store, up.name, bytes.NewReader(up.data), int64(len(up.data)), up.opt)
 	if err != nil {
-		writeError(c, importError(err))
+		writeError(c, err)
 		return
 	}
 	if hasRowErrors(res.Errors) {
@@ -254,7 +253,7 @@ func applyImportParams(opt *importers.Options, v map[string]string) error {
 		opt.Mapping = m
 	}
 	if err := importers.CheckOptions(*opt); err != nil {
-		return importError(err)
+		return err
 	}
 	return nil
 }
@@ -279,20 +278,6 @@ func uploadName(name string) string {
 		name = string(r[len(r)-200:])
 	}
 	return name
-}
-
-// importError maps the errors of an import to the API's: an unreadable file is 422
-// unreadable_file with the reader's message, a limit 413 too_large, wrong options 400.
-func importError(err error) error {
-	switch {
-	case errors.Is(err, sheet.ErrLimit):
-		return &httpError{http.StatusRequestEntityTooLarge, "too_large", err.Error(), nil}
-	case errors.Is(err, sheet.ErrUnreadable):
-		return &httpError{http.StatusUnprocessableEntity, "unreadable_file", err.Error(), nil}
-	case errors.Is(err, importers.ErrOptions):
-		return &httpError{http.StatusBadRequest, "bad_parameter", err.Error(), nil}
-	}
-	return err
 }
 
 func importPath(id int64) string { return "/api/v1/imports/" + strconv.FormatInt(id, 10) }
@@ -419,7 +404,7 @@ func (h importHandlers) errorsWorkbook(c *gin.Context) {
 	}
 	var buf bytes.Buffer
 	if err := importers.WriteErrorWorkbook(&buf, run.FileName, bytes.NewReader(file), int64(len(file)), res, opt); err != nil {
-		writeError(c, importError(err))
+		writeError(c, err)
 		return
 	}
 	stem := strings.TrimSuffix(run.FileName, path.Ext(run.FileName))

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,7 +13,6 @@ import (
 
 	"itreg/importers"
 	"itreg/importers/fields"
-	"itreg/importers/sheet"
 	"itreg/models"
 )
 
@@ -98,11 +96,7 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprint(env.Stderr, "\r\033[K")
 	}
 	if err != nil {
-		if errors.Is(err, sheet.ErrUnreadable) || errors.Is(err, sheet.ErrLimit) || errors.Is(err, importers.ErrOptions) {
-			fmt.Fprintf(env.Stderr, "itreg import: %s: %v\n", path, err)
-			return exitUsage
-		}
-		return env.fail("import", err)
+		return env.fail("import", fmt.Errorf("%s: %w", path, err))
 	}
 	if *errorsOut != "" && len(res.Errors) > 0 {
 		werr := writeFileAtomic(*errorsOut, func(w io.Writer) error {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"maps"
+	"net/http"
 	"os"
 	"os/signal"
 	"slices"
@@ -17,6 +18,7 @@ import (
 	"syscall"
 	"time"
 
+	"itreg/api"
 	"itreg/models"
 	"itreg/models/migrations"
 )
@@ -194,9 +196,22 @@ func parseFlags(fs *flag.FlagSet, args []string) (ok bool, code int) {
 	return true, exitOK
 }
 
-// fail prints err for a command and returns exitFailure.
+// fail prints err for a command and returns its exit code (exitCode).
 func (e *Env) fail(cmd string, err error) int {
 	fmt.Fprintf(e.Stderr, "itreg %s: %v\n", cmd, err)
+	return exitCode(err)
+}
+
+// exitCode is the exit code for a command's error, from the HTTP status the API would answer
+// it with (api.Describe), so the CLI and the API read the error vocabulary alike: when what
+// the caller gave is at fault (400 a bad parameter, 413 a limit, 415, 422 an unreadable file
+// or invalid fields) it is exitUsage; anything else (404, 409, 412, the database, the file
+// system) is exitFailure.
+func exitCode(err error) int {
+	switch status, _ := api.Describe(err); status {
+	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity:
+		return exitUsage
+	}
 	return exitFailure
 }
 
