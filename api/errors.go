@@ -11,7 +11,6 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
 
-	"itreg/importers"
 	"itreg/importers/sheet"
 	"itreg/models"
 )
@@ -82,15 +81,19 @@ func Describe(err error) (status int, detail ErrorDetail) {
 	var pe *models.ParamError
 	var ve validator.ValidationErrors
 	var mbe *http.MaxBytesError
+	// sheet's typed errors stand for ErrTooLarge and ErrUnreadable; once they unwrap to them
+	// (the importers change), errors.Is alone finds them and these two can go.
+	var le *sheet.LimitError
+	var ufe *sheet.FileError
 	switch {
 	case errors.As(err, &he):
 		return he.status, ErrorDetail{he.code, he.message, he.fields}
 	case errors.As(err, &mbe):
 		return Describe(errTooLarge(mbe.Limit))
 	// A file's own problems come first: they are what the client must fix, whatever wraps them.
-	case isSentinel(err, models.ErrTooLarge):
+	case errors.Is(err, models.ErrTooLarge) || errors.As(err, &le):
 		return http.StatusRequestEntityTooLarge, ErrorDetail{"too_large", err.Error(), nil}
-	case isSentinel(err, models.ErrUnreadable):
+	case errors.Is(err, models.ErrUnreadable) || errors.As(err, &ufe):
 		return http.StatusUnprocessableEntity, ErrorDetail{"unreadable_file", err.Error(), nil}
 	case errors.As(err, &ve):
 		return http.StatusUnprocessableEntity, ErrorDetail{"validation_failed", "some fields are invalid", validationFields(ve)}
@@ -109,29 +112,10 @@ func Describe(err error) (status int, detail ErrorDetail) {
 		return http.StatusConflict, ErrorDetail{"conflict", "the change conflicts with existing records", nil}
 	case errors.Is(err, models.ErrInvalid):
 		return http.StatusUnprocessableEntity, ErrorDetail{"validation_failed", "some fields are invalid", nil}
-	case isSentinel(err, models.ErrBadParam):
+	case errors.Is(err, models.ErrBadParam):
 		return http.StatusBadRequest, ErrorDetail{"bad_parameter", err.Error(), nil}
 	}
 	return http.StatusInternalServerError, ErrorDetail{"internal", "internal error", nil}
-}
-
-// isSentinel is errors.Is(err, target) for a models sentinel, counting the importers' own
-// sentinels as the ones they stand for: sheet.ErrLimit is ErrTooLarge, sheet.ErrUnreadable is
-// ErrUnreadable, importers.ErrOptions is ErrBadParam. Once those unwrap to the models
-// sentinels themselves, this is errors.Is and can go.
-func isSentinel(err, target error) bool {
-	if errors.Is(err, target) {
-		return true
-	}
-	switch target {
-	case models.ErrTooLarge:
-		return errors.Is(err, sheet.ErrLimit)
-	case models.ErrUnreadable:
-		return errors.Is(err, sheet.ErrUnreadable)
-	case models.ErrBadParam:
-		return errors.Is(err, importers.ErrOptions)
-	}
-	return false
 }
 
 // validationFields turns validator errors into {"json_field": "what is wrong"}.

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"testing"
 
-	"itreg/importers"
 	"itreg/importers/sheet"
 	"itreg/models"
 )
@@ -43,7 +42,6 @@ func TestDescribe(t *testing.T) {
 			"import devices.xlsx: more than 10 rows", ""},
 		{"sheet unreadable", wrap(&sheet.FileError{Msg: "not a spreadsheet", Err: models.ErrNotFound}), http.StatusUnprocessableEntity,
 			"unreadable_file", "import devices.xlsx: not a spreadsheet", ""},
-		{"import options", fmt.Errorf("%w: unknown kind", importers.ErrOptions), http.StatusBadRequest, "bad_parameter", "", ""},
 		{"request body too large", &http.MaxBytesError{Limit: 10}, http.StatusRequestEntityTooLarge, "too_large", "", ""},
 		{"the API's own", errForbidden("viewers read only"), http.StatusForbidden, "forbidden", "viewers read only", ""},
 		{"anything else", errors.New("pq: connection refused at 10.0.0.3"), http.StatusInternalServerError, "internal", "internal error", ""},

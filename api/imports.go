@@ -253,10 +253,16 @@ func applyImportParams(opt *importers.Options, v map[string]string) error {
 		opt.Mapping = m
 	}
 	if err := importers.CheckOptions(*opt); err != nil {
-		return err
+		return optionsError{err}
 	}
 	return nil
 }
+
+// optionsError is a wrong combination of import options: a 400 with the importer's message.
+type optionsError struct{ error }
+
+// Unwrap keeps the importer's error and makes errors.Is(err, models.ErrBadParam) true.
+func (e optionsError) Unwrap() []error { return []error{e.error, models.ErrBadParam} }
 
 // multipartError explains a body that could not be read as multipart form data.
 func multipartError(err error) error {
