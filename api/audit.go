@@ -38,12 +38,12 @@ func auditEventResponse(e *models.AuditEvent) AuditEventResponse {
 	return AuditEventResponse{ID: e.ID, At: e.At, Actor: e.Actor, Action: e.Action, Entity: e.Entity, EntityID: e.EntityID, Changes: changes}
 }
 
-func init() {
-	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
-		h := auditHandlers{s.Store}
-		handle(g, op{Method: "GET", Path: "/audit-events", Summary: "List audit events, newest first", Role: models.RoleViewer,
-			Query: []string{"entity", "entity_id", "actor", "action", "sort", "limit", "cursor"}, Response: ListResponse[AuditEventResponse]{}}, h.list)
-	})
+// registerAuditRoutes serves the audit trail to every role.
+func (s *Server) registerAuditRoutes(g *gin.RouterGroup) {
+	h := auditHandlers{s.Store}
+	query := []string{"entity", "entity_id", "actor", "action", "sort", "limit", "cursor"}
+	s.handle(g, op{Method: "GET", Path: "/audit-events", Role: models.RoleViewer, Summary: "List audit events, newest first",
+		Query: query, Response: ListResponse[AuditEventResponse]{}}, h.list)
 }
 
 type auditHandlers struct{ st auditStore }

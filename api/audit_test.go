@@ -9,7 +9,8 @@ func TestAuditEventsAPI(t *testing.T) {
 	forEachAPI(t, func(t *testing.T, a *testAPI) {
 		id := createVia(t, a, "/api/v1/vendors", map[string]any{"name": "Dell"})
 		path := "/api/v1/vendors/" + itoa(int(id))
-		mustJSON[VendorResponse](t, a.do(req{Method: "PATCH", Path: path, Role: "admin", Body: map[string]any{"website": "https://dell.com"}, Header: map[string]string{"If-Match": `"1"`}}), 200)
+		mustJSON[VendorResponse](t, a.do(req{Method: "PATCH", Path: path, Role: "admin", Body: map[string]any{"website": "https://dell.com"},
+			Header: map[string]string{"If-Match": `"1"`}}), 200)
 		if w := a.do(req{Method: "DELETE", Path: path, Role: "editor"}); w.Code != http.StatusNoContent {
 			t.Fatalf("delete: %d", w.Code)
 		}
@@ -44,7 +45,8 @@ func TestAuditEventsAPI(t *testing.T) {
 		})
 		t.Run("pages one at a time", func(t *testing.T) {
 			first := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/audit-events?entity=vendor&limit=1", Role: "viewer"}), 200)
-			second := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/audit-events?entity=vendor&limit=1&cursor=" + first.Next, Role: "viewer"}), 200)
+			second := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET",
+				Path: "/api/v1/audit-events?entity=vendor&limit=1&cursor=" + first.Next, Role: "viewer"}), 200)
 			if first.Total != 3 || first.Next == "" || len(second.Items) != 1 || second.Items[0].ID >= first.Items[0].ID {
 				t.Fatalf("first %+v second %+v", first, second)
 			}

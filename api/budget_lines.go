@@ -92,18 +92,26 @@ func budgetLineResponse(b *models.BudgetLine) BudgetLineResponse {
 	}
 }
 
-func init() {
-	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
-		h := budgetLineHandlers{s.Store}
-		g = g.Group("", writeGuard())
-		listQuery := []string{"fiscal_year", "category", "q", "sort", "limit", "cursor"}
-		handle(g, op{Method: "GET", Path: "/budget-lines", Summary: "List budget lines", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[BudgetLineResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/budget-lines", Summary: "Create a budget line", Role: models.RoleEditor, Request: BudgetLineRequest{}, Response: BudgetLineResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[BudgetLineRequest](h.st.CreateBudgetLine, respondBudgetLine))
-		handle(g, op{Method: "GET", Path: "/budget-lines/:id", Summary: "Get a budget line", Role: models.RoleViewer, Response: BudgetLineResponse{}}, getHandler(h.st.GetBudgetLine, respondBudgetLine))
-		handle(g, op{Method: "PUT", Path: "/budget-lines/:id", Summary: "Replace a budget line (needs its version)", Role: models.RoleEditor, Request: BudgetLineRequest{}, Response: BudgetLineResponse{}}, limitBody(MaxJSONBody), updateHandler[BudgetLineRequest](h.st.UpdateBudgetLine, respondBudgetLine))
-		handle(g, op{Method: "PATCH", Path: "/budget-lines/:id", Summary: "Change some fields of a budget line (needs its version)", Role: models.RoleEditor, Request: BudgetLinePatch{}, Response: BudgetLineResponse{}}, limitBody(MaxJSONBody), updateHandler[BudgetLinePatch](h.st.UpdateBudgetLine, respondBudgetLine))
-		handle(g, op{Method: "DELETE", Path: "/budget-lines/:id", Summary: "Delete a budget line nothing is charged to", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteHandler(h.st.DeleteBudgetLine))
-	})
+// registerBudgetLineRoutes serves /budget-lines: viewers read, editors write.
+func (s *Server) registerBudgetLineRoutes(g *gin.RouterGroup) {
+	h := budgetLineHandlers{s.Store}
+	g = g.Group("", writeGuard())
+	query := []string{"fiscal_year", "category", "q", "sort", "limit", "cursor"}
+	s.handle(g, op{Method: "GET", Path: "/budget-lines", Role: models.RoleViewer, Summary: "List budget lines",
+		Query: query, Response: ListResponse[BudgetLineResponse]{}}, h.list)
+	s.handle(g, op{Method: "POST", Path: "/budget-lines", Role: models.RoleEditor, Summary: "Create a budget line",
+		Request: BudgetLineRequest{}, Response: BudgetLineResponse{}, Status: http.StatusCreated},
+		limitBody(MaxJSONBody), createHandler[BudgetLineRequest](h.st.CreateBudgetLine, respondBudgetLine))
+	s.handle(g, op{Method: "GET", Path: "/budget-lines/:id", Role: models.RoleViewer, Summary: "Get a budget line",
+		Response: BudgetLineResponse{}}, getHandler(h.st.GetBudgetLine, respondBudgetLine))
+	s.handle(g, op{Method: "PUT", Path: "/budget-lines/:id", Role: models.RoleEditor, Summary: "Replace a budget line (needs its version)",
+		Request: BudgetLineRequest{}, Response: BudgetLineResponse{}},
+		limitBody(MaxJSONBody), updateHandler[BudgetLineRequest](h.st.UpdateBudgetLine, respondBudgetLine))
+	s.handle(g, op{Method: "PATCH", Path: "/budget-lines/:id", Role: models.RoleEditor, Summary: "Change some fields of a budget line (needs its version)",
+		Request: BudgetLinePatch{}, Response: BudgetLineResponse{}},
+		limitBody(MaxJSONBody), updateHandler[BudgetLinePatch](h.st.UpdateBudgetLine, respondBudgetLine))
+	s.handle(g, op{Method: "DELETE", Path: "/budget-lines/:id", Role: models.RoleEditor, Summary: "Delete a budget line nothing is charged to",
+		Status: http.StatusNoContent}, deleteHandler(h.st.DeleteBudgetLine))
 }
 
 type budgetLineHandlers struct{ st budgetLineStore }

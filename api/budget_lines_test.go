@@ -54,10 +54,13 @@ func TestBudgetLinesAPI(t *testing.T) {
 			{"limit over 1000", req{Method: "GET", Path: "/api/v1/budget-lines?limit=5000", Role: "viewer"}, 400, "bad_parameter", "limit"},
 			{"bad fiscal year filter", req{Method: "GET", Path: "/api/v1/budget-lines?fiscal_year=FY26", Role: "viewer"}, 400, "bad_parameter", "fiscal_year"},
 			{"body too large", post(`{"notes":"` + strings.Repeat("x", 1<<20+1) + `"}`), 413, "too_large", ""},
-			{"wrong content type", req{Method: "POST", Path: "/api/v1/budget-lines", Role: "editor", Body: "code=X", Header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}}, 415, "unsupported_media_type", ""},
+			{"wrong content type", req{Method: "POST", Path: "/api/v1/budget-lines", Role: "editor", Body: "code=X",
+				Header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}}, 415, "unsupported_media_type", ""},
 			{"no token", req{Method: "GET", Path: "/api/v1/budget-lines"}, 401, "unauthorized", ""},
-			{"viewer writes", req{Method: "PATCH", Path: path, Role: "viewer", Body: map[string]any{"owner": "x"}, Header: map[string]string{"If-Match": `"1"`}}, 403, "forbidden", ""},
-			{"stale If-Match", req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"owner": "CEO"}, Header: map[string]string{"If-Match": `"2"`}}, 412, "stale_version", ""},
+			{"viewer writes", req{Method: "PATCH", Path: path, Role: "viewer", Body: map[string]any{"owner": "x"},
+				Header: map[string]string{"If-Match": `"1"`}}, 403, "forbidden", ""},
+			{"stale If-Match", req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"owner": "CEO"},
+				Header: map[string]string{"If-Match": `"2"`}}, 412, "stale_version", ""},
 		}
 		runErrorCases(t, a, badInput)
 		t.Run("bad input changed nothing", func(t *testing.T) {
@@ -70,17 +73,20 @@ func TestBudgetLinesAPI(t *testing.T) {
 			createVia(t, a, "/api/v1/budget-lines", valid(map[string]any{"code": "IT-HW", "fiscal_year": 2027}))
 		})
 		t.Run("patch then put", func(t *testing.T) {
-			got := mustJSON[BudgetLineResponse](t, a.do(req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"owner": "CEO", "allocated": map[string]any{"amount": "60000", "currency": "GBP"}}, Header: map[string]string{"If-Match": `"1"`}}), 200)
+			got := mustJSON[BudgetLineResponse](t, a.do(req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"owner": "CEO",
+				"allocated": map[string]any{"amount": "60000", "currency": "GBP"}}, Header: map[string]string{"If-Match": `"1"`}}), 200)
 			if got.Owner != "CEO" || got.Allocated.Decimal() != "60000.00" || got.Name != "Hardware" || got.Version != 2 {
 				t.Fatalf("patched %+v", got)
 			}
-			got = mustJSON[BudgetLineResponse](t, a.do(req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{"code": "IT-HW", "name": "Hardware refresh", "fiscal_year": 2026, "category": "capex", "version": 2}}), 200)
+			got = mustJSON[BudgetLineResponse](t, a.do(req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{"code": "IT-HW",
+				"name": "Hardware refresh", "fiscal_year": 2026, "category": "capex", "version": 2}}), 200)
 			if got.Name != "Hardware refresh" || got.Owner != "" || !got.Allocated.IsZero() || got.Version != 3 {
 				t.Fatalf("put %+v", got)
 			}
 		})
 		t.Run("audit events hold old and new values", func(t *testing.T) {
-			list := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/audit-events?entity=budget_line&entity_id=" + itoa(int(line.ID)) + "&action=update", Role: "viewer"}), 200)
+			list := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET",
+				Path: "/api/v1/audit-events?entity=budget_line&entity_id=" + itoa(int(line.ID)) + "&action=update", Role: "viewer"}), 200)
 			if len(list.Items) != 2 {
 				t.Fatalf("events %+v", list)
 			}

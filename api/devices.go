@@ -184,18 +184,27 @@ func (dc deviceConverter) response(d *models.Device) DeviceResponse {
 	}
 }
 
-func init() {
-	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
-		h := deviceHandlers{s.Store}
-		g = g.Group("", writeGuard())
-		listQuery := []string{"status", "category", "department", "location", "assigned_to", "manufacturer_id", "supplier_id", "budget_line_id", "q", "sort", "limit", "cursor"}
-		handle(g, op{Method: "GET", Path: "/devices", Summary: "List devices", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[DeviceResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/devices", Summary: "Create a device", Role: models.RoleEditor, Request: DeviceRequest{}, Response: DeviceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[DeviceRequest](h.st.CreateDevice, h.respond))
-		handle(g, op{Method: "GET", Path: "/devices/:id", Summary: "Get a device", Role: models.RoleViewer, Response: DeviceResponse{}}, getHandler(h.st.GetDevice, h.respond))
-		handle(g, op{Method: "PUT", Path: "/devices/:id", Summary: "Replace a device (needs its version)", Role: models.RoleEditor, Request: DeviceRequest{}, Response: DeviceResponse{}}, limitBody(MaxJSONBody), updateHandler[DeviceRequest](h.st.UpdateDevice, h.respond))
-		handle(g, op{Method: "PATCH", Path: "/devices/:id", Summary: "Change some fields of a device (needs its version)", Role: models.RoleEditor, Request: DevicePatch{}, Response: DeviceResponse{}}, limitBody(MaxJSONBody), updateHandler[DevicePatch](h.st.UpdateDevice, h.respond))
-		handle(g, op{Method: "DELETE", Path: "/devices/:id", Summary: "Delete a device that holds no licence seats", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteHandler(h.st.DeleteDevice))
-	})
+// registerDeviceRoutes serves /devices: viewers read, editors write.
+func (s *Server) registerDeviceRoutes(g *gin.RouterGroup) {
+	h := deviceHandlers{s.Store}
+	g = g.Group("", writeGuard())
+	query := []string{"status", "category", "department", "location", "assigned_to", "manufacturer_id", "supplier_id", "budget_line_id",
+		"q", "sort", "limit", "cursor"}
+	s.handle(g, op{Method: "GET", Path: "/devices", Role: models.RoleViewer, Summary: "List devices",
+		Query: query, Response: ListResponse[DeviceResponse]{}}, h.list)
+	s.handle(g, op{Method: "POST", Path: "/devices", Role: models.RoleEditor, Summary: "Create a device",
+		Request: DeviceRequest{}, Response: DeviceResponse{}, Status: http.StatusCreated},
+		limitBody(MaxJSONBody), createHandler[DeviceRequest](h.st.CreateDevice, h.respond))
+	s.handle(g, op{Method: "GET", Path: "/devices/:id", Role: models.RoleViewer, Summary: "Get a device",
+		Response: DeviceResponse{}}, getHandler(h.st.GetDevice, h.respond))
+	s.handle(g, op{Method: "PUT", Path: "/devices/:id", Role: models.RoleEditor, Summary: "Replace a device (needs its version)",
+		Request: DeviceRequest{}, Response: DeviceResponse{}},
+		limitBody(MaxJSONBody), updateHandler[DeviceRequest](h.st.UpdateDevice, h.respond))
+	s.handle(g, op{Method: "PATCH", Path: "/devices/:id", Role: models.RoleEditor, Summary: "Change some fields of a device (needs its version)",
+		Request: DevicePatch{}, Response: DeviceResponse{}},
+		limitBody(MaxJSONBody), updateHandler[DevicePatch](h.st.UpdateDevice, h.respond))
+	s.handle(g, op{Method: "DELETE", Path: "/devices/:id", Role: models.RoleEditor, Summary: "Delete a device that holds no licence seats",
+		Status: http.StatusNoContent}, deleteHandler(h.st.DeleteDevice))
 }
 
 type deviceHandlers struct{ st deviceStore }

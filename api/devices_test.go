@@ -59,9 +59,12 @@ func TestDevicesAPI(t *testing.T) {
 			{"wrong type", post(`{"asset_tag": "X", "category": 5}`), 422, "validation_failed", "category"},
 			{"wrong type for an id", post(`{"asset_tag": "X", "category": "laptop", "manufacturer_id": "dell"}`), 422, "validation_failed", "manufacturer_id"},
 			{"unknown field", post(dev2(map[string]any{"owner": "me"})), 422, "validation_failed", "owner"},
-			{"negative money", post(dev2(map[string]any{"purchase_cost": map[string]any{"amount": "-1.00", "currency": "GBP"}})), 422, "validation_failed", "purchase_cost"},
-			{"unknown currency", post(dev2(map[string]any{"purchase_cost": map[string]any{"amount": "1.00", "currency": "XXY"}})), 422, "validation_failed", "purchase_cost"},
-			{"too many decimals", post(dev2(map[string]any{"purchase_cost": map[string]any{"amount": "1.001", "currency": "GBP"}})), 422, "validation_failed", "purchase_cost"},
+			{"negative money", post(dev2(map[string]any{"purchase_cost": map[string]any{"amount": "-1.00", "currency": "GBP"}})), 422, "validation_failed",
+				"purchase_cost"},
+			{"unknown currency", post(dev2(map[string]any{"purchase_cost": map[string]any{"amount": "1.00", "currency": "XXY"}})), 422, "validation_failed",
+				"purchase_cost"},
+			{"too many decimals", post(dev2(map[string]any{"purchase_cost": map[string]any{"amount": "1.001", "currency": "GBP"}})), 422, "validation_failed",
+				"purchase_cost"},
 			{"bad date", post(dev2(map[string]any{"purchase_date": "29/02/2024"})), 422, "validation_failed", "purchase_date"},
 			{"hostname too long", post(dev2(map[string]any{"hostname": long})), 422, "validation_failed", "hostname"},
 			{"asset tag too long", post(dev2(map[string]any{"asset_tag": strings.Repeat("A", 101)})), 422, "validation_failed", "asset_tag"},
@@ -74,19 +77,23 @@ func TestDevicesAPI(t *testing.T) {
 			{"missing supplier", post(dev2(map[string]any{"supplier_id": 9999})), 422, "validation_failed", "supplier_id"},
 			{"missing budget line", post(dev2(map[string]any{"budget_line_id": 9999})), 422, "validation_failed", "budget_line_id"},
 			{"duplicate asset tag", post(map[string]any{"asset_tag": "IT-0001", "category": "laptop"}), 409, "conflict", "asset_tag"},
-			{"duplicate serial of the manufacturer", post(map[string]any{"serial_number": "SN1", "manufacturer_id": dell, "category": "laptop"}), 409, "conflict", "serial_number"},
+			{"duplicate serial of the manufacturer", post(map[string]any{"serial_number": "SN1", "manufacturer_id": dell, "category": "laptop"}), 409,
+				"conflict", "serial_number"},
 			{"unknown sort", req{Method: "GET", Path: "/api/v1/devices?sort=notes", Role: "viewer"}, 400, "bad_parameter", "sort"},
 			{"limit over 1000", req{Method: "GET", Path: "/api/v1/devices?limit=1001", Role: "viewer"}, 400, "bad_parameter", "limit"},
 			{"unknown status filter", req{Method: "GET", Path: "/api/v1/devices?status=lost-ish", Role: "viewer"}, 400, "bad_parameter", "status"},
 			{"bad id filter", req{Method: "GET", Path: "/api/v1/devices?manufacturer_id=x", Role: "viewer"}, 400, "bad_parameter", "manufacturer_id"},
 			{"foreign cursor", req{Method: "GET", Path: "/api/v1/devices?cursor=abc", Role: "viewer"}, 400, "bad_parameter", "cursor"},
 			{"body too large", post(`{"notes":"` + strings.Repeat("x", 1<<20) + `"}`), 413, "too_large", ""},
-			{"wrong content type", req{Method: "POST", Path: "/api/v1/devices", Role: "editor", Body: `{"asset_tag":"x"}`, Header: map[string]string{"Content-Type": "text/csv"}}, 415, "unsupported_media_type", ""},
+			{"wrong content type", req{Method: "POST", Path: "/api/v1/devices", Role: "editor", Body: `{"asset_tag":"x"}`,
+				Header: map[string]string{"Content-Type": "text/csv"}}, 415, "unsupported_media_type", ""},
 			{"no token", req{Method: "GET", Path: "/api/v1/devices"}, 401, "unauthorized", ""},
 			{"viewer writes", req{Method: "POST", Path: "/api/v1/devices", Role: "viewer", Body: dev2(nil)}, 403, "forbidden", ""},
 			{"viewer deletes", req{Method: "DELETE", Path: path, Role: "viewer"}, 403, "forbidden", ""},
-			{"stale If-Match", req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"location": "Leeds"}, Header: map[string]string{"If-Match": `"7"`}}, 412, "stale_version", ""},
-			{"stale version in a PUT body", req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{"asset_tag": "IT-0001", "category": "laptop", "version": 3}}, 412, "stale_version", ""},
+			{"stale If-Match", req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"location": "Leeds"},
+				Header: map[string]string{"If-Match": `"7"`}}, 412, "stale_version", ""},
+			{"stale version in a PUT body", req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{"asset_tag": "IT-0001", "category": "laptop",
+				"version": 3}}, 412, "stale_version", ""},
 			{"missing device", req{Method: "GET", Path: "/api/v1/devices/424242", Role: "viewer"}, 404, "not_found", ""},
 		}
 		runErrorCases(t, a, badInput)
@@ -158,9 +165,11 @@ func TestDevicesAPI(t *testing.T) {
 		})
 
 		t.Run("patch changes only what it carries, empty string and 0 clear", func(t *testing.T) {
-			w := a.do(req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"location": "Leeds", "hostname": "", "supplier_id": 0}, Header: map[string]string{"If-Match": `"1"`}})
+			w := a.do(req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"location": "Leeds", "hostname": "", "supplier_id": 0},
+				Header: map[string]string{"If-Match": `"1"`}})
 			got := mustJSON[DeviceResponse](t, w, 200)
-			if got.Location != "Leeds" || got.Hostname != "" || got.SupplierID != nil || got.Supplier != "" || got.Manufacturer != "Dell" || got.Version != 2 || w.Header().Get("ETag") != `"2"` {
+			if got.Location != "Leeds" || got.Hostname != "" || got.SupplierID != nil || got.Supplier != "" || got.Manufacturer != "Dell" ||
+				got.Version != 2 || w.Header().Get("ETag") != `"2"` {
 				t.Fatalf("patched %+v", got)
 			}
 			if got.PurchaseCost.String() != "1299.00 GBP" || got.CustomFields["colour"] != "grey" {
@@ -168,27 +177,32 @@ func TestDevicesAPI(t *testing.T) {
 			}
 		})
 		t.Run("patch with an invalid value changes nothing", func(t *testing.T) {
-			wantError(t, a.do(req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"lifetime_months": 0, "location": "York"}, Header: map[string]string{"If-Match": `"2"`}}), 422, "validation_failed", "lifetime_months")
-			wantError(t, a.do(req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"budget_line_id": 777}, Header: map[string]string{"If-Match": `"2"`}}), 422, "validation_failed", "budget_line_id")
+			wantError(t, a.do(req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"lifetime_months": 0, "location": "York"},
+				Header: map[string]string{"If-Match": `"2"`}}), 422, "validation_failed", "lifetime_months")
+			wantError(t, a.do(req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"budget_line_id": 777},
+				Header: map[string]string{"If-Match": `"2"`}}), 422, "validation_failed", "budget_line_id")
 			got := mustJSON[DeviceResponse](t, a.do(req{Method: "GET", Path: path, Role: "viewer"}), 200)
 			if got.Location != "Leeds" || got.Version != 2 {
 				t.Fatalf("after a rejected patch %+v", got)
 			}
 		})
 		t.Run("put replaces every field", func(t *testing.T) {
-			got := mustJSON[DeviceResponse](t, a.do(req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{"asset_tag": "IT-0001", "category": "laptop", "status": "in_repair", "version": 2}}), 200)
+			got := mustJSON[DeviceResponse](t, a.do(req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{"asset_tag": "IT-0001",
+				"category": "laptop", "status": "in_repair", "version": 2}}), 200)
 			if got.Status != "in_repair" || got.ManufacturerID != nil || !got.PurchaseCost.IsZero() || len(got.CustomFields) != 0 || got.Version != 3 {
 				t.Fatalf("put %+v", got)
 			}
 		})
 
 		t.Run("audit events record each change with the actor", func(t *testing.T) {
-			list := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/audit-events?entity=device&entity_id=" + itoa(int(dev.ID)), Role: "viewer"}), 200)
+			list := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET",
+				Path: "/api/v1/audit-events?entity=device&entity_id=" + itoa(int(dev.ID)), Role: "viewer"}), 200)
 			if list.Total != 3 {
 				t.Fatalf("want 3 events, got %+v", list)
 			}
 			create, patch := list.Items[2], list.Items[1]
-			if create.Action != "create" || create.Actor != "token:editor-user" || create.Changes["asset_tag"].New != "IT-0001" || create.Changes["asset_tag"].Old != nil {
+			if create.Action != "create" || create.Actor != "token:editor-user" || create.Changes["asset_tag"].New != "IT-0001" ||
+				create.Changes["asset_tag"].Old != nil {
 				t.Errorf("create event %+v", create)
 			}
 			if ch := patch.Changes["location"]; patch.Action != "update" || ch.Old != "" || ch.New != "Leeds" {
@@ -221,7 +235,8 @@ func TestDevicesAPI(t *testing.T) {
 				t.Fatalf("delete: %d %s", w.Code, w.Body.String())
 			}
 			wantError(t, a.do(req{Method: "GET", Path: path, Role: "viewer"}), 404, "not_found", "")
-			list := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/audit-events?entity=device&action=delete&entity_id=" + itoa(int(dev.ID)), Role: "viewer"}), 200)
+			list := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET",
+				Path: "/api/v1/audit-events?entity=device&action=delete&entity_id=" + itoa(int(dev.ID)), Role: "viewer"}), 200)
 			if len(list.Items) != 1 || list.Items[0].Changes["asset_tag"].Old != "IT-0001" || list.Items[0].Changes["asset_tag"].New != nil {
 				t.Fatalf("delete event %+v", list.Items)
 			}

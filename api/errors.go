@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
 
+	"itreg/importers/sheet"
 	"itreg/models"
 )
 
@@ -62,46 +63,59 @@ func errVersionRequired() error {
 // writeError answers err with the right status and the one error shape. Unknown errors are
 // logged and answered with a generic 500, never with their text.
 func writeError(c *gin.Context, err error) {
-	status, body := describe(err)
+	status, detail := Describe(err)
 	if status >= 500 {
 		slog.ErrorContext(c.Request.Context(), "internal error", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
 	}
-	c.AbortWithStatusJSON(status, body)
+	c.AbortWithStatusJSON(status, ErrorBody{detail})
 }
 
-func describe(err error) (int, ErrorBody) {
+// Describe maps any error to its HTTP status and the error shape: the one place where the
+// error vocabulary (the models sentinels and the typed errors that unwrap to them) meets
+// statuses. Anything it does not know is a 500 "internal error", without the error's text;
+// the CLI derives its exit codes from the status too.
+func Describe(err error) (status int, detail ErrorDetail) {
 	var he *httpError
 	var fe *models.FieldError
 	var ce *models.ConflictError
 	var pe *models.ParamError
 	var ve validator.ValidationErrors
 	var mbe *http.MaxBytesError
+	// sheet's typed errors stand for ErrTooLarge and ErrUnreadable; once they unwrap to them
+	// (the importers change), errors.Is alone finds them and these two can go.
+	var le *sheet.LimitError
+	var ufe *sheet.FileError
 	switch {
 	case errors.As(err, &he):
-		return he.status, ErrorBody{ErrorDetail{he.code, he.message, he.fields}}
+		return he.status, ErrorDetail{he.code, he.message, he.fields}
 	case errors.As(err, &mbe):
-		return describe(errTooLarge(mbe.Limit))
+		return Describe(errTooLarge(mbe.Limit))
+	// A file's own problems come first: they are what the client must fix, whatever wraps them.
+	case errors.Is(err, models.ErrTooLarge) || errors.As(err, &le):
+		return http.StatusRequestEntityTooLarge, ErrorDetail{"too_large", err.Error(), nil}
+	case errors.Is(err, models.ErrUnreadable) || errors.As(err, &ufe):
+		return http.StatusUnprocessableEntity, ErrorDetail{"unreadable_file", err.Error(), nil}
 	case errors.As(err, &ve):
-		return http.StatusUnprocessableEntity, ErrorBody{ErrorDetail{"validation_failed", "some fields are invalid", validationFields(ve)}}
+		return http.StatusUnprocessableEntity, ErrorDetail{"validation_failed", "some fields are invalid", validationFields(ve)}
 	case errors.As(err, &fe):
-		return http.StatusUnprocessableEntity, ErrorBody{ErrorDetail{"validation_failed", "some fields are invalid", fe.Fields}}
+		return http.StatusUnprocessableEntity, ErrorDetail{"validation_failed", "some fields are invalid", fe.Fields}
 	case errors.As(err, &pe):
-		return http.StatusBadRequest, ErrorBody{ErrorDetail{"bad_parameter", pe.Error(), map[string]string{pe.Param: pe.Message}}}
+		return http.StatusBadRequest, ErrorDetail{"bad_parameter", pe.Error(), map[string]string{pe.Param: pe.Message}}
 	case errors.As(err, &ce):
-		return http.StatusConflict, ErrorBody{ErrorDetail{"conflict", ce.Message, ce.Fields}}
+		return http.StatusConflict, ErrorDetail{"conflict", ce.Message, ce.Fields}
 	case errors.Is(err, models.ErrNotFound):
-		return http.StatusNotFound, ErrorBody{ErrorDetail{"not_found", "no such record", nil}}
+		return http.StatusNotFound, ErrorDetail{"not_found", "no such record", nil}
 	case errors.Is(err, models.ErrStale):
-		return http.StatusPreconditionFailed, ErrorBody{ErrorDetail{"stale_version",
-			"the record changed since you read it; fetch it again and reapply your change", nil}}
+		return http.StatusPreconditionFailed, ErrorDetail{"stale_version",
+			"the record changed since you read it; fetch it again and reapply your change", nil}
 	case errors.Is(err, models.ErrConflict):
-		return http.StatusConflict, ErrorBody{ErrorDetail{"conflict", "the change conflicts with existing records", nil}}
+		return http.StatusConflict, ErrorDetail{"conflict", "the change conflicts with existing records", nil}
 	case errors.Is(err, models.ErrInvalid):
-		return http.StatusUnprocessableEntity, ErrorBody{ErrorDetail{"validation_failed", "some fields are invalid", nil}}
+		return http.StatusUnprocessableEntity, ErrorDetail{"validation_failed", "some fields are invalid", nil}
 	case errors.Is(err, models.ErrBadParam):
-		return http.StatusBadRequest, ErrorBody{ErrorDetail{"bad_parameter", "a query parameter is invalid", nil}}
+		return http.StatusBadRequest, ErrorDetail{"bad_parameter", err.Error(), nil}
 	}
-	return http.StatusInternalServerError, ErrorBody{ErrorDetail{"internal", "internal error", nil}}
+	return http.StatusInternalServerError, ErrorDetail{"internal", "internal error", nil}
 }
 
 // validationFields turns validator errors into {"json_field": "what is wrong"}.

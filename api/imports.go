@@ -19,13 +19,6 @@ import (
 	"itreg/models"
 )
 
-// DefaultImportJobBytes is the upload size past which an import runs as a background job
-// when Server.ImportJobBytes is not set: about 20,000 device rows of XLSX.
-const DefaultImportJobBytes = 2 << 20
-
-// defaultMaxUpload caps uploads when Server.MaxUpload is not set.
-const defaultMaxUpload = 50 << 20
-
 // maxFormValue caps the text of one option field of an upload (a mapping included).
 const maxFormValue = 64 << 10
 
@@ -77,27 +70,31 @@ type ImportSummary struct {
 var importStatuses = []string{models.ImportQueued, models.ImportRunning, models.ImportSucceeded,
 	models.ImportInvalid, models.ImportFailed}
 
-func init() {
-	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
-		h := importHandlers{s: s, st: s.Store}
-		g = g.Group("", requireRole(models.RoleEditor))
-		handle(g, op{Method: "POST", Path: "/imports", Role: models.RoleEditor, Response: ImportResponse{}, Status: http.StatusCreated,
-			Form: []string{"file", "kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown"},
-			Summary: "Import a spreadsheet (multipart/form-data: file, and optional kind, dry_run, skip_invalid, date_order, currency, mapping, keep_unknown). " +
-				"201 when committed, 200 for a dry run or when rows are invalid (status \"invalid\", errors listed), 202 with Location for a large file run as a job; " +
-				"400 bad option, 413 too large, 415 not multipart, 422 unreadable_file"}, h.create)
-		handle(g, op{Method: "GET", Path: "/imports", Summary: "List imports, newest first", Role: models.RoleEditor,
-			Query: []string{"status", "sort", "limit", "cursor"}, Response: ListResponse[ImportSummary]{}}, h.list)
-		handle(g, op{Method: "GET", Path: "/imports/template.xlsx", Summary: "Download the import template (headers, an example row, drop-down lists, a Read me sheet)",
-			Role: models.RoleEditor, Produces: xlsxType}, h.template)
-		handle(g, op{Method: "GET", Path: "/imports/:id", Summary: "Get an import: status, progress, counts and row errors", Role: models.RoleEditor,
-			Response: ImportResponse{}}, h.get)
-		handle(g, op{Method: "GET", Path: "/imports/:id/errors.xlsx", Summary: "Download the rows an import rejected, with an Errors column, to fix and upload again",
-			Role: models.RoleEditor, Produces: xlsxType}, h.errorsWorkbook)
-		handle(g, op{Method: "GET", Path: "/export.xlsx", Summary: "Export the whole register as one workbook that imports back unchanged (licence keys included)",
-			Role: models.RoleEditor, Produces: xlsxType}, h.export)
-	})
+// registerImportRoutes serves uploads, their results and error workbooks, the import template
+// and the whole-register export, to editors and admins.
+func (s *Server) registerImportRoutes(g *gin.RouterGroup) {
+	h := importHandlers{s: s, st: s.Store}
+	g = g.Group("", requireRole(models.RoleEditor))
+	s.handle(g, op{Method: "POST", Path: "/imports", Role: models.RoleEditor, Summary: importSummaryText,
+		Form:     []string{"file", "kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown"},
+		Response: ImportResponse{}, Status: http.StatusCreated}, h.create)
+	s.handle(g, op{Method: "GET", Path: "/imports", Role: models.RoleEditor, Summary: "List imports, newest first",
+		Query: []string{"status", "sort", "limit", "cursor"}, Response: ListResponse[ImportSummary]{}}, h.list)
+	s.handle(g, op{Method: "GET", Path: "/imports/template.xlsx", Role: models.RoleEditor,
+		Summary: "Download the import template (headers, an example row, drop-down lists, a Read me sheet)", Produces: xlsxType}, h.template)
+	s.handle(g, op{Method: "GET", Path: "/imports/:id", Role: models.RoleEditor, Summary: "Get an import: status, progress, counts and row errors",
+		Response: ImportResponse{}}, h.get)
+	s.handle(g, op{Method: "GET", Path: "/imports/:id/errors.xlsx", Role: models.RoleEditor,
+		Summary: "Download the rows an import rejected, with an Errors column, to fix and upload again", Produces: xlsxType}, h.errorsWorkbook)
+	s.handle(g, op{Method: "GET", Path: "/export.xlsx", Role: models.RoleEditor,
+		Summary: "Export the whole register as one workbook that imports back unchanged (licence keys included)", Produces: xlsxType}, h.export)
 }
+
+// importSummaryText documents the upload: its fields and every answer it may give.
+const importSummaryText = "Import a spreadsheet " +
+	"(multipart/form-data: file, and optional kind, dry_run, skip_invalid, date_order, currency, mapping, keep_unknown). " +
+	"201 when committed, 200 for a dry run or when rows are invalid (status \"invalid\", errors listed), 202 with Location for a large file run as a job; " +
+	"400 bad option, 413 too large, 415 not multipart, 422 unreadable_file"
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -114,29 +111,23 @@ type upload struct {
 }
 
 func (h importHandlers) create(c *gin.Context) {
-	limit := h.s.MaxUpload
-	if limit <= 0 {
-		limit = defaultMaxUpload
+	if limit := h.s.MaxUpload; limit > 0 {
+		if c.Request.ContentLength > limit {
+			writeError(c, errTooLarge(limit))
+			return
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	}
-	if c.Request.ContentLength > limit {
-		writeError(c, errTooLarge(limit))
-		return
-	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	up, err := h.readUpload(c)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	ctx := c.Request.Context()
-	jobBytes := h.s.ImportJobBytes
-	if jobBytes <= 0 {
-		jobBytes = DefaultImportJobBytes
-	}
-	if int64(len(up.data)) > jobBytes {
+	if jobBytes := h.s.ImportJobBytes; jobBytes > 0 && int64(len(up.data)) > jobBytes {
 		res, err := importers.Enqueue(ctx, h.s.Store, up.name, up.data, up.opt)
 		if err != nil {
-			writeError(c, importError(err))
+			writeError(c, err)
 			return
 		}
 		c.Header("Location", importPath(res.ID))
@@ -145,7 +136,7 @@ func (h importHandlers) create(c *gin.Context) {
 	}
 	res, err := importers.Import(ctx, h.s.Store, up.name, bytes.NewReader(up.data), int64(len(up.data)), up.opt)
 	if err != nil {
-		writeError(c, importError(err))
+		writeError(c, err)
 		return
 	}
 	if hasRowErrors(res.Errors) {
@@ -237,19 +228,6 @@ func uploadName(name string) string {
 		name = string(r[len(r)-200:])
 	}
 	return name
-}
-
-// importError maps the errors of an import to the API's: an unreadable file is 422
-// unreadable_file with the reader's message, a limit 413 too_large; wrong options are a
-// *models.ParamError already (400).
-func importError(err error) error {
-	switch {
-	case errors.Is(err, models.ErrTooLarge):
-		return &httpError{http.StatusRequestEntityTooLarge, "too_large", err.Error(), nil}
-	case errors.Is(err, models.ErrUnreadable):
-		return &httpError{http.StatusUnprocessableEntity, "unreadable_file", err.Error(), nil}
-	}
-	return err
 }
 
 func importPath(id int64) string { return "/api/v1/imports/" + strconv.FormatInt(id, 10) }
@@ -376,7 +354,7 @@ func (h importHandlers) errorsWorkbook(c *gin.Context) {
 	}
 	var buf bytes.Buffer
 	if err := importers.WriteErrorWorkbook(&buf, run.FileName, bytes.NewReader(file), int64(len(file)), res, opt); err != nil {
-		writeError(c, importError(err))
+		writeError(c, err)
 		return
 	}
 	stem := strings.TrimSuffix(run.FileName, path.Ext(run.FileName))

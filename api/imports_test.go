@@ -220,7 +220,8 @@ func TestImportsAPI(t *testing.T) {
 			field  string
 			msg    string
 		}{
-			{"legacy xls", func() *httptest.ResponseRecorder { return a.upload("editor", "old.xls", ole2, nil) }, 422, "unreadable_file", "", "legacy Excel 97-2003 .xls"},
+			{"legacy xls", func() *httptest.ResponseRecorder { return a.upload("editor", "old.xls", ole2, nil) }, 422, "unreadable_file", "",
+				"legacy Excel 97-2003 .xls"},
 			{"png named xlsx", func() *httptest.ResponseRecorder { return a.upload("editor", "photo.xlsx", png, nil) }, 422, "unreadable_file", "", ""},
 			{"empty file", func() *httptest.ResponseRecorder { return a.upload("editor", "empty.csv", nil, nil) }, 422, "unreadable_file", "", "empty"},
 			{"cell over the limit", func() *httptest.ResponseRecorder {

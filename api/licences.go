@@ -175,19 +175,28 @@ func licenceResponse(l *models.Licence, showKey bool) LicenceResponse {
 	return r
 }
 
-func init() {
-	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
-		h := licenceHandlers{s.Store}
-		reload := reloaded(h.st.GetLicence, func(v *models.Licence) int64 { return v.ID }, h.respond)
-		g = g.Group("", writeGuard())
-		listQuery := []string{"type", "metric", "publisher_id", "supplier_id", "budget_line_id", "ends_before", "q", "sort", "limit", "cursor"}
-		handle(g, op{Method: "GET", Path: "/licences", Summary: "List licences (keys masked for viewers)", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[LicenceResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/licences", Summary: "Create a licence", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[LicenceRequest](h.st.CreateLicence, reload))
-		handle(g, op{Method: "GET", Path: "/licences/:id", Summary: "Get a licence (key masked for viewers)", Role: models.RoleViewer, Response: LicenceResponse{}}, getHandler(h.st.GetLicence, h.respond))
-		handle(g, op{Method: "PUT", Path: "/licences/:id", Summary: "Replace a licence (needs its version)", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), updateHandler[LicenceRequest](h.st.UpdateLicence, reload))
-		handle(g, op{Method: "PATCH", Path: "/licences/:id", Summary: "Change some fields of a licence (needs its version)", Role: models.RoleEditor, Request: LicencePatch{}, Response: LicenceResponse{}}, limitBody(MaxJSONBody), updateHandler[LicencePatch](h.st.UpdateLicence, reload))
-		handle(g, op{Method: "DELETE", Path: "/licences/:id", Summary: "Delete a licence and its seat assignments", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteHandler(h.st.DeleteLicence))
-	})
+// registerLicenceRoutes serves /licences: viewers read (keys masked), editors write. A write
+// answers with the licence loaded again, so the response carries the names it refers to.
+func (s *Server) registerLicenceRoutes(g *gin.RouterGroup) {
+	h := licenceHandlers{s.Store}
+	reload := reloaded(h.st.GetLicence, func(v *models.Licence) int64 { return v.ID }, h.respond)
+	g = g.Group("", writeGuard())
+	query := []string{"type", "metric", "publisher_id", "supplier_id", "budget_line_id", "ends_before", "q", "sort", "limit", "cursor"}
+	s.handle(g, op{Method: "GET", Path: "/licences", Role: models.RoleViewer, Summary: "List licences (keys masked for viewers)",
+		Query: query, Response: ListResponse[LicenceResponse]{}}, h.list)
+	s.handle(g, op{Method: "POST", Path: "/licences", Role: models.RoleEditor, Summary: "Create a licence",
+		Request: LicenceRequest{}, Response: LicenceResponse{}, Status: http.StatusCreated},
+		limitBody(MaxJSONBody), createHandler[LicenceRequest](h.st.CreateLicence, reload))
+	s.handle(g, op{Method: "GET", Path: "/licences/:id", Role: models.RoleViewer, Summary: "Get a licence (key masked for viewers)",
+		Response: LicenceResponse{}}, getHandler(h.st.GetLicence, h.respond))
+	s.handle(g, op{Method: "PUT", Path: "/licences/:id", Role: models.RoleEditor, Summary: "Replace a licence (needs its version)",
+		Request: LicenceRequest{}, Response: LicenceResponse{}},
+		limitBody(MaxJSONBody), updateHandler[LicenceRequest](h.st.UpdateLicence, reload))
+	s.handle(g, op{Method: "PATCH", Path: "/licences/:id", Role: models.RoleEditor, Summary: "Change some fields of a licence (needs its version)",
+		Request: LicencePatch{}, Response: LicenceResponse{}},
+		limitBody(MaxJSONBody), updateHandler[LicencePatch](h.st.UpdateLicence, reload))
+	s.handle(g, op{Method: "DELETE", Path: "/licences/:id", Role: models.RoleEditor, Summary: "Delete a licence and its seat assignments",
+		Status: http.StatusNoContent}, deleteHandler(h.st.DeleteLicence))
 }
 
 type licenceHandlers struct{ st licenceStore }

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -27,23 +26,12 @@ type op struct {
 	Form []string
 }
 
-var (
-	docMu sync.Mutex
-	ops   []op
-)
-
-// handle registers a route on g and documents it, so the document and the router are one list.
-func handle(g *gin.RouterGroup, o op, h ...gin.HandlerFunc) {
+// handle registers a route on g and documents it on s, so the document and the router are one
+// list.
+func (s *Server) handle(g *gin.RouterGroup, o op, h ...gin.HandlerFunc) {
 	g.Handle(o.Method, o.Path, h...)
 	o.Path = strings.TrimSuffix(g.BasePath(), "/") + o.Path
-	docMu.Lock()
-	defer docMu.Unlock()
-	for _, existing := range ops {
-		if existing.Method == o.Method && existing.Path == o.Path {
-			return
-		}
-	}
-	ops = append(ops, o)
+	s.ops = append(s.ops, o)
 }
 
 var pathParam = regexp.MustCompile(`:(\w+)`)
@@ -53,13 +41,11 @@ func openAPIPath(p string) string { return pathParam.ReplaceAllString(p, "{$1}")
 
 func (s *Server) openAPI(c *gin.Context) { c.JSON(http.StatusOK, s.OpenAPIDocument()) }
 
-// OpenAPIDocument builds the OpenAPI 3 document of every documented route.
+// OpenAPIDocument builds the OpenAPI 3 document of every route Router registered.
 func (s *Server) OpenAPIDocument() map[string]any {
-	docMu.Lock()
-	defer docMu.Unlock()
 	paths := map[string]map[string]any{}
 	schemas := map[string]any{"Error": schemaOf(reflect.TypeOf(ErrorBody{}), nil)}
-	sorted := append([]op(nil), ops...)
+	sorted := append([]op(nil), s.ops...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path+sorted[i].Method < sorted[j].Path+sorted[j].Method })
 	for _, o := range sorted {
 		p := openAPIPath(strings.TrimPrefix(o.Path, "/api/v1"))
@@ -83,11 +69,11 @@ func (s *Server) OpenAPIDocument() map[string]any {
 		okResp := map[string]any{"description": http.StatusText(status)}
 		switch {
 		case o.Produces != "":
-			okResp["content"] = map[string]any{o.Produces: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
+			okResp["content"] = content(o.Produces, map[string]any{"type": "string", "format": "binary"})
 		case o.Response != nil:
-			okResp["content"] = map[string]any{"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(o.Response), schemas)}}
+			okResp["content"] = content("application/json", schemaOf(reflect.TypeOf(o.Response), schemas))
 		}
-		errResp := map[string]any{"description": "error", "content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}}
+		errResp := map[string]any{"description": "error", "content": content("application/json", map[string]any{"$ref": "#/components/schemas/Error"})}
 		operation := map[string]any{
 			"summary":    o.Summary,
 			"parameters": params,
@@ -104,11 +90,11 @@ func (s *Server) OpenAPIDocument() map[string]any {
 			for _, f := range o.Form[1:] {
 				props[f] = map[string]any{"type": "string"}
 			}
-			operation["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{
-				"schema": map[string]any{"type": "object", "required": []any{o.Form[0]}, "properties": props}}}}
+			form := map[string]any{"type": "object", "required": []any{o.Form[0]}, "properties": props}
+			operation["requestBody"] = map[string]any{"required": true, "content": content("multipart/form-data", form)}
 		}
 		if o.Request != nil {
-			operation["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(o.Request), schemas)}}}
+			operation["requestBody"] = map[string]any{"required": true, "content": content("application/json", schemaOf(reflect.TypeOf(o.Request), schemas))}
 		}
 		paths[p][strings.ToLower(o.Method)] = operation
 	}
@@ -125,6 +111,11 @@ func (s *Server) OpenAPIDocument() map[string]any {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// content is an OpenAPI content map: one media type and its schema.
+func content(mediaType string, schema any) map[string]any {
+	return map[string]any{mediaType: map[string]any{"schema": schema}}
+}
 
 var (
 	timeType  = reflect.TypeOf(time.Time{})

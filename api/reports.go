@@ -34,18 +34,22 @@ var reportQuery = []string{"format", "as_of", "within", "fiscal_year", "departme
 // feedName is the calendar feed's path segment: the renewals report as iCalendar.
 const feedName = "renewals.ics"
 
-func init() {
-	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
-		g = g.Group("", requireRole(models.RoleViewer))
-		handle(g, op{Method: "GET", Path: "/reports", Summary: "List the reports, their parameters and formats", Role: models.RoleViewer, Response: ReportList{}}, s.listReports)
-		handle(g, op{Method: "GET", Path: "/reports/:name", Summary: "Build a report as json, csv, xlsx or ics (a download named after the report and as_of)",
-			Role: models.RoleViewer, Query: reportQuery, Produces: "application/octet-stream"}, s.getReport)
-	})
-	publicRouteSets = append(publicRouteSets, func(s *Server, g *gin.RouterGroup) {
-		handle(g, op{Method: "GET", Path: "/reports/" + feedName,
-			Summary: "Calendar feed of renewals (notice deadlines and end dates): a bearer token (viewer or above) or ?token= with a feed token",
-			Query:   append([]string{"token"}, reportQuery[1:]...), Produces: reports.ContentType("ics")}, s.renewalsFeed)
-	})
+// registerReportRoutes serves the reports to every role.
+func (s *Server) registerReportRoutes(g *gin.RouterGroup) {
+	g = g.Group("", requireRole(models.RoleViewer))
+	s.handle(g, op{Method: "GET", Path: "/reports", Role: models.RoleViewer, Summary: "List the reports, their parameters and formats",
+		Response: ReportList{}}, s.listReports)
+	s.handle(g, op{Method: "GET", Path: "/reports/:name", Role: models.RoleViewer,
+		Summary: "Build a report as json, csv, xlsx or ics (a download named after the report and as_of)",
+		Query:   reportQuery, Produces: "application/octet-stream"}, s.getReport)
+}
+
+// registerFeedRoutes serves the calendar feed before authentication: calendar clients cannot
+// send a bearer token, so the feed checks its own (a bearer token or ?token=).
+func (s *Server) registerFeedRoutes(g *gin.RouterGroup) {
+	s.handle(g, op{Method: "GET", Path: "/reports/" + feedName,
+		Summary: "Calendar feed of renewals (notice deadlines and end dates): a bearer token (viewer or above) or ?token= with a feed token",
+		Query:   append([]string{"token"}, reportQuery[1:]...), Produces: reports.ContentType("ics")}, s.renewalsFeed)
 }
 
 // listReports answers GET /reports.

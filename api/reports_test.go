@@ -55,7 +55,8 @@ func TestReportsList(t *testing.T) {
 				if !ok {
 					t.Fatalf("not listed in %+v", got.Items)
 				}
-				if strings.Join(r.Formats, ",") != tc.formats || strings.Join(r.Params, ",") != tc.params || r.DefaultWithin != tc.within || r.Title == "" || r.Description == "" {
+				if strings.Join(r.Formats, ",") != tc.formats || strings.Join(r.Params, ",") != tc.params || r.DefaultWithin != tc.within || r.Title == "" ||
+					r.Description == "" {
 					t.Errorf("listed as %+v", r)
 				}
 			})
@@ -72,10 +73,13 @@ func TestReportDownloads(t *testing.T) {
 		}{
 			{"json by default", "/api/v1/reports/renewals", "application/json", "itreg-renewals-2026-11-22.json", `"item_id":"licence-1"`},
 			{"csv", "/api/v1/reports/renewals?format=csv", "text/csv; charset=utf-8", "itreg-renewals-2026-11-22.csv", "licence-1"},
-			{"xlsx", "/api/v1/reports/renewals?format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "itreg-renewals-2026-11-22.xlsx", "PK"},
+			{"xlsx", "/api/v1/reports/renewals?format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+				"itreg-renewals-2026-11-22.xlsx", "PK"},
 			{"ics", "/api/v1/reports/renewals?format=ics", "text/calendar; charset=utf-8", "itreg-renewals-2026-11-22.ics", "BEGIN:VCALENDAR"},
-			{"as_of names the file", "/api/v1/reports/end-of-life?format=csv&as_of=2027-01-05&within=10", "text/csv; charset=utf-8", "itreg-end-of-life-2027-01-05.csv", "LAP-1"},
-			{"coverage", "/api/v1/reports/warranty-coverage?format=csv&department=", "text/csv; charset=utf-8", "itreg-warranty-coverage-2026-11-22.csv", "All devices in service"},
+			{"as_of names the file", "/api/v1/reports/end-of-life?format=csv&as_of=2027-01-05&within=10", "text/csv; charset=utf-8",
+				"itreg-end-of-life-2027-01-05.csv", "LAP-1"},
+			{"coverage", "/api/v1/reports/warranty-coverage?format=csv&department=", "text/csv; charset=utf-8", "itreg-warranty-coverage-2026-11-22.csv",
+				"All devices in service"},
 			{"query parameters of no report are ignored", "/api/v1/reports/renewals?colour=blue", "application/json", "itreg-renewals-2026-11-22.json", "licence-1"},
 		}
 		for _, tc := range tests {
@@ -111,8 +115,10 @@ func TestReportErrors(t *testing.T) {
 			{"ics without dates", "/api/v1/reports/end-of-life?format=ics", models.RoleViewer, http.StatusBadRequest, "bad_parameter", "format", "json, csv, xlsx"},
 			{"bad date", "/api/v1/reports/renewals?as_of=2026-13-01", models.RoleViewer, http.StatusBadRequest, "bad_parameter", "as_of", "as_of"},
 			{"negative horizon", "/api/v1/reports/end-of-life?within=-3", models.RoleViewer, http.StatusBadRequest, "bad_parameter", "within", "within"},
-			{"huge horizon", "/api/v1/reports/warranty-coverage?within=99999999999999999999", models.RoleViewer, http.StatusBadRequest, "bad_parameter", "within", "within"},
-			{"a filter the report does not take", "/api/v1/reports/budget?department=Sales", models.RoleViewer, http.StatusBadRequest, "bad_parameter", "department", "it takes as_of, fiscal_year"},
+			{"huge horizon", "/api/v1/reports/warranty-coverage?within=99999999999999999999", models.RoleViewer, http.StatusBadRequest, "bad_parameter",
+				"within", "within"},
+			{"a filter the report does not take", "/api/v1/reports/budget?department=Sales", models.RoleViewer, http.StatusBadRequest, "bad_parameter",
+				"department", "it takes as_of, fiscal_year"},
 			{"bad vendor", "/api/v1/reports/renewals?vendor_id=-2", models.RoleViewer, http.StatusBadRequest, "bad_parameter", "vendor_id", "vendor_id"},
 			{"no token", "/api/v1/reports/renewals", "", http.StatusUnauthorized, "unauthorized", "", ""},
 			{"feed token as bearer", "/api/v1/reports/renewals", models.RoleFeed, http.StatusForbidden, "forbidden", "", "feed"},

@@ -20,49 +20,64 @@ type Server struct {
 	Currency string
 	// FiscalYearStart is the month (1-12) fiscal years start on (ITREG_FISCAL_YEAR_START).
 	FiscalYearStart int
-	// MaxUpload caps import uploads in bytes.
+	// MaxUpload caps import uploads in bytes (ITREG_MAX_UPLOAD_MB); 0 sets no cap beyond the
+	// importer's own limits. The defaults live in cmd's configuration table, once.
 	MaxUpload int64
 	// ImportJobBytes is the upload size past which an import runs as a background job
-	// (202 and a job to poll) instead of within the request; 0 means DefaultImportJobBytes.
+	// (202 and a job to poll) instead of within the request (ITREG_IMPORT_JOB_KB); 0 runs
+	// every import within the request.
 	ImportJobBytes int64
+
+	// ops documents every route Router registered, for the OpenAPI document.
+	ops []op
 }
 
-// routeSet registers one resource's routes on the authenticated /api/v1 group.
-type routeSet func(s *Server, g *gin.RouterGroup)
-
-// routeSets is filled by each resource file's init, so resources stay in their own files.
-var routeSets []routeSet
-
-// publicRouteSets are registered on /api/v1 before authentication (feeds with their own token).
-var publicRouteSets []routeSet
-
-// Router builds the HTTP handler.
+// Router builds the HTTP handler: the probes, the OpenAPI document, the calendar feed (which
+// checks its own token) and, behind a bearer token, every resource. Each route registers its
+// OpenAPI operation on s as it is added, so the document and the router are one list.
 func (s *Server) Router() *gin.Engine {
 	if s.Log == nil {
 		s.Log = slog.Default()
 	}
+	s.ops = nil
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
 	r.Use(requestID(), accessLog(s.Log), recoverer(s.Log), checkQuery())
-	r.NoRoute(func(c *gin.Context) { writeError(c, errNotFound("no such endpoint: "+c.Request.URL.Path)) })
-	r.NoMethod(func(c *gin.Context) {
-		writeError(c, &httpError{http.StatusMethodNotAllowed, "method_not_allowed", c.Request.Method + " is not allowed here", nil})
-	})
-	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "version": s.Version}) })
+	r.NoRoute(s.noRoute)
+	r.NoMethod(s.noMethod)
+	r.GET("/healthz", s.healthy)
 	r.GET("/readyz", s.ready)
 
 	v1 := r.Group("/api/v1")
 	v1.GET("/openapi.json", s.openAPI)
-	for _, rs := range publicRouteSets {
-		rs(s, v1)
-	}
+	s.registerFeedRoutes(v1)
+
 	authed := v1.Group("", authenticate(s.Store))
-	for _, rs := range routeSets {
-		rs(s, authed)
-	}
+	s.registerVendorRoutes(authed)
+	s.registerDeviceRoutes(authed)
+	s.registerLicenceRoutes(authed)
+	s.registerSeatRoutes(authed)
+	s.registerWarrantyRoutes(authed)
+	s.registerBudgetLineRoutes(authed)
+	s.registerAuditRoutes(authed)
+	s.registerImportRoutes(authed)
+	s.registerReportRoutes(authed)
+	s.registerTokenRoutes(authed)
 	return r
+}
+
+func (s *Server) noRoute(c *gin.Context) {
+	writeError(c, errNotFound("no such endpoint: "+c.Request.URL.Path))
+}
+
+func (s *Server) noMethod(c *gin.Context) {
+	writeError(c, &httpError{http.StatusMethodNotAllowed, "method_not_allowed", c.Request.Method + " is not allowed here", nil})
+}
+
+func (s *Server) healthy(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok", "version": s.Version})
 }
 
 func (s *Server) ready(c *gin.Context) {

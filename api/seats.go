@@ -74,15 +74,19 @@ func seatResponse(s *models.LicenceSeat) SeatResponse {
 	return r
 }
 
-func init() {
-	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
-		h := seatHandlers{s.Store}
-		g = g.Group("", writeGuard())
-		handle(g, op{Method: "GET", Path: "/licences/:id/seats", Summary: "List a licence's seat assignments", Role: models.RoleViewer, Query: []string{"sort", "limit", "cursor"}, Response: ListResponse[SeatResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/licences/:id/seats", Summary: "Assign a seat to a device or a person (409 when every seat is taken)", Role: models.RoleEditor, Request: SeatRequest{}, Response: SeatResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
-		handle(g, op{Method: "PATCH", Path: "/licences/:id/seats/:seat_id", Summary: "Change a seat's date or notes (needs its version)", Role: models.RoleEditor, Request: SeatPatch{}, Response: SeatResponse{}}, limitBody(MaxJSONBody), h.patch)
-		handle(g, op{Method: "DELETE", Path: "/licences/:id/seats/:seat_id", Summary: "Free a seat", Role: models.RoleEditor, Status: http.StatusNoContent}, h.delete)
-	})
+// registerSeatRoutes serves a licence's seat assignments: viewers read, editors write.
+func (s *Server) registerSeatRoutes(g *gin.RouterGroup) {
+	h := seatHandlers{s.Store}
+	g = g.Group("", writeGuard())
+	s.handle(g, op{Method: "GET", Path: "/licences/:id/seats", Role: models.RoleViewer, Summary: "List a licence's seat assignments",
+		Query: []string{"sort", "limit", "cursor"}, Response: ListResponse[SeatResponse]{}}, h.list)
+	s.handle(g, op{Method: "POST", Path: "/licences/:id/seats", Role: models.RoleEditor,
+		Summary: "Assign a seat to a device or a person (409 when every seat is taken)",
+		Request: SeatRequest{}, Response: SeatResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
+	s.handle(g, op{Method: "PATCH", Path: "/licences/:id/seats/:seat_id", Role: models.RoleEditor, Summary: "Change a seat's date or notes (needs its version)",
+		Request: SeatPatch{}, Response: SeatResponse{}}, limitBody(MaxJSONBody), h.patch)
+	s.handle(g, op{Method: "DELETE", Path: "/licences/:id/seats/:seat_id", Role: models.RoleEditor, Summary: "Free a seat",
+		Status: http.StatusNoContent}, h.delete)
 }
 
 type seatHandlers struct{ st seatStore }

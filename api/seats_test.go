@@ -26,23 +26,34 @@ func TestSeatsAPI(t *testing.T) {
 		for _, body := range []map[string]any{{"device_id": d1}, {"assignee": "Bo"}} {
 			mustJSON[SeatResponse](t, a.do(req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: body}), 201)
 		}
-		mustJSON[SeatResponse](t, a.do(req{Method: "POST", Path: lic + "/seats", Role: "editor", Body: map[string]any{"assignee": "Ann Lee", "assigned_on": "2026-10-01"}}), 201)
+		mustJSON[SeatResponse](t, a.do(req{Method: "POST", Path: lic + "/seats", Role: "editor", Body: map[string]any{"assignee": "Ann Lee",
+			"assigned_on": "2026-10-01"}}), 201)
 
 		cases := []errorCase{
 			{"beyond the seats bought", req{Method: "POST", Path: lic + "/seats", Role: "editor", Body: map[string]any{"device_id": d2}}, 409, "conflict", "seats"},
-			{"the same device twice", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"device_id": d1}}, 409, "conflict", "device_id"},
-			{"the same person twice", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"assignee": "Bo"}}, 409, "conflict", "assignee"},
-			{"a device that does not exist", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"device_id": 999}}, 422, "validation_failed", "device_id"},
+			{"the same device twice", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"device_id": d1}}, 409, "conflict",
+				"device_id"},
+			{"the same person twice", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"assignee": "Bo"}}, 409, "conflict",
+				"assignee"},
+			{"a device that does not exist", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"device_id": 999}}, 422,
+				"validation_failed", "device_id"},
 			{"nobody", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"notes": "x"}}, 422, "validation_failed", "assignee"},
-			{"assignee too long", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"assignee": strings.Repeat("a", 201)}}, 422, "validation_failed", "assignee"},
-			{"device id of the wrong type", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"device_id": "PC-1"}}, 422, "validation_failed", "device_id"},
+			{"assignee too long", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"assignee": strings.Repeat("a", 201)}},
+				422, "validation_failed", "assignee"},
+			{"device id of the wrong type", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: map[string]any{"device_id": "PC-1"}}, 422,
+				"validation_failed", "device_id"},
 			{"malformed JSON", req{Method: "POST", Path: unlimited + "/seats", Role: "editor", Body: `{"assignee"`}, 400, "bad_request", ""},
-			{"a licence that does not exist", req{Method: "POST", Path: "/api/v1/licences/999/seats", Role: "editor", Body: map[string]any{"assignee": "Cy"}}, 404, "not_found", ""},
+			{"a licence that does not exist", req{Method: "POST", Path: "/api/v1/licences/999/seats", Role: "editor", Body: map[string]any{"assignee": "Cy"}},
+				404, "not_found", ""},
 			{"viewer assigns", req{Method: "POST", Path: unlimited + "/seats", Role: "viewer", Body: map[string]any{"assignee": "Cy"}}, 403, "forbidden", ""},
-			{"a seat under another licence's id", req{Method: "PATCH", Path: fmt.Sprintf("%s/seats/%d", unlimited, seat.ID), Role: "editor", Body: map[string]any{"notes": "x"}, Header: ifMatch(1)}, 404, "not_found", ""},
-			{"delete a seat under another licence's id", req{Method: "DELETE", Path: fmt.Sprintf("%s/seats/%d", unlimited, seat.ID), Role: "editor"}, 404, "not_found", ""},
-			{"stale seat version", req{Method: "PATCH", Path: seatPath, Role: "editor", Body: map[string]any{"notes": "x"}, Header: ifMatch(5)}, 412, "stale_version", ""},
-			{"patch cannot move the device", req{Method: "PATCH", Path: seatPath, Role: "editor", Body: map[string]any{"device_id": d2}, Header: ifMatch(1)}, 422, "validation_failed", "device_id"},
+			{"a seat under another licence's id", req{Method: "PATCH", Path: fmt.Sprintf("%s/seats/%d", unlimited, seat.ID), Role: "editor",
+				Body: map[string]any{"notes": "x"}, Header: ifMatch(1)}, 404, "not_found", ""},
+			{"delete a seat under another licence's id", req{Method: "DELETE", Path: fmt.Sprintf("%s/seats/%d", unlimited, seat.ID), Role: "editor"}, 404,
+				"not_found", ""},
+			{"stale seat version", req{Method: "PATCH", Path: seatPath, Role: "editor", Body: map[string]any{"notes": "x"}, Header: ifMatch(5)}, 412,
+				"stale_version", ""},
+			{"patch cannot move the device", req{Method: "PATCH", Path: seatPath, Role: "editor", Body: map[string]any{"device_id": d2}, Header: ifMatch(1)},
+				422, "validation_failed", "device_id"},
 		}
 		runErrorCases(t, a, cases)
 		t.Run("the over-limit message names the seats", func(t *testing.T) {

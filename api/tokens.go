@@ -47,14 +47,16 @@ func tokenResponse(t *models.APIToken) TokenResponse {
 		LastUsedAt: t.LastUsedAt, Revoked: t.RevokedAt != nil, RevokedAt: t.RevokedAt}
 }
 
-func init() {
-	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
-		h := tokenHandlers{s.Store}
-		g = g.Group("", requireRole(models.RoleAdmin))
-		handle(g, op{Method: "GET", Path: "/tokens", Summary: "List API tokens (never their secrets)", Role: models.RoleAdmin, Response: ListResponse[TokenResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/tokens", Summary: "Create an API token; the answer shows its secret once", Role: models.RoleAdmin, Request: TokenRequest{}, Response: NewTokenResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
-		handle(g, op{Method: "DELETE", Path: "/tokens/:id", Summary: "Revoke an API token", Role: models.RoleAdmin, Status: http.StatusNoContent}, h.revoke)
-	})
+// registerTokenRoutes serves /tokens to admins only.
+func (s *Server) registerTokenRoutes(g *gin.RouterGroup) {
+	h := tokenHandlers{s.Store}
+	g = g.Group("", requireRole(models.RoleAdmin))
+	s.handle(g, op{Method: "GET", Path: "/tokens", Role: models.RoleAdmin, Summary: "List API tokens (never their secrets)",
+		Response: ListResponse[TokenResponse]{}}, h.list)
+	s.handle(g, op{Method: "POST", Path: "/tokens", Role: models.RoleAdmin, Summary: "Create an API token; the answer shows its secret once",
+		Request: TokenRequest{}, Response: NewTokenResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), h.create)
+	s.handle(g, op{Method: "DELETE", Path: "/tokens/:id", Role: models.RoleAdmin, Summary: "Revoke an API token",
+		Status: http.StatusNoContent}, h.revoke)
 }
 
 type tokenHandlers struct{ st tokenStore }

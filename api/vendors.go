@@ -92,18 +92,26 @@ func vendorResponse(v *models.Vendor) VendorResponse {
 	}
 }
 
-func init() {
-	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
-		h := vendorHandlers{s.Store}
-		g = g.Group("", writeGuard())
-		listQuery := []string{"role", "q", "sort", "limit", "cursor"}
-		handle(g, op{Method: "GET", Path: "/vendors", Summary: "List vendors", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[VendorResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/vendors", Summary: "Create a vendor", Role: models.RoleEditor, Request: VendorRequest{}, Response: VendorResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[VendorRequest](h.st.CreateVendor, respondVendor))
-		handle(g, op{Method: "GET", Path: "/vendors/:id", Summary: "Get a vendor", Role: models.RoleViewer, Response: VendorResponse{}}, getHandler(h.st.GetVendor, respondVendor))
-		handle(g, op{Method: "PUT", Path: "/vendors/:id", Summary: "Replace a vendor (needs its version)", Role: models.RoleEditor, Request: VendorRequest{}, Response: VendorResponse{}}, limitBody(MaxJSONBody), updateHandler[VendorRequest](h.st.UpdateVendor, respondVendor))
-		handle(g, op{Method: "PATCH", Path: "/vendors/:id", Summary: "Change some fields of a vendor (needs its version)", Role: models.RoleEditor, Request: VendorPatch{}, Response: VendorResponse{}}, limitBody(MaxJSONBody), updateHandler[VendorPatch](h.st.UpdateVendor, respondVendor))
-		handle(g, op{Method: "DELETE", Path: "/vendors/:id", Summary: "Delete a vendor nothing uses", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteHandler(h.st.DeleteVendor))
-	})
+// registerVendorRoutes serves /vendors: viewers read, editors write.
+func (s *Server) registerVendorRoutes(g *gin.RouterGroup) {
+	h := vendorHandlers{s.Store}
+	g = g.Group("", writeGuard())
+	query := []string{"role", "q", "sort", "limit", "cursor"}
+	s.handle(g, op{Method: "GET", Path: "/vendors", Role: models.RoleViewer, Summary: "List vendors",
+		Query: query, Response: ListResponse[VendorResponse]{}}, h.list)
+	s.handle(g, op{Method: "POST", Path: "/vendors", Role: models.RoleEditor, Summary: "Create a vendor",
+		Request: VendorRequest{}, Response: VendorResponse{}, Status: http.StatusCreated},
+		limitBody(MaxJSONBody), createHandler[VendorRequest](h.st.CreateVendor, respondVendor))
+	s.handle(g, op{Method: "GET", Path: "/vendors/:id", Role: models.RoleViewer, Summary: "Get a vendor",
+		Response: VendorResponse{}}, getHandler(h.st.GetVendor, respondVendor))
+	s.handle(g, op{Method: "PUT", Path: "/vendors/:id", Role: models.RoleEditor, Summary: "Replace a vendor (needs its version)",
+		Request: VendorRequest{}, Response: VendorResponse{}},
+		limitBody(MaxJSONBody), updateHandler[VendorRequest](h.st.UpdateVendor, respondVendor))
+	s.handle(g, op{Method: "PATCH", Path: "/vendors/:id", Role: models.RoleEditor, Summary: "Change some fields of a vendor (needs its version)",
+		Request: VendorPatch{}, Response: VendorResponse{}},
+		limitBody(MaxJSONBody), updateHandler[VendorPatch](h.st.UpdateVendor, respondVendor))
+	s.handle(g, op{Method: "DELETE", Path: "/vendors/:id", Role: models.RoleEditor, Summary: "Delete a vendor nothing uses",
+		Status: http.StatusNoContent}, deleteHandler(h.st.DeleteVendor))
 }
 
 type vendorHandlers struct{ st vendorStore }

@@ -154,19 +154,28 @@ func (wc warrantyConverter) response(w *models.Warranty) WarrantyResponse {
 	}
 }
 
-func init() {
-	routeSets = append(routeSets, func(s *Server, g *gin.RouterGroup) {
-		h := warrantyHandlers{s.Store}
-		reload := reloaded(h.st.GetWarranty, func(v *models.Warranty) int64 { return v.ID }, h.respond)
-		g = g.Group("", writeGuard())
-		listQuery := []string{"kind", "provider_id", "budget_line_id", "device_id", "ends_before", "active_on", "q", "sort", "limit", "cursor"}
-		handle(g, op{Method: "GET", Path: "/warranties", Summary: "List warranties and support contracts", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[WarrantyResponse]{}}, h.list)
-		handle(g, op{Method: "POST", Path: "/warranties", Summary: "Create a warranty covering devices", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[WarrantyRequest](h.st.CreateWarranty, reload))
-		handle(g, op{Method: "GET", Path: "/warranties/:id", Summary: "Get a warranty", Role: models.RoleViewer, Response: WarrantyResponse{}}, getHandler(h.st.GetWarranty, h.respond))
-		handle(g, op{Method: "PUT", Path: "/warranties/:id", Summary: "Replace a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), updateHandler[WarrantyRequest](h.st.UpdateWarranty, reload))
-		handle(g, op{Method: "PATCH", Path: "/warranties/:id", Summary: "Change some fields of a warranty (needs its version)", Role: models.RoleEditor, Request: WarrantyPatch{}, Response: WarrantyResponse{}}, limitBody(MaxJSONBody), updateHandler[WarrantyPatch](h.st.UpdateWarranty, reload))
-		handle(g, op{Method: "DELETE", Path: "/warranties/:id", Summary: "Delete a warranty", Role: models.RoleEditor, Status: http.StatusNoContent}, deleteHandler(h.st.DeleteWarranty))
-	})
+// registerWarrantyRoutes serves /warranties: viewers read, editors write. A write answers with
+// the warranty loaded again, so the response carries the devices and names it refers to.
+func (s *Server) registerWarrantyRoutes(g *gin.RouterGroup) {
+	h := warrantyHandlers{s.Store}
+	reload := reloaded(h.st.GetWarranty, func(v *models.Warranty) int64 { return v.ID }, h.respond)
+	g = g.Group("", writeGuard())
+	query := []string{"kind", "provider_id", "budget_line_id", "device_id", "ends_before", "active_on", "q", "sort", "limit", "cursor"}
+	s.handle(g, op{Method: "GET", Path: "/warranties", Role: models.RoleViewer, Summary: "List warranties and support contracts",
+		Query: query, Response: ListResponse[WarrantyResponse]{}}, h.list)
+	s.handle(g, op{Method: "POST", Path: "/warranties", Role: models.RoleEditor, Summary: "Create a warranty covering devices",
+		Request: WarrantyRequest{}, Response: WarrantyResponse{}, Status: http.StatusCreated},
+		limitBody(MaxJSONBody), createHandler[WarrantyRequest](h.st.CreateWarranty, reload))
+	s.handle(g, op{Method: "GET", Path: "/warranties/:id", Role: models.RoleViewer, Summary: "Get a warranty",
+		Response: WarrantyResponse{}}, getHandler(h.st.GetWarranty, h.respond))
+	s.handle(g, op{Method: "PUT", Path: "/warranties/:id", Role: models.RoleEditor, Summary: "Replace a warranty (needs its version)",
+		Request: WarrantyRequest{}, Response: WarrantyResponse{}},
+		limitBody(MaxJSONBody), updateHandler[WarrantyRequest](h.st.UpdateWarranty, reload))
+	s.handle(g, op{Method: "PATCH", Path: "/warranties/:id", Role: models.RoleEditor, Summary: "Change some fields of a warranty (needs its version)",
+		Request: WarrantyPatch{}, Response: WarrantyResponse{}},
+		limitBody(MaxJSONBody), updateHandler[WarrantyPatch](h.st.UpdateWarranty, reload))
+	s.handle(g, op{Method: "DELETE", Path: "/warranties/:id", Role: models.RoleEditor, Summary: "Delete a warranty",
+		Status: http.StatusNoContent}, deleteHandler(h.st.DeleteWarranty))
 }
 
 type warrantyHandlers struct{ st warrantyStore }

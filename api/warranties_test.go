@@ -32,20 +32,31 @@ func TestWarrantiesAPI(t *testing.T) {
 		}
 		cases := []errorCase{
 			{"malformed JSON", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: `{"kind":`}, 400, "bad_request", ""},
-			{"no end date", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: map[string]any{"kind": "lease"}}, 422, "validation_failed", "end_date"},
-			{"end before start", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("start_date", "2027-06-01")}, 422, "validation_failed", "end_date"},
+			{"no end date", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: map[string]any{"kind": "lease"}}, 422, "validation_failed",
+				"end_date"},
+			{"end before start", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("start_date", "2027-06-01")}, 422,
+				"validation_failed", "end_date"},
 			{"bad kind", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("kind", "forever")}, 422, "validation_failed", "kind"},
-			{"notice days negative", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("notice_days", -1)}, 422, "validation_failed", "notice_days"},
-			{"negative money", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("cost", map[string]any{"amount": "-3", "currency": "EUR"})}, 422, "validation_failed", "cost"},
-			{"unknown currency", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("cost", map[string]any{"amount": "3", "currency": "eur"})}, 422, "validation_failed", "cost"},
-			{"service level too long", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("service_level", strings.Repeat("s", 201))}, 422, "validation_failed", "service_level"},
-			{"device ids of the wrong type", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("device_ids", "SRV-0")}, 422, "validation_failed", "device_ids"},
-			{"devices that do not exist", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("device_ids", []int64{devs[0], 998})}, 422, "validation_failed", "device_ids"},
-			{"provider that does not exist", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("provider_id", 999)}, 422, "validation_failed", "provider_id"},
+			{"notice days negative", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("notice_days", -1)}, 422, "validation_failed",
+				"notice_days"},
+			{"negative money", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("cost", map[string]any{"amount": "-3",
+				"currency": "EUR"})}, 422, "validation_failed", "cost"},
+			{"unknown currency", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("cost", map[string]any{"amount": "3",
+				"currency": "eur"})}, 422, "validation_failed", "cost"},
+			{"service level too long", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("service_level", strings.Repeat("s", 201))},
+				422, "validation_failed", "service_level"},
+			{"device ids of the wrong type", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("device_ids", "SRV-0")}, 422,
+				"validation_failed", "device_ids"},
+			{"devices that do not exist", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("device_ids", []int64{devs[0], 998})}, 422,
+				"validation_failed", "device_ids"},
+			{"provider that does not exist", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("provider_id", 999)}, 422,
+				"validation_failed", "provider_id"},
 			{"unknown field", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: bad("active", true)}, 422, "validation_failed", "active"},
-			{"duplicate reference per provider", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: map[string]any{"kind": "support", "provider_id": prov.ID, "reference": "CP-77", "end_date": "2027-01-01"}}, 409, "conflict", "reference"},
+			{"duplicate reference per provider", req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: map[string]any{"kind": "support",
+				"provider_id": prov.ID, "reference": "CP-77", "end_date": "2027-01-01"}}, 409, "conflict", "reference"},
 			{"viewer writes", req{Method: "PATCH", Path: path, Role: "viewer", Body: map[string]any{"notes": "x"}, Header: ifMatch(1)}, 403, "forbidden", ""},
-			{"stale If-Match", req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"device_ids": []int64{devs[0]}}, Header: ifMatch(4)}, 412, "stale_version", ""},
+			{"stale If-Match", req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"device_ids": []int64{devs[0]}}, Header: ifMatch(4)}, 412,
+				"stale_version", ""},
 			{"bad active_on", req{Method: "GET", Path: "/api/v1/warranties?active_on=today", Role: "viewer"}, 400, "bad_parameter", "active_on"},
 			{"unknown sort", req{Method: "GET", Path: "/api/v1/warranties?sort=device_ids", Role: "viewer"}, 400, "bad_parameter", "sort"},
 		}
@@ -58,7 +69,8 @@ func TestWarrantiesAPI(t *testing.T) {
 			}
 		})
 		t.Run("three devices updated to two: join rows and one audit event", func(t *testing.T) {
-			got := mustJSON[WarrantyResponse](t, a.do(req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"device_ids": []int64{devs[1], devs[2]}}, Header: ifMatch(1)}), 200)
+			got := mustJSON[WarrantyResponse](t, a.do(req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"device_ids": []int64{devs[1],
+				devs[2]}}, Header: ifMatch(1)}), 200)
 			if !reflect.DeepEqual(got.DeviceIDs, devs[1:]) || got.DeviceCount != 2 || got.Devices[0].AssetTag != "SRV-1" || got.Version != 2 {
 				t.Fatalf("patched %+v", got)
 			}
@@ -70,13 +82,15 @@ func TestWarrantiesAPI(t *testing.T) {
 			if fmt.Sprint(ch.Old) != fmt.Sprint(toFloats(devs)) || fmt.Sprint(ch.New) != fmt.Sprint(toFloats(devs[1:])) {
 				t.Fatalf("device_ids change %+v", ch)
 			}
-			list := mustJSON[ListResponse[WarrantyResponse]](t, a.do(req{Method: "GET", Path: fmt.Sprintf("/api/v1/warranties?device_id=%d", devs[0]), Role: "viewer"}), 200)
+			list := mustJSON[ListResponse[WarrantyResponse]](t, a.do(req{Method: "GET", Path: fmt.Sprintf("/api/v1/warranties?device_id=%d", devs[0]),
+				Role: "viewer"}), 200)
 			if list.Total != 0 {
 				t.Fatalf("still listed for the dropped device: %+v", list)
 			}
 		})
 		t.Run("put with the version in the body clears the devices", func(t *testing.T) {
-			got := mustJSON[WarrantyResponse](t, a.do(req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{"kind": "support", "end_date": "2026-11-01", "version": 2}}), 200)
+			got := mustJSON[WarrantyResponse](t, a.do(req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{"kind": "support",
+				"end_date": "2026-11-01", "version": 2}}), 200)
 			if len(got.DeviceIDs) != 0 || got.Devices == nil || got.DeviceCount != 0 || got.Active || got.DaysLeft != -21 || got.Provider != "" {
 				t.Fatalf("put %+v", got)
 			}

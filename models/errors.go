@@ -5,14 +5,39 @@ import (
 	"fmt"
 )
 
-// The error vocabulary of the store. Typed errors unwrap to one of these; the API maps them to
-// a status and the one error shape.
+// The one error vocabulary of itreg. The store, the importers and the reports return errors
+// that are or unwrap to one of these; api.Describe maps them to an HTTP status and the one
+// error shape, and the CLI derives its exit code from that status.
 var (
+	// ErrNotFound: no such record (404).
 	ErrNotFound = errors.New("not found")
+	// ErrConflict: a duplicate key or a record still in use (409).
 	ErrConflict = errors.New("conflict")
-	ErrInvalid  = errors.New("invalid")
-	ErrStale    = errors.New("stale version")
+	// ErrInvalid: some fields of a record are invalid (422).
+	ErrInvalid = errors.New("invalid")
+	// ErrStale: the record changed since the version the client read (412).
+	ErrStale = errors.New("stale version")
+	// ErrBadParam: a parameter (query, form field, option, flag) is malformed or not allowed
+	// (400, not 422: the request is wrong, not a record).
+	ErrBadParam = errors.New("bad parameter")
+	// ErrTooLarge: a limit was exceeded: upload size, uncompressed size, rows, columns, cell
+	// length (413).
+	ErrTooLarge = errors.New("too large")
+	// ErrUnreadable: the file cannot be read as a spreadsheet: not one, legacy .xls, encrypted
+	// or corrupt (422 unreadable_file).
+	ErrUnreadable = errors.New("unreadable file")
 )
+
+// ParamError names the parameter that is wrong. It unwraps to ErrBadParam.
+type ParamError struct {
+	Param   string
+	Message string
+}
+
+func (e *ParamError) Error() string { return e.Param + ": " + e.Message }
+
+// Unwrap makes errors.Is(err, ErrBadParam) true.
+func (e *ParamError) Unwrap() error { return ErrBadParam }
 
 // FieldError says which fields of a record are invalid and why. It unwraps to ErrInvalid.
 type FieldError struct {

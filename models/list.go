@@ -14,20 +14,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// ErrBadParam means a query parameter is malformed or not allowed (400, not 422).
-var ErrBadParam = errors.New("bad parameter")
-
-// ParamError names the query parameter that is wrong. It unwraps to ErrBadParam.
-type ParamError struct {
-	Param   string
-	Message string
-}
-
-func (e *ParamError) Error() string { return e.Param + ": " + e.Message }
-
-// Unwrap makes errors.Is(err, ErrBadParam) true.
-func (e *ParamError) Unwrap() error { return ErrBadParam }
-
 // List limits.
 const (
 	DefaultLimit = 50

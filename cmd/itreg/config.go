@@ -34,24 +34,46 @@ type Config struct {
 // MaxUploadBytes is MaxUploadMB in bytes.
 func (c Config) MaxUploadBytes() int64 { return int64(c.MaxUploadMB) << 20 }
 
-// configVar documents one environment variable for help and the README.
+// ImportJobBytes is ImportJobKB in bytes.
+func (c Config) ImportJobBytes() int64 { return int64(c.ImportJobKB) << 10 }
+
+// configVar is one environment variable: its name, its default (the value LoadConfig uses when
+// the variable is unset or empty; "" for none), how a value sets the Config, and the help line.
+// The README's configuration table is checked against these (config_readme_test.go).
 type configVar struct {
-	Name, Help string
+	Name    string
+	Default string
+	Help    string
+	// set parses a value of the variable named name into cfg.
+	set func(cfg *Config, name, value string) error
+	// prefix, when set, makes the variable a family: every ITREG_<prefix><SUFFIX> is read.
+	prefix string
 }
 
 // configVars lists the variables LoadConfig reads, in the order help shows them.
 var configVars = []configVar{
-	{"ITREG_DATABASE_URL", "postgres://... for Postgres; unset = SQLite file itreg.db in the working directory"},
-	{"ITREG_ADDR", "address serve listens on (default :8080)"},
-	{"ITREG_CURRENCY", "default ISO 4217 currency (default GBP)"},
-	{"ITREG_FISCAL_YEAR_START", "month a fiscal year starts, 1-12 (default 1)"},
-	{"ITREG_MAX_UPLOAD_MB", "largest import upload in MB (default 50)"},
-	{"ITREG_IMPORT_JOB_KB", "uploads larger than this many KB import as a background job (default 2048)"},
-	{"ITREG_LOG_LEVEL", "debug, info, warn or error (default info)"},
-	{"ITREG_LIFETIME_<CATEGORY>", "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
+	{Name: "ITREG_DATABASE_URL", Help: "postgres://... for Postgres; unset = SQLite file itreg.db in the working directory",
+		set: func(c *Config, _, v string) error { c.DatabaseURL = v; return nil }},
+	{Name: "ITREG_ADDR", Default: ":8080", Help: "address serve listens on",
+		set: func(c *Config, _, v string) error { c.Addr = v; return nil }},
+	{Name: "ITREG_CURRENCY", Default: "GBP", Help: "default ISO 4217 currency", set: setCurrency},
+	{Name: "ITREG_FISCAL_YEAR_START", Default: "1", Help: "month a fiscal year starts, 1-12", set: setFiscalYearStart},
+	{Name: "ITREG_MAX_UPLOAD_MB", Default: "50", Help: "largest import upload in MB",
+		set: intSetter(func(c *Config) *int { return &c.MaxUploadMB }, 1, 10240, "megabytes")},
+	{Name: "ITREG_IMPORT_JOB_KB", Default: "2048", Help: "uploads larger than this many KB import as a background job",
+		set: intSetter(func(c *Config) *int { return &c.ImportJobKB }, 1, 10<<20, "kilobytes")},
+	{Name: "ITREG_LOG_LEVEL", Default: "info", Help: "debug, info, warn or error", set: setLogLevel},
+	{Name: "ITREG_LIFETIME_<CATEGORY>", prefix: lifetimePrefix, set: setLifetime,
+		Help: "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
 }
 
-const lifetimePrefix = "ITREG_LIFETIME_"
+// helpLine is the variable's line in itreg help: its help text and its default.
+func (v configVar) helpLine() string {
+	if v.Default == "" {
+		return v.Help
+	}
+	return v.Help + " (default " + v.Default + ")"
+}
 
 // LoadConfig reads the configuration from environment entries ("KEY=value"). Every problem is
 // reported, not just the first.
@@ -62,68 +84,81 @@ func LoadConfig(environ []string) (Config, error) {
 			vars[k] = strings.TrimSpace(v)
 		}
 	}
-	cfg := Config{
-		DatabaseURL:     vars["ITREG_DATABASE_URL"],
-		Addr:            ":8080",
-		Currency:        "GBP",
-		FiscalYearStart: 1,
-		MaxUploadMB:     50,
-		ImportJobKB:     2048,
-		LogLevel:        slog.LevelInfo,
-	}
+	var cfg Config
 	var errs []error
-	if v := vars["ITREG_ADDR"]; v != "" {
-		cfg.Addr = v
-	}
-	if v := vars["ITREG_CURRENCY"]; v != "" {
-		if !models.ValidCurrency(v) {
-			errs = append(errs, fmt.Errorf("ITREG_CURRENCY=%q is not an ISO 4217 currency code in upper case (e.g. GBP, EUR, USD)", v))
-		}
-		cfg.Currency = v
-	}
-	if v := vars["ITREG_FISCAL_YEAR_START"]; v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 12 {
-			errs = append(errs, fmt.Errorf("ITREG_FISCAL_YEAR_START=%q must be a month number from 1 to 12", v))
-		}
-		cfg.FiscalYearStart = n
-	}
-	intVar := func(name string, dst *int, lo, hi int, unit string) {
-		if v := vars[name]; v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < lo || n > hi {
-				errs = append(errs, fmt.Errorf("%s=%q must be a whole number of %s from %d to %d", name, v, unit, lo, hi))
+	for _, cv := range configVars {
+		if cv.prefix != "" {
+			for k, v := range vars {
+				if strings.HasPrefix(k, cv.prefix) {
+					errs = append(errs, cv.set(&cfg, k, v))
+				}
 			}
-			*dst = n
-		}
-	}
-	intVar("ITREG_MAX_UPLOAD_MB", &cfg.MaxUploadMB, 1, 10240, "megabytes")
-	intVar("ITREG_IMPORT_JOB_KB", &cfg.ImportJobKB, 1, 10<<20, "kilobytes")
-	if v := vars["ITREG_LOG_LEVEL"]; v != "" {
-		if err := cfg.LogLevel.UnmarshalText([]byte(v)); err != nil {
-			errs = append(errs, fmt.Errorf("ITREG_LOG_LEVEL=%q must be debug, info, warn or error", v))
-		}
-	}
-	for k, v := range vars {
-		if !strings.HasPrefix(k, lifetimePrefix) {
 			continue
 		}
-		cat := strings.ToLower(strings.TrimPrefix(k, lifetimePrefix))
-		if !slices.Contains(models.DeviceCategories, cat) {
-			errs = append(errs, fmt.Errorf("%s: %q is not a device category (one of %s)",
-				k, cat, strings.Join(models.DeviceCategories, ", ")))
-			continue
+		v := vars[cv.Name]
+		if v == "" {
+			v = cv.Default
 		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 600 {
-			errs = append(errs, fmt.Errorf("%s=%q must be a number of months from 1 to 600", k, v))
-			continue
+		if v != "" {
+			errs = append(errs, cv.set(&cfg, cv.Name, v))
 		}
-		if cfg.Lifetimes == nil {
-			cfg.Lifetimes = map[string]int{}
-		}
-		cfg.Lifetimes[cat] = n
 	}
+	errs = slices.DeleteFunc(errs, func(err error) bool { return err == nil })
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return cfg, errors.Join(errs...)
+}
+
+func setCurrency(c *Config, name, v string) error {
+	c.Currency = v
+	if !models.ValidCurrency(v) {
+		return fmt.Errorf("%s=%q is not an ISO 4217 currency code in upper case (e.g. GBP, EUR, USD)", name, v)
+	}
+	return nil
+}
+
+func setFiscalYearStart(c *Config, name, v string) error {
+	n, err := strconv.Atoi(v)
+	c.FiscalYearStart = n
+	if err != nil || n < 1 || n > 12 {
+		return fmt.Errorf("%s=%q must be a month number from 1 to 12", name, v)
+	}
+	return nil
+}
+
+// intSetter sets the int field of a Config that field returns, from lo to hi unit.
+func intSetter(field func(*Config) *int, lo, hi int, unit string) func(*Config, string, string) error {
+	return func(c *Config, name, v string) error {
+		n, err := strconv.Atoi(v)
+		*field(c) = n
+		if err != nil || n < lo || n > hi {
+			return fmt.Errorf("%s=%q must be a whole number of %s from %d to %d", name, v, unit, lo, hi)
+		}
+		return nil
+	}
+}
+
+func setLogLevel(c *Config, name, v string) error {
+	if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+		return fmt.Errorf("%s=%q must be debug, info, warn or error", name, v)
+	}
+	return nil
+}
+
+const lifetimePrefix = "ITREG_LIFETIME_"
+
+// setLifetime reads one ITREG_LIFETIME_<CATEGORY>: months of life for a device category.
+func setLifetime(c *Config, name, v string) error {
+	cat := strings.ToLower(strings.TrimPrefix(name, lifetimePrefix))
+	if !slices.Contains(models.DeviceCategories, cat) {
+		return fmt.Errorf("%s: %q is not a device category (one of %s)", name, cat, strings.Join(models.DeviceCategories, ", "))
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 600 {
+		return fmt.Errorf("%s=%q must be a number of months from 1 to 600", name, v)
+	}
+	if c.Lifetimes == nil {
+		c.Lifetimes = map[string]int{}
+	}
+	c.Lifetimes[cat] = n
+	return nil
 }

@@ -12,10 +12,6 @@ import (
 	"itreg/models"
 )
 
-func init() {
-	register("demo", Command{Summary: "load the demo register (once; --force loads another copy)", Run: demo})
-}
-
 // demo loads the demo register into the configured database, unless it already holds devices.
 func demo(ctx context.Context, env *Env, args []string) int {
 	fs := env.FlagSet("demo")
@@ -188,19 +184,24 @@ type demoLicence struct {
 var demoLicences = []demoLicence{
 	{"Microsoft 365 E3", "Microsoft", "Softcat", "MS-EA-7741203", "subscription", "per_user", "annual", 260, 236, 45, 0, 30, false, 85_800, "GBP", false},
 	{"Adobe Creative Cloud All Apps", "Adobe", "Softcat", "ADB-VIP-55120", "subscription", "per_user", "annual", 15, 15, 75, 0, 30, true, 9_450, "GBP", false},
-	{"Jira Software Cloud Standard", "Atlassian", "Atlassian", "ATL-SEN-4471-JSW", "subscription", "per_user", "monthly", 120, 84, 18, 0, 0, true, 910, "USD", false},
+	{"Jira Software Cloud Standard", "Atlassian", "Atlassian", "ATL-SEN-4471-JSW",
+		"subscription", "per_user", "monthly", 120, 84, 18, 0, 0, true, 910, "USD", false},
 	{"Confluence Cloud Standard", "Atlassian", "Atlassian", "ATL-SEN-4471-CNF", "subscription", "per_user", "monthly", 120, 96, 18, 0, 0, true, 720, "USD", false},
 	{"Zoom Workplace Business", "Zoom", "Zoom", "ZM-88213004", "subscription", "per_user", "annual", 80, 58, 26, 0, 30, true, 11_520, "GBP", false},
 	{"Zoom Rooms", "Zoom", "Zoom", "ZM-88213005", "subscription", "per_device", "annual", 4, 4, 26, 0, 30, true, 2_400, "GBP", true},
 	{"Slack Business+", "Salesforce", "Salesforce", "SLK-T0Q4R7", "subscription", "per_user", "annual", 220, 171, 210, 0, 60, false, 31_680, "GBP", false},
-	{"Salesforce Sales Cloud Enterprise", "Salesforce", "Salesforce", "SFDC-00D4x0000", "subscription", "per_user", "annual", 40, 27, 150, 0, 90, false, 60_000, "GBP", false},
+	{"Salesforce Sales Cloud Enterprise", "Salesforce", "Salesforce", "SFDC-00D4x0000",
+		"subscription", "per_user", "annual", 40, 27, 150, 0, 90, false, 60_000, "GBP", false},
 	{"Jamf Pro", "Jamf", "Insight", "JAMF-UK-30219", "subscription", "per_device", "annual", 70, 52, 85, 0, 60, false, 6_300, "GBP", true},
 	{"Microsoft Project Plan 3", "Microsoft", "Softcat", "MS-EA-7741203-PRJ", "subscription", "per_user", "monthly", 12, 11, 45, 0, 30, false, 300, "GBP", false},
 	{"Microsoft Visio Plan 2", "Microsoft", "Softcat", "MS-EA-7741203-VSO", "subscription", "per_user", "monthly", 10, 4, 45, 0, 30, false, 110, "GBP", false},
 	{"Cisco DNA Advantage", "Cisco", "Computacenter", "CSCO-SA-1182734", "subscription", "per_device", "annual", 24, 22, 310, 0, 60, false, 14_200, "GBP", true},
-	{"Microsoft Defender for Endpoint P2", "Microsoft", "Softcat", "MS-EA-7741203-MDE", "subscription", "per_device", "annual", 300, 200, 45, 0, 30, false, 14_400, "GBP", true},
-	{"Windows Server 2022 Datacenter", "Microsoft", "Softcat", "MS-OL-88172201", "perpetual", "per_core", "one_off", 256, 0, 0, 900, 0, false, 48_600, "GBP", false},
-	{"Microsoft Visio Professional 2021", "Microsoft", "Softcat", "MS-OL-88172202", "perpetual", "per_user", "one_off", 10, 7, 0, 700, 0, false, 5_400, "GBP", false},
+	{"Microsoft Defender for Endpoint P2", "Microsoft", "Softcat", "MS-EA-7741203-MDE",
+		"subscription", "per_device", "annual", 300, 200, 45, 0, 30, false, 14_400, "GBP", true},
+	{"Windows Server 2022 Datacenter", "Microsoft", "Softcat", "MS-OL-88172201",
+		"perpetual", "per_core", "one_off", 256, 0, 0, 900, 0, false, 48_600, "GBP", false},
+	{"Microsoft Visio Professional 2021", "Microsoft", "Softcat", "MS-OL-88172202",
+		"perpetual", "per_user", "one_off", 10, 7, 0, 700, 0, false, 5_400, "GBP", false},
 	{"Adobe Acrobat Pro 2020", "Adobe", "CDW", "ADB-CLP-302218", "perpetual", "per_user", "one_off", 25, 19, 0, 1300, 0, false, 8_750, "USD", false},
 	{"Atlassian Statuspage", "Atlassian", "Atlassian", "ATL-SP-99120", "subscription", "site", "annual", 0, 0, 120, 0, 0, true, 3_000, "USD", false},
 }

@@ -14,11 +14,6 @@ import (
 	"itreg/importers/fields"
 )
 
-func init() {
-	register("export", Command{Summary: "write the whole register to an XLSX workbook that imports back unchanged", Run: export})
-	register("template", Command{Summary: "write an XLSX import template (headers, example rows, drop-down lists)", Run: template})
-}
-
 // export writes the register (or some kinds of it) to FILE.xlsx.
 func export(ctx context.Context, env *Env, args []string) int {
 	fs := env.FlagSet("export")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,10 +16,6 @@ import (
 	"itreg/importers/fields"
 	"itreg/models"
 )
-
-func init() {
-	register("import", Command{Summary: "import a spreadsheet (XLSX or CSV) of devices, licences, warranties, vendors or budget lines", Run: importCmd})
-}
 
 // maxListedErrors is how many row errors the human summary prints.
 const maxListedErrors = 20
@@ -101,11 +96,7 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprint(env.Stderr, "\r\033[K")
 	}
 	if err != nil {
-		if errors.Is(err, models.ErrUnreadable) || errors.Is(err, models.ErrTooLarge) || errors.Is(err, models.ErrBadParam) {
-			fmt.Fprintf(env.Stderr, "itreg import: %s: %v\n", path, err)
-			return exitUsage
-		}
-		return env.fail("import", err)
+		return env.fail("import", fmt.Errorf("%s: %w", path, err))
 	}
 	if *errorsOut != "" && len(res.Errors) > 0 {
 		werr := writeFileAtomic(*errorsOut, func(w io.Writer) error {

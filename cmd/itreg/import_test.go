@@ -20,7 +20,8 @@ func TestImportCommand(t *testing.T) {
 		}
 		return p
 	}
-	good := write("good.csv", "Asset Tag,Serial Number,Category,Status,Purchase Date,Purchase Cost\nA-1,S-1,Laptop,In use,2024-01-15,£900\nA-2,S-2,Monitor,In stock,2024-02-01,150\n")
+	good := write("good.csv",
+		"Asset Tag,Serial Number,Category,Status,Purchase Date,Purchase Cost\nA-1,S-1,Laptop,In use,2024-01-15,£900\nA-2,S-2,Monitor,In stock,2024-02-01,150\n")
 	bad := write("bad.csv", "Asset Tag,Serial Number,Category,Purchase Date\nA-3,S-3,laptop,31/02/2024\nA-4,S-4,laptop,2024-01-01\n")
 	mapping := write("mapping.json", `{"Kit": "asset_tag", "Made by": "manufacturer"}`)
 	mapped := write("mapped.csv", "Kit,Made by,Category\nK-1,Dell,laptop\n")

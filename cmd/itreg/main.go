@@ -1,6 +1,6 @@
 // Command itreg is the IT asset, licence and warranty register: one binary that serves the
-// HTTP API, migrates the database, loads the demo register, manages API tokens and, through
-// the commands other files register, imports spreadsheets and renders reports.
+// HTTP API, migrates the database, imports and exports spreadsheets, renders reports, loads the
+// demo register and manages API tokens. The commands are listed in commands.
 package main
 
 import (
@@ -9,13 +9,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"net/http"
 	"os"
 	"os/signal"
-	"sort"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
+	"itreg/api"
 	"itreg/models"
 	"itreg/models/migrations"
 )
@@ -50,16 +53,21 @@ type Command struct {
 	Run func(ctx context.Context, env *Env, args []string) int
 }
 
-// commands holds every subcommand by name. A command lives in its own file, which adds itself
-// here in its init function.
-var commands = map[string]Command{}
-
-// register adds a subcommand; a duplicate name is a programming error.
-func register(name string, c Command) {
-	if _, dup := commands[name]; dup {
-		panic("itreg: command registered twice: " + name)
+// commands lists every subcommand by name, in one place: a command's code lives in its own
+// file, and this table is where it is wired in.
+func commands() map[string]Command {
+	return map[string]Command{
+		"serve":    {Summary: "migrate the database and serve the HTTP API", Run: serve},
+		"migrate":  {Summary: "apply pending database migrations and print the schema version", Run: migrate},
+		"import":   {Summary: "import a spreadsheet (XLSX or CSV) of devices, licences, warranties, vendors or budget lines", Run: importCmd},
+		"export":   {Summary: "write the whole register to an XLSX workbook that imports back unchanged", Run: export},
+		"template": {Summary: "write an XLSX import template (headers, example rows, drop-down lists)", Run: template},
+		"report":   {Summary: "render a report (end-of-life, renewals, budget ...) as json, csv, xlsx or ics", Run: report},
+		"demo":     {Summary: "load the demo register (once; --force loads another copy)", Run: demo},
+		"token":    {Summary: "create, list or revoke API tokens (token create|list|revoke)", Run: token},
+		"version":  {Summary: "print the version of this build", Run: printVersion},
+		"help":     {Summary: "list the commands and the configuration variables", Run: help},
 	}
-	commands[name] = c
 }
 
 func main() {
@@ -95,7 +103,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if name == "-h" || name == "--help" || name == "-help" {
 		name = "help"
 	}
-	cmd, ok := commands[name]
+	cmd, ok := commands()[name]
 	if !ok {
 		fmt.Fprintf(stderr, "itreg: unknown command %q (run itreg help)\n", args[0])
 		return exitUsage
@@ -188,43 +196,47 @@ func parseFlags(fs *flag.FlagSet, args []string) (ok bool, code int) {
 	return true, exitOK
 }
 
-// fail prints err for a command and returns exitFailure.
+// fail prints err for a command and returns its exit code (exitCode).
 func (e *Env) fail(cmd string, err error) int {
 	fmt.Fprintf(e.Stderr, "itreg %s: %v\n", cmd, err)
+	return exitCode(err)
+}
+
+// exitCode is the exit code for a command's error, from the HTTP status the API would answer
+// it with (api.Describe), so the CLI and the API read the error vocabulary alike: when what
+// the caller gave is at fault (400 a bad parameter, 413 a limit, 415, 422 an unreadable file
+// or invalid fields) it is exitUsage; anything else (404, 409, 412, the database, the file
+// system) is exitFailure.
+func exitCode(err error) int {
+	switch status, _ := api.Describe(err); status {
+	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity:
+		return exitUsage
+	}
 	return exitFailure
 }
 
-func init() {
-	register("version", Command{
-		Summary: "print the version of this build",
-		Run: func(_ context.Context, env *Env, _ []string) int {
-			fmt.Fprintln(env.Stdout, "itreg", version)
-			return exitOK
-		},
-	})
-	register("help", Command{
-		Summary: "list the commands and the configuration variables",
-		Run: func(_ context.Context, env *Env, _ []string) int {
-			printHelp(env.Stdout)
-			return exitOK
-		},
-	})
+// printVersion prints the version of this build.
+func printVersion(_ context.Context, env *Env, _ []string) int {
+	fmt.Fprintln(env.Stdout, "itreg", version)
+	return exitOK
+}
+
+// help lists the commands and the configuration variables on stdout.
+func help(_ context.Context, env *Env, _ []string) int {
+	printHelp(env.Stdout)
+	return exitOK
 }
 
 // printHelp lists the commands, one line each, and the configuration variables.
 func printHelp(w io.Writer) {
 	fmt.Fprintf(w, "itreg %s: the IT asset, licence and warranty register\n\nUsage: itreg COMMAND [flags]\n\nCommands:\n", version)
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].Summary)
+	cmds := commands()
+	for _, n := range slices.Sorted(maps.Keys(cmds)) {
+		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].Summary)
 	}
 	fmt.Fprintln(w, "\nConfiguration (environment; flags override):")
 	for _, v := range configVars {
-		fmt.Fprintf(w, "  %-26s %s\n", v.Name, v.Help)
+		fmt.Fprintf(w, "  %-26s %s\n", v.Name, v.helpLine())
 	}
 	fmt.Fprintln(w, "\nRun itreg COMMAND -h for a command's flags.")
 }

@@ -18,10 +18,6 @@ import (
 	"itreg/reports"
 )
 
-func init() {
-	register("report", Command{Summary: "render a report (end-of-life, renewals, budget ...) as json, csv, xlsx or ics", Run: report})
-}
-
 // reportFlags maps each command-line flag to the report query parameter it sets.
 var reportFlags = []struct{ flag, param, help string }{
 	{"as-of", "as_of", "the day the report treats as today, YYYY-MM-DD (default today)"},
@@ -90,14 +86,10 @@ func report(ctx context.Context, env *Env, args []string) int {
 	})
 	// The parameters are checked before the database is opened; the store's clock is the
 	// wall clock outside tests, so today is today's UTC date either way.
-	p, err := reports.ParseParams(r, q, reports.Params{AsOf: models.DateOf(time.Now().UTC()), Currency: env.Config.Currency, FiscalYearStart: env.Config.FiscalYearStart})
+	defaults := reports.Params{AsOf: models.DateOf(time.Now().UTC()), Currency: env.Config.Currency, FiscalYearStart: env.Config.FiscalYearStart}
+	p, err := reports.ParseParams(r, q, defaults)
 	if err != nil {
-		var pe *models.ParamError
-		if errors.As(err, &pe) {
-			fmt.Fprintf(env.Stderr, "itreg report: --%s: %s\n", strings.ReplaceAll(pe.Param, "_", "-"), pe.Message)
-			return exitUsage
-		}
-		return env.fail("report", err)
+		return env.fail("report", flagError(err))
 	}
 	st, err := env.OpenStore(ctx)
 	if err != nil {
@@ -124,6 +116,15 @@ func report(ctx context.Context, env *Env, args []string) int {
 	return exitOK
 }
 
+// flagError names a bad report parameter by its flag (--as-of, not as_of).
+func flagError(err error) error {
+	var pe *models.ParamError
+	if errors.As(err, &pe) {
+		return &models.ParamError{Param: "--" + strings.ReplaceAll(pe.Param, "_", "-"), Message: pe.Message}
+	}
+	return err
+}
+
 // isTerminal reports whether w is a terminal, where a binary workbook would be garbage.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -136,7 +137,8 @@ func isTerminal(w io.Writer) bool {
 
 // reportUsage prints the command's usage and the reports with their parameters.
 func reportUsage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintln(w, "usage: itreg report NAME [--format json|csv|xlsx|ics] [--out FILE] [--as-of YYYY-MM-DD] [--within N] [--fiscal-year YYYY] [--department D] [--category C]")
+	fmt.Fprintln(w, "usage: itreg report NAME [--format json|csv|xlsx|ics] [--out FILE] [--as-of YYYY-MM-DD] [--within N]\n"+
+		"                    [--fiscal-year YYYY] [--department D] [--category C]")
 	fmt.Fprintln(w, "\nReports:")
 	for _, r := range reports.All() {
 		params := make([]string, len(r.Params))

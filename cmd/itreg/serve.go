@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"itreg/api"
+	"itreg/importers"
 	"itreg/models"
 )
 
@@ -22,21 +23,8 @@ const (
 	idleTimeout       = 2 * time.Minute
 )
 
-// serverOptions adjust the API server before it starts; a command file adds to it in its init
-// (for example, the import pipeline's job size).
-var serverOptions []func(env *Env, srv *api.Server)
-
-// backgroundTasks start work that runs beside the HTTP server (for example, the import
-// worker). Each returns a channel closed once it has stopped after ctx ends; serve stops the
-// HTTP server first, then ends ctx and waits for them before it closes the store.
-var backgroundTasks []func(ctx context.Context, env *Env, st *models.Store) <-chan struct{}
-
-func init() {
-	register("serve", Command{Summary: "migrate the database and serve the HTTP API", Run: serve})
-	register("migrate", Command{Summary: "apply pending database migrations and print the schema version", Run: migrate})
-}
-
-// serve runs the HTTP API until ctx ends, then shuts down gracefully and closes the store.
+// serve runs the HTTP API and the import worker until ctx ends, then shuts down gracefully:
+// the HTTP server stops first, then the worker, then the store closes.
 func serve(ctx context.Context, env *Env, args []string) int {
 	fs := env.FlagSet("serve")
 	fs.StringVar(&env.Config.Addr, "addr", env.Config.Addr, "address to listen on (overrides ITREG_ADDR)")
@@ -66,9 +54,7 @@ func serve(ctx context.Context, env *Env, args []string) int {
 		Currency:        env.Config.Currency,
 		FiscalYearStart: env.Config.FiscalYearStart,
 		MaxUpload:       env.Config.MaxUploadBytes(),
-	}
-	for _, opt := range serverOptions {
-		opt(env, srv)
+		ImportJobBytes:  env.Config.ImportJobBytes(),
 	}
 	httpServer := &http.Server{
 		Handler:           srv.Router(),
@@ -85,12 +71,13 @@ func serve(ctx context.Context, env *Env, args []string) int {
 	}
 	log.Info("listening", "addr", ln.Addr().String(), "version", version, "dialect", st.Dialect(), "schema", schema)
 
+	// Background tasks run until the HTTP server has stopped: serve ends their context only
+	// then, and waits for them before the deferred st.Close.
 	bgCtx, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopBackground()
-	var background []<-chan struct{}
-	for _, start := range backgroundTasks {
-		background = append(background, start(bgCtx, env, st))
-	}
+	// The import worker claims the jobs of uploads past ITREG_IMPORT_JOB_KB, from any replica.
+	importWorker := importers.StartWorker(bgCtx, st, importers.WorkerOptions{Log: log})
+	background := []<-chan struct{}{importWorker}
 
 	served := make(chan error, 1)
 	go func() { served <- httpServer.Serve(ln) }()

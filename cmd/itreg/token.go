@@ -11,10 +11,6 @@ import (
 	"itreg/models"
 )
 
-func init() {
-	register("token", Command{Summary: "create, list or revoke API tokens (token create|list|revoke)", Run: token})
-}
-
 const tokenUsage = `usage:
   itreg token create --name NAME --role admin|editor|viewer|feed
   itreg token list
