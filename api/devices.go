@@ -189,6 +189,7 @@ func init() {
 		h := deviceHandlers{s.Store}
 		g = g.Group("", writeGuard())
 		listQuery := []string{"status", "category", "department", "location", "assigned_to", "manufacturer_id", "supplier_id", "budget_line_id", "q", "sort", "limit", "cursor"}
+		listQuery = append(listQuery, deviceStateQuery...)
 		handle(g, op{Method: "GET", Path: "/devices", Summary: "List devices", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[DeviceResponse]{}}, h.list)
 		handle(g, op{Method: "POST", Path: "/devices", Summary: "Create a device", Role: models.RoleEditor, Request: DeviceRequest{}, Response: DeviceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[DeviceRequest](h.st.CreateDevice, h.respond))
 		handle(g, op{Method: "GET", Path: "/devices/:id", Summary: "Get a device", Role: models.RoleViewer, Response: DeviceResponse{}}, getHandler(h.st.GetDevice, h.respond))
@@ -236,5 +237,6 @@ func deviceFilterOf(c *gin.Context) (models.DeviceFilter, error) {
 			return f, err
 		}
 	}
-	return f, nil
+	f.DeviceStateFilter, err = deviceStateOf(c)
+	return f, err
 }

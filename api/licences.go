@@ -181,6 +181,7 @@ func init() {
 		reload := reloaded(h.st.GetLicence, func(v *models.Licence) int64 { return v.ID }, h.respond)
 		g = g.Group("", writeGuard())
 		listQuery := []string{"type", "metric", "publisher_id", "supplier_id", "budget_line_id", "ends_before", "q", "sort", "limit", "cursor"}
+		listQuery = append(append(listQuery, renewalWindowQuery...), "over_assigned")
 		handle(g, op{Method: "GET", Path: "/licences", Summary: "List licences (keys masked for viewers)", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[LicenceResponse]{}}, h.list)
 		handle(g, op{Method: "POST", Path: "/licences", Summary: "Create a licence", Role: models.RoleEditor, Request: LicenceRequest{}, Response: LicenceResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[LicenceRequest](h.st.CreateLicence, reload))
 		handle(g, op{Method: "GET", Path: "/licences/:id", Summary: "Get a licence (key masked for viewers)", Role: models.RoleViewer, Response: LicenceResponse{}}, getHandler(h.st.GetLicence, h.respond))
@@ -224,6 +225,12 @@ func licenceFilterOf(c *gin.Context) (models.LicenceFilter, error) {
 			return f, err
 		}
 	}
-	f.EndsBefore, err = queryDate(c, "ends_before")
+	if f.EndsBefore, err = queryDate(c, "ends_before"); err != nil {
+		return f, err
+	}
+	if f.RenewalWindow, err = renewalWindowOf(c); err != nil {
+		return f, err
+	}
+	f.OverAssigned, err = queryFlag(c, "over_assigned")
 	return f, err
 }

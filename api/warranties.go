@@ -160,6 +160,7 @@ func init() {
 		reload := reloaded(h.st.GetWarranty, func(v *models.Warranty) int64 { return v.ID }, h.respond)
 		g = g.Group("", writeGuard())
 		listQuery := []string{"kind", "provider_id", "budget_line_id", "device_id", "ends_before", "active_on", "q", "sort", "limit", "cursor"}
+		listQuery = append(append(listQuery, renewalWindowQuery...), "renewable")
 		handle(g, op{Method: "GET", Path: "/warranties", Summary: "List warranties and support contracts", Role: models.RoleViewer, Query: listQuery, Response: ListResponse[WarrantyResponse]{}}, h.list)
 		handle(g, op{Method: "POST", Path: "/warranties", Summary: "Create a warranty covering devices", Role: models.RoleEditor, Request: WarrantyRequest{}, Response: WarrantyResponse{}, Status: http.StatusCreated}, limitBody(MaxJSONBody), createHandler[WarrantyRequest](h.st.CreateWarranty, reload))
 		handle(g, op{Method: "GET", Path: "/warranties/:id", Summary: "Get a warranty", Role: models.RoleViewer, Response: WarrantyResponse{}}, getHandler(h.st.GetWarranty, h.respond))
@@ -214,5 +215,9 @@ func warrantyFilterOf(c *gin.Context) (models.WarrantyFilter, error) {
 			return f, err
 		}
 	}
-	return f, nil
+	if f.RenewalWindow, err = renewalWindowOf(c); err != nil {
+		return f, err
+	}
+	f.Renewable, err = queryFlag(c, "renewable")
+	return f, err
 }
