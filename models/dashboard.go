@@ -158,13 +158,13 @@ func (s *Store) ProcurementDashboard(ctx context.Context, asOf Date, fiscalYearS
 		t := Tile{Key: b.key, Label: b.label, Lists: []TileList{{List: "licences", Licences: &lf}, {List: "warranties", Warranties: &wf}}}
 		totals := Totals{}
 		for _, src := range []struct {
-			q    *gorm.DB
-			cost string
+			q              *gorm.DB
+			cost, currency string
 		}{
-			{s.licenceWhere(s.db.WithContext(ctx).Model(&Licence{}), lf), nextTermCostSQL("licences")},
-			{s.warrantyWhere(s.db.WithContext(ctx).Model(&Warranty{}), wf), "warranties.cost_amount"},
+			{s.licenceWhere(s.db.WithContext(ctx).Model(&Licence{}), lf), nextTermCostSQL("licences"), "licences.cost_currency"},
+			{s.warrantyWhere(s.db.WithContext(ctx).Model(&Warranty{}), wf), "warranties.cost_amount", "warranties.cost_currency"},
 		} {
-			n, err := sumByCurrency(src.q, src.cost, strings.SplitN(src.cost, ".", 2)[0]+".cost_currency", totals)
+			n, err := sumByCurrency(src.q, src.cost, src.currency, totals)
 			if err != nil {
 				return nil, fmt.Errorf("procurement dashboard: %s: %w", b.key, err)
 			}

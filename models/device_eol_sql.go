@@ -15,17 +15,18 @@ import (
 // it is at least X's day.
 
 // eolBeforeSQL returns the condition "the device's end of life is known and before day x" over
-// the devices table (unaliased), with its arguments.
+// the devices table (unaliased), with its arguments. It is never NULL (each term tests its
+// columns for NULL first), so NOT of it is "not before x".
 func (s *Store) eolBeforeSQL(x Date) (string, []any) {
 	defaults := s.LifetimeDefaults()
 	parts := []string{"(devices.eol_date IS NOT NULL AND devices.eol_date < ?)"}
 	args := []any{x}
 	// Devices on their category's lifetime: one indexable purchase-date bound per category.
 	for _, c := range DeviceCategories {
-		parts = append(parts, "(devices.lifetime_months IS NULL AND devices.category = ? AND devices.purchase_date < ?)")
+		parts = append(parts, "(devices.lifetime_months IS NULL AND devices.category = ? AND devices.purchase_date IS NOT NULL AND devices.purchase_date < ?)")
 		args = append(args, c, plannedCut(x, (&Device{Category: c}).Lifetime(defaults)))
 	}
-	parts = append(parts, "(devices.lifetime_months IS NULL AND devices.category NOT IN ? AND devices.purchase_date < ?)")
+	parts = append(parts, "(devices.lifetime_months IS NULL AND devices.category NOT IN ? AND devices.purchase_date IS NOT NULL AND devices.purchase_date < ?)")
 	args = append(args, DeviceCategories, x)
 	// Devices with their own lifetime: the month arithmetic above, per row.
 	parts = append(parts, fmt.Sprintf("(devices.lifetime_months IS NOT NULL AND devices.purchase_date IS NOT NULL AND "+
