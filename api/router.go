@@ -62,6 +62,8 @@ func (s *Server) Router() *gin.Engine {
 	for _, rs := range routeSets {
 		rs(s, authed)
 	}
+	s.registerDashboardRoutes(authed)
+	s.registerSearchRoutes(authed)
 	return r
 }
 
