@@ -64,6 +64,7 @@ func (s *Server) Router() *gin.Engine {
 	}
 	s.registerDashboardRoutes(authed)
 	s.registerSearchRoutes(authed)
+	s.registerRenewalDecisionRoutes(authed)
 	return r
 }
 
