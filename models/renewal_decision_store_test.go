@@ -29,13 +29,13 @@ func TestRenewalDecisions(t *testing.T) {
 		}
 		item := models.RenewalItem{Kind: models.RenewalLicence, ID: l.ID}
 		steps := []struct {
-			name     string
-			version  int64
-			in       models.RenewalDecisionInput
-			err      error
-			want     string // decision after the step
-			wantVer  int64
-			audits int64 // audit events of renewal decisions after the step
+			name    string
+			version int64
+			in      models.RenewalDecisionInput
+			err     error
+			want    string // decision after the step
+			wantVer int64
+			audits  int64 // audit events of renewal decisions after the step
 		}{
 			{"first decision", 0, models.RenewalDecisionInput{Decision: "renew", Owner: "Sam"}, nil, "renew", 1, 1},
 			{"stale version", 0, models.RenewalDecisionInput{Decision: "cancel"}, models.ErrStale, "renew", 1, 1},
