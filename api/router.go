@@ -65,6 +65,7 @@ func (s *Server) Router() *gin.Engine {
 	s.registerDashboardRoutes(authed)
 	s.registerSearchRoutes(authed)
 	s.registerRenewalDecisionRoutes(authed)
+	s.registerDeviceBulkRoutes(authed)
 	return r
 }
 
