@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"itreg/api/auth"
 	"itreg/models"
 )
 
@@ -25,6 +26,11 @@ type Server struct {
 	// ImportJobBytes is the upload size past which an import runs as a background job
 	// (202 and a job to poll) instead of within the request; 0 means DefaultImportJobBytes.
 	ImportJobBytes int64
+	// People configures sign-in: the public URL, password sign-in, single sign-on.
+	People PeopleConfig
+
+	authn *auth.Authenticator
+	oidc  *oidcProvider
 }
 
 // routeSet registers one resource's routes on the authenticated /api/v1 group.
@@ -58,10 +64,15 @@ func (s *Server) Router() *gin.Engine {
 	for _, rs := range publicRouteSets {
 		rs(s, v1)
 	}
-	authed := v1.Group("", authenticate(s.Store))
+	s.authn = s.newAuthenticator()
+	s.registerSessionRoutes(v1)
+	s.registerOIDCRoutes(r.Group(""))
+	authed := v1.Group("", authenticate(s.authn))
 	for _, rs := range routeSets {
 		rs(s, authed)
 	}
+	s.registerUserRoutes(authed)
+	s.registerMeRoutes(authed)
 	s.registerDashboardRoutes(authed)
 	s.registerSearchRoutes(authed)
 	s.registerRenewalDecisionRoutes(authed)

@@ -21,7 +21,7 @@ CREATE TABLE saved_views (
 	id {{pk}},
 	created_at {{ts}} NOT NULL,
 	updated_at {{ts}} NOT NULL,
-	user_id BIGINT NOT NULL,
+	user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
 	page VARCHAR(40) NOT NULL,
 	name VARCHAR(200) NOT NULL,
 	query TEXT NOT NULL DEFAULT '',
