@@ -77,6 +77,7 @@ func (s *Server) Router() *gin.Engine {
 	s.registerSearchRoutes(authed)
 	s.registerRenewalDecisionRoutes(authed)
 	s.registerDeviceBulkRoutes(authed)
+	s.registerSavedViewRoutes(authed)
 	return r
 }
 
