@@ -50,7 +50,9 @@ func (s *Store) renewalWindowWhere(q *gorm.DB, t string, w RenewalWindow) *gorm.
 		q = q.Where(t+".end_date >= ?", w.EndsFrom)
 	}
 	if !w.NoticeFrom.IsZero() {
-		q = q.Where(t+".end_date IS NOT NULL AND "+s.noticeDeadlineSQL(t)+" >= ?", w.NoticeFrom)
+		// Notice days are never negative, so the end date is on or after the deadline: the
+		// redundant bound lets the end-date index narrow the rows before the arithmetic.
+		q = q.Where(t+".end_date >= ? AND "+s.noticeDeadlineSQL(t)+" >= ?", w.NoticeFrom, w.NoticeFrom)
 	}
 	if !w.NoticeBefore.IsZero() {
 		q = q.Where(t+".end_date IS NOT NULL AND "+s.noticeDeadlineSQL(t)+" < ?", w.NoticeBefore)
@@ -59,7 +61,9 @@ func (s *Store) renewalWindowWhere(q *gorm.DB, t string, w RenewalWindow) *gorm.
 }
 
 // overAssignedSQL is the condition "more seats assigned than bought" over the licences table.
-const overAssignedSQL = "(licences.seats IS NOT NULL AND (SELECT COUNT(*) FROM licence_seats os WHERE os.licence_id = licences.id) > licences.seats)"
+// The seats are counted in one grouped pass (a hash aggregate), not one count per licence.
+const overAssignedSQL = `(licences.seats IS NOT NULL AND licences.id IN (SELECT os.licence_id FROM licence_seats os
+	JOIN licences ol ON ol.id = os.licence_id WHERE ol.seats IS NOT NULL GROUP BY os.licence_id, ol.seats HAVING COUNT(*) > ol.seats))`
 
 // renewableWarrantySQL keeps warranties covering a device in service or none at all: the rule
 // of RenewalsDue.
