@@ -51,7 +51,8 @@ func TestDashboardTilesMatchLists(t *testing.T) {
 	forEachAPI(t, func(t *testing.T, a *testAPI) {
 		mustTileRegister(t, a.store)
 		it := mustJSON[ITDashboardResponse](t, a.do(req{Method: "GET", Path: "/api/v1/dashboards/it?as_of=2026-11-22", Role: "viewer"}), http.StatusOK)
-		pr := mustJSON[ProcurementDashboardResponse](t, a.do(req{Method: "GET", Path: "/api/v1/dashboards/procurement?as_of=2026-11-22", Role: "viewer"}), http.StatusOK)
+		prw := a.do(req{Method: "GET", Path: "/api/v1/dashboards/procurement?as_of=2026-11-22", Role: "viewer"})
+		pr := mustJSON[ProcurementDashboardResponse](t, prw, http.StatusOK)
 		tiles := append([]TileResponse{it.PastEndOfLife, it.Uncovered, it.OverAssigned, pr.EndOfLife}, it.ByStatus...)
 		tiles = append(tiles, pr.Renewals...)
 		want := map[string]int64{"past_end_of_life": 1, "uncovered": 2, "over_assigned": 1, "end_of_life_fy": 1,

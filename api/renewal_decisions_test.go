@@ -24,7 +24,8 @@ func TestRenewalDecisionsAPI(t *testing.T) {
 			}
 		})
 		t.Run("editor decides", func(t *testing.T) {
-			w := a.do(req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{"decision": "renegotiate", "owner": "Sam", "note": "<b>10%</b>", "version": 0}})
+			w := a.do(req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{
+				"decision": "renegotiate", "owner": "Sam", "note": "<b>10%</b>", "version": 0}})
 			got := mustJSON[RenewalDecisionResponse](t, w, http.StatusOK)
 			if got.Decision != "renegotiate" || got.Version != 1 || got.Owner != "Sam" || w.Header().Get("ETag") != `"1"` {
 				t.Fatalf("got %+v, ETag %s", got, w.Header().Get("ETag"))

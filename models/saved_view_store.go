@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // CreateSavedView stores a new named view for its user. A second view of the same name on the
@@ -64,7 +65,9 @@ func (s *Store) SavedViews(ctx context.Context, userID int64, page string) ([]Sa
 		q = q.Where("page = ?", page)
 	}
 	out := []SavedView{}
-	if err := q.Order("page, CASE WHEN user_id = " + fmt.Sprint(userID) + " AND name = '' THEN 0 ELSE 1 END, name, id").Find(&out).Error; err != nil {
+	q = q.Order(clause.OrderBy{Expression: clause.Expr{SQL: "page, CASE WHEN user_id = ? AND name = '' THEN 0 ELSE 1 END, name, id",
+		Vars: []any{userID}, WithoutParentheses: true}})
+	if err := q.Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("saved views: %w", err)
 	}
 	return out, nil

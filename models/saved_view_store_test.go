@@ -37,7 +37,8 @@ func TestSavedViews(t *testing.T) {
 			v    models.SavedView
 			err  error
 		}{
-			{"private", models.SavedView{UserID: ana.ID, Page: "devices", Name: "My laptops", Query: "category=laptop", Columns: models.StringList{"asset_tag", "hostname"}}, nil},
+			{"private", models.SavedView{UserID: ana.ID, Page: "devices", Name: "My laptops", Query: "category=laptop",
+				Columns: models.StringList{"asset_tag", "hostname"}}, nil},
 			{"shared", models.SavedView{UserID: ana.ID, Page: "devices", Name: "Past EOL", Query: "in_service=true&eol_before=2026-11-22", Shared: true}, nil},
 			{"other page", models.SavedView{UserID: ana.ID, Page: "licences", Name: "Over", Query: "over_assigned=true"}, nil},
 			{"ben's private", models.SavedView{UserID: ben.ID, Page: "devices", Name: "Ben's", Query: "status=in_stock"}, nil},

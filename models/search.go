@@ -83,7 +83,8 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 			args[i] = strings.ToLower(q)
 		}
 		qq := searchText(s.db.WithContext(ctx).Table(src.table).Select(sel), q, src.match...)
-		err := qq.Order(clause.OrderBy{Expression: clause.Expr{SQL: exact, Vars: args, WithoutParentheses: true}}).Order(src.table + ".id").Limit(limit).Scan(&rows).Error
+		qq = qq.Order(clause.OrderBy{Expression: clause.Expr{SQL: exact, Vars: args, WithoutParentheses: true}})
+		err := qq.Order(src.table + ".id").Limit(limit).Scan(&rows).Error
 		if err != nil {
 			return nil, fmt.Errorf("search %s: %w", src.table, err)
 		}
