@@ -190,6 +190,7 @@ func (s *Server) registerDeviceRoutes(g *gin.RouterGroup) {
 	g = g.Group("", writeGuard())
 	query := []string{"status", "category", "department", "location", "assigned_to", "manufacturer_id", "supplier_id", "budget_line_id",
 		"q", "sort", "limit", "cursor"}
+	query = append(query, deviceStateQuery...)
 	s.handle(g, op{Method: "GET", Path: "/devices", Role: models.RoleViewer, Summary: "List devices",
 		Query: query, Response: ListResponse[DeviceResponse]{}}, h.list)
 	s.handle(g, op{Method: "POST", Path: "/devices", Role: models.RoleEditor, Summary: "Create a device",
@@ -245,5 +246,6 @@ func deviceFilterOf(c *gin.Context) (models.DeviceFilter, error) {
 			return f, err
 		}
 	}
-	return f, nil
+	f.DeviceStateFilter, err = deviceStateOf(c)
+	return f, err
 }

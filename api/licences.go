@@ -182,6 +182,7 @@ func (s *Server) registerLicenceRoutes(g *gin.RouterGroup) {
 	reload := reloaded(h.st.GetLicence, func(v *models.Licence) int64 { return v.ID }, h.respond)
 	g = g.Group("", writeGuard())
 	query := []string{"type", "metric", "publisher_id", "supplier_id", "budget_line_id", "ends_before", "q", "sort", "limit", "cursor"}
+	query = append(append(query, renewalWindowQuery...), "over_assigned")
 	s.handle(g, op{Method: "GET", Path: "/licences", Role: models.RoleViewer, Summary: "List licences (keys masked for viewers)",
 		Query: query, Response: ListResponse[LicenceResponse]{}}, h.list)
 	s.handle(g, op{Method: "POST", Path: "/licences", Role: models.RoleEditor, Summary: "Create a licence",
@@ -233,6 +234,12 @@ func licenceFilterOf(c *gin.Context) (models.LicenceFilter, error) {
 			return f, err
 		}
 	}
-	f.EndsBefore, err = queryDate(c, "ends_before")
+	if f.EndsBefore, err = queryDate(c, "ends_before"); err != nil {
+		return f, err
+	}
+	if f.RenewalWindow, err = renewalWindowOf(c); err != nil {
+		return f, err
+	}
+	f.OverAssigned, err = queryFlag(c, "over_assigned")
 	return f, err
 }

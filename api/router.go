@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"itreg/api/auth"
 	"itreg/models"
 )
 
@@ -30,6 +31,11 @@ type Server struct {
 
 	// ops documents every route Router registered, for the OpenAPI document.
 	ops []op
+	// People configures sign-in: the public URL, password sign-in, single sign-on.
+	People PeopleConfig
+
+	authn *auth.Authenticator
+	oidc  *oidcProvider
 }
 
 // Router builds the HTTP handler: the probes, the OpenAPI document, the calendar feed (which
@@ -53,10 +59,14 @@ func (s *Server) Router() *gin.Engine {
 	v1 := r.Group("/api/v1")
 	v1.GET("/openapi.json", s.openAPI)
 	s.registerFeedRoutes(v1)
+	s.authn = s.newAuthenticator()
+	s.registerSessionRoutes(v1)
+	s.registerOIDCRoutes(r.Group(""))
 
-	authed := v1.Group("", authenticate(s.Store))
+	authed := v1.Group("", authenticate(s.authn))
 	s.registerVendorRoutes(authed)
 	s.registerDeviceRoutes(authed)
+	s.registerDeviceBulkRoutes(authed)
 	s.registerLicenceRoutes(authed)
 	s.registerSeatRoutes(authed)
 	s.registerWarrantyRoutes(authed)
@@ -65,6 +75,12 @@ func (s *Server) Router() *gin.Engine {
 	s.registerImportRoutes(authed)
 	s.registerReportRoutes(authed)
 	s.registerTokenRoutes(authed)
+	s.registerUserRoutes(authed)
+	s.registerMeRoutes(authed)
+	s.registerDashboardRoutes(authed)
+	s.registerSearchRoutes(authed)
+	s.registerRenewalDecisionRoutes(authed)
+	s.registerSavedViewRoutes(authed)
 	return r
 }
 

@@ -161,6 +161,7 @@ func (s *Server) registerWarrantyRoutes(g *gin.RouterGroup) {
 	reload := reloaded(h.st.GetWarranty, func(v *models.Warranty) int64 { return v.ID }, h.respond)
 	g = g.Group("", writeGuard())
 	query := []string{"kind", "provider_id", "budget_line_id", "device_id", "ends_before", "active_on", "q", "sort", "limit", "cursor"}
+	query = append(append(query, renewalWindowQuery...), "renewable")
 	s.handle(g, op{Method: "GET", Path: "/warranties", Role: models.RoleViewer, Summary: "List warranties and support contracts",
 		Query: query, Response: ListResponse[WarrantyResponse]{}}, h.list)
 	s.handle(g, op{Method: "POST", Path: "/warranties", Role: models.RoleEditor, Summary: "Create a warranty covering devices",
@@ -223,5 +224,9 @@ func warrantyFilterOf(c *gin.Context) (models.WarrantyFilter, error) {
 			return f, err
 		}
 	}
-	return f, nil
+	if f.RenewalWindow, err = renewalWindowOf(c); err != nil {
+		return f, err
+	}
+	f.Renewable, err = queryFlag(c, "renewable")
+	return f, err
 }

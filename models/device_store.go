@@ -21,6 +21,7 @@ type DeviceFilter struct {
 	SupplierID     int64
 	BudgetLineID   int64
 	Q              string // text in asset tag, serial number, hostname, model, assigned to
+	DeviceStateFilter
 	Page
 }
 
@@ -39,12 +40,7 @@ var deviceSorts = map[string]SortField[Device]{
 
 // ListDevices lists devices matching f, with manufacturer, supplier and budget line loaded.
 func (s *Store) ListDevices(ctx context.Context, f DeviceFilter) (ListResult[Device], error) {
-	q := whereSet(s.db.Model(&Device{}),
-		eq{"devices.status", f.Status}, eq{"devices.category", f.Category},
-		eq{"LOWER(devices.department)", strings.ToLower(f.Department)}, eq{"LOWER(devices.location)", strings.ToLower(f.Location)},
-		eq{"LOWER(devices.assigned_to)", strings.ToLower(f.AssignedTo)},
-		eq{"devices.manufacturer_id", f.ManufacturerID}, eq{"devices.supplier_id", f.SupplierID}, eq{"devices.budget_line_id", f.BudgetLineID})
-	q = searchText(q, f.Q, "devices.asset_tag", "devices.serial_number", "devices.hostname", "devices.model", "devices.assigned_to")
+	q := s.deviceWhere(s.db.Model(&Device{}), f)
 	res, err := listPage(ctx, q, "devices", f.Page, deviceSorts, func(d *Device) int64 { return d.ID })
 	if err != nil {
 		return res, err
@@ -53,6 +49,19 @@ func (s *Store) ListDevices(ctx context.Context, f DeviceFilter) (ListResult[Dev
 		return res, err
 	}
 	return res, nil
+}
+
+// deviceWhere adds the filters of f (not its page) to a query over the devices table: the one
+// place a device list's matches are defined, for lists, tiles and bulk edits alike.
+func (s *Store) deviceWhere(q *gorm.DB, f DeviceFilter) *gorm.DB {
+	q = whereSet(q,
+		eq{"devices.status", f.Status}, eq{"devices.category", f.Category},
+		eq{"LOWER(devices.department)", strings.ToLower(f.Department)}, eq{"LOWER(devices.location)", strings.ToLower(f.Location)},
+		eq{"LOWER(devices.assigned_to)", strings.ToLower(f.AssignedTo)},
+		eq{"devices.manufacturer_id", f.ManufacturerID}, eq{"devices.supplier_id", f.SupplierID}, eq{"devices.budget_line_id", f.BudgetLineID})
+	q = searchText(q, f.Q, "devices.asset_tag", "devices.serial_number", "devices.hostname", "devices.model", "devices.assigned_to")
+	q = s.deviceStateWhere(q, f.DeviceStateFilter)
+	return q
 }
 
 // loadDeviceAssociations fills the manufacturer, supplier and budget line of devices with one

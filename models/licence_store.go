@@ -17,6 +17,8 @@ type LicenceFilter struct {
 	BudgetLineID int64
 	EndsBefore   Date   // end date strictly before this day (licences without an end date never match)
 	Q            string // text in product, reference, order number (never the key)
+	RenewalWindow
+	OverAssigned bool // more seats assigned than bought
 	Page
 }
 
@@ -49,13 +51,21 @@ func (s *Store) licenceQuery(ctx context.Context) *gorm.DB {
 // ListLicences lists licences matching f, each with its publisher, supplier, budget line and
 // the number of seats assigned.
 func (s *Store) ListLicences(ctx context.Context, f LicenceFilter) (ListResult[Licence], error) {
-	q := whereSet(s.licenceQuery(ctx), eq{"licences.type", f.Type}, eq{"licences.metric", f.Metric},
+	q := s.licenceWhere(s.licenceQuery(ctx), f)
+	return listPage(ctx, q, "licences", f.Page, licenceSorts, func(l *Licence) int64 { return l.ID })
+}
+
+// licenceWhere adds the filters of f (not its page) to a query over the licences table: the
+// one place a licence list's matches are defined, for lists and tiles alike.
+func (s *Store) licenceWhere(q *gorm.DB, f LicenceFilter) *gorm.DB {
+	q = whereSet(q, eq{"licences.type", f.Type}, eq{"licences.metric", f.Metric},
 		eq{"licences.publisher_id", f.PublisherID}, eq{"licences.supplier_id", f.SupplierID}, eq{"licences.budget_line_id", f.BudgetLineID})
 	if !f.EndsBefore.IsZero() {
 		q = q.Where("licences.end_date < ?", f.EndsBefore)
 	}
 	q = searchText(q, f.Q, "licences.product", "licences.reference", "licences.order_number")
-	return listPage(ctx, q, "licences", f.Page, licenceSorts, func(l *Licence) int64 { return l.ID })
+	q = s.licenceStateWhere(q, f)
+	return q
 }
 
 // GetLicence loads one licence with its publisher, supplier, budget line and seat count.

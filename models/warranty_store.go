@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"gorm.io/gorm"
 )
 
 // WarrantyFilter selects warranties and support contracts for a list.
@@ -17,6 +19,10 @@ type WarrantyFilter struct {
 	EndsBefore   Date   // end date strictly before this day
 	ActiveOn     Date   // covering this day (start..end, both inclusive)
 	Q            string // text in reference, service level
+	RenewalWindow
+	// Renewable keeps warranties covering a device in service or no device at all (those the
+	// renewals report lists).
+	Renewable bool
 	Page
 }
 
@@ -43,10 +49,10 @@ var warrantySorts = map[string]SortField[Warranty]{
 	"kind":       {Expr: "warranties.kind", Key: func(w *Warranty) any { return w.Kind }},
 }
 
-// ListWarranties lists warranties matching f with their provider and budget line. Device ids
-// are not loaded; DeviceIDsForWarranties loads them for a whole page in one query.
-func (s *Store) ListWarranties(ctx context.Context, f WarrantyFilter) (ListResult[Warranty], error) {
-	q := whereSet(s.db.Model(&Warranty{}).Preload("Provider").Preload("BudgetLine"),
+// warrantyWhere adds the filters of f (not its page) to a query over the warranties table:
+// the one place a warranty list's matches are defined, for lists and tiles alike.
+func (s *Store) warrantyWhere(q *gorm.DB, f WarrantyFilter) *gorm.DB {
+	q = whereSet(q,
 		eq{"warranties.kind", f.Kind}, eq{"warranties.provider_id", f.ProviderID}, eq{"warranties.budget_line_id", f.BudgetLineID})
 	if f.DeviceID != 0 {
 		q = q.Where("warranties.id IN (SELECT warranty_id FROM warranty_devices WHERE device_id = ?)", f.DeviceID)
@@ -58,6 +64,14 @@ func (s *Store) ListWarranties(ctx context.Context, f WarrantyFilter) (ListResul
 		q = q.Where("(warranties.start_date IS NULL OR warranties.start_date <= ?) AND warranties.end_date >= ?", f.ActiveOn, f.ActiveOn)
 	}
 	q = searchText(q, f.Q, "warranties.reference", "warranties.service_level")
+	q = s.warrantyStateWhere(q, f)
+	return q
+}
+
+// ListWarranties lists warranties matching f with their provider and budget line. Device ids
+// are not loaded; DeviceIDsForWarranties loads them for a whole page in one query.
+func (s *Store) ListWarranties(ctx context.Context, f WarrantyFilter) (ListResult[Warranty], error) {
+	q := s.warrantyWhere(s.db.Model(&Warranty{}).Preload("Provider").Preload("BudgetLine"), f)
 	return listPage(ctx, q, "warranties", f.Page, warrantySorts, func(w *Warranty) int64 { return w.ID })
 }
 

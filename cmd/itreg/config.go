@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"itreg/models"
 )
@@ -29,6 +30,8 @@ type Config struct {
 	LogLevel slog.Level
 	// Lifetimes overrides the default lifetime in months per device category.
 	Lifetimes map[string]int
+	// People configures sign-in: public URL, sessions, password sign-in, single sign-on.
+	People PeopleConfig
 }
 
 // MaxUploadBytes is MaxUploadMB in bytes.
@@ -65,6 +68,22 @@ var configVars = []configVar{
 	{Name: "ITREG_LOG_LEVEL", Default: "info", Help: "debug, info, warn or error", set: setLogLevel},
 	{Name: "ITREG_LIFETIME_<CATEGORY>", prefix: lifetimePrefix, set: setLifetime,
 		Help: "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
+	{Name: "ITREG_PUBLIC_URL", Help: "URL browsers reach itreg at: trusted origin, base of set-password links; https makes cookies Secure",
+		set: setPublicURL},
+	{Name: "ITREG_SESSION_IDLE", Default: "12h", Help: "a browser session unused this long ends (e.g. 90m, 2d)",
+		set: durationSetter(func(c *Config) *time.Duration { return &c.People.SessionIdle })},
+	{Name: "ITREG_SESSION_MAX", Default: "30d", Help: "a browser session ends this long after sign-in",
+		set: durationSetter(func(c *Config) *time.Duration { return &c.People.SessionMax })},
+	{Name: "ITREG_PASSWORD_LOGIN", Default: "true", Help: "false turns password sign-in off (single sign-on only)",
+		set: setPasswordLogin},
+	{Name: "ITREG_OIDC_ISSUER", Help: "OpenID Connect provider's issuer URL; set, people can sign in with it", set: setOIDCIssuer},
+	{Name: "ITREG_OIDC_CLIENT_ID", Help: "client id registered at the provider",
+		set: func(c *Config, _, v string) error { c.People.OIDC.ClientID = v; return nil }},
+	{Name: "ITREG_OIDC_CLIENT_SECRET", Help: "client secret registered at the provider",
+		set: func(c *Config, _, v string) error { c.People.OIDC.ClientSecret = v; return nil }},
+	{Name: "ITREG_OIDC_CLAIM", Default: "groups", Help: "ID token claim whose values map to roles",
+		set: func(c *Config, _, v string) error { c.People.OIDC.Claim = v; return nil }},
+	{Name: "ITREG_OIDC_ROLES", Help: "claim values to roles, e.g. itreg-admins=admin,it=editor,finance=viewer", set: setOIDCRoles},
 }
 
 // helpLine is the variable's line in itreg help: its help text and its default.
@@ -103,6 +122,7 @@ func LoadConfig(environ []string) (Config, error) {
 			errs = append(errs, cv.set(&cfg, cv.Name, v))
 		}
 	}
+	errs = append(errs, cfg.People.check()...)
 	errs = slices.DeleteFunc(errs, func(err error) bool { return err == nil })
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return cfg, errors.Join(errs...)

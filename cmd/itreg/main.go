@@ -64,6 +64,7 @@ func commands() map[string]Command {
 		"template": {Summary: "write an XLSX import template (headers, example rows, drop-down lists)", Run: template},
 		"report":   {Summary: "render a report (end-of-life, renewals, budget ...) as json, csv, xlsx or ics", Run: report},
 		"demo":     {Summary: "load the demo register (once; --force loads another copy)", Run: demo},
+		"user":     userCommand(),
 		"token":    {Summary: "create, list or revoke API tokens (token create|list|revoke)", Run: token},
 		"version":  {Summary: "print the version of this build", Run: printVersion},
 		"help":     {Summary: "list the commands and the configuration variables", Run: help},
@@ -121,6 +122,7 @@ func newEnv(cfg Config, stdout, stderr io.Writer) *Env {
 			return nil, err
 		}
 		st.Lifetimes = env.Config.Lifetimes
+		st.Sessions = env.Config.People.Sessions()
 		return st, nil
 	}
 	return env

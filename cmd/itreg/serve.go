@@ -55,6 +55,7 @@ func serve(ctx context.Context, env *Env, args []string) int {
 		FiscalYearStart: env.Config.FiscalYearStart,
 		MaxUpload:       env.Config.MaxUploadBytes(),
 		ImportJobBytes:  env.Config.ImportJobBytes(),
+		People:          env.Config.People.API(),
 	}
 	httpServer := &http.Server{
 		Handler:           srv.Router(),

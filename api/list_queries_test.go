@@ -1,0 +1,100 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"itreg/models"
+)
+
+// mustCountQueries counts every statement the store runs through GORM from now on.
+func mustCountQueries(t *testing.T, st *models.Store) *atomic.Int64 {
+	t.Helper()
+	var n atomic.Int64
+	db := st.DB(context.Background())
+	count := func(*gorm.DB) { n.Add(1) }
+	for name, err := range map[string]error{
+		"query": db.Callback().Query().Before("gorm:query").Register("test:count_query", count),
+		"row":   db.Callback().Row().Before("gorm:row").Register("test:count_row", count),
+		"raw":   db.Callback().Raw().Before("gorm:raw").Register("test:count_raw", count),
+	} {
+		if err != nil {
+			t.Fatalf("register %s callback: %v", name, err)
+		}
+	}
+	return &n
+}
+
+// TestListQueryCountConstant checks that a list page costs the same number of statements
+// whatever its size (no query per row): each list with references, seats and covered devices
+// on every row, at 2, 20 and 200 rows a page.
+func TestListQueryCountConstant(t *testing.T) {
+	forEachAPI(t, func(t *testing.T, a *testAPI) {
+		ctx := models.WithActor(context.Background(), "test")
+		db := a.store.DB(ctx)
+		var vendors, lines []int64
+		for i := range 5 {
+			v := &models.Vendor{Name: fmt.Sprintf("V%d", i)}
+			if err := a.store.CreateVendor(ctx, v); err != nil {
+				t.Fatal(err)
+			}
+			vendors = append(vendors, v.ID)
+			bl := &models.BudgetLine{Code: fmt.Sprintf("BL%d", i), Name: "line", FiscalYear: 2026, Category: "capex"}
+			if err := a.store.CreateBudgetLine(ctx, bl); err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, bl.ID)
+		}
+		for i := range 250 {
+			d := &models.Device{AssetTag: models.StrPtr(fmt.Sprintf("Q%03d", i)), Category: "laptop", Status: "deployed",
+				ManufacturerID: &vendors[i%5], SupplierID: &vendors[(i+1)%5], BudgetLineID: &lines[i%5], Record: models.Record{Version: 1}}
+			if err := db.Create(d).Error; err != nil {
+				t.Fatal(err)
+			}
+			l := &models.Licence{Product: fmt.Sprintf("P%03d", i), Type: "subscription", Metric: "per_user", PublisherID: &vendors[i%5],
+				SupplierID: &vendors[(i+2)%5], BudgetLineID: &lines[i%5], Record: models.Record{Version: 1}}
+			if err := db.Create(l).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Create(&models.LicenceSeat{LicenceID: l.ID, DeviceID: &d.ID, Record: models.Record{Version: 1}}).Error; err != nil {
+				t.Fatal(err)
+			}
+			w := &models.Warranty{Kind: "support", Reference: models.StrPtr(fmt.Sprintf("W%03d", i)), EndDate: models.MustDate("2027-01-01"),
+				ProviderID: &vendors[i%5], BudgetLineID: &lines[i%5], Record: models.Record{Version: 1}}
+			if err := db.Create(w).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Exec("INSERT INTO warranty_devices (warranty_id, device_id) VALUES (?, ?)", w.ID, d.ID).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		n := mustCountQueries(t, a.store)
+		for _, list := range []string{"/api/v1/devices", "/api/v1/devices?in_service=true&uncovered_on=2026-01-01",
+			"/api/v1/licences", "/api/v1/warranties", "/api/v1/vendors", "/api/v1/budget-lines"} {
+			t.Run(list, func(t *testing.T) {
+				counts := map[int]int64{}
+				for _, size := range []int{2, 20, 200} {
+					sep := "?"
+					if strings.Contains(list, "?") {
+						sep = "&"
+					}
+					before := n.Load()
+					w := a.do(req{Method: "GET", Path: fmt.Sprintf("%s%slimit=%d", list, sep, size), Role: "viewer"})
+					if w.Code != http.StatusOK {
+						t.Fatalf("status %d: %s", w.Code, w.Body.String())
+					}
+					counts[size] = n.Load() - before
+				}
+				if counts[2] != counts[20] || counts[20] != counts[200] || counts[2] == 0 {
+					t.Errorf("statements per page by page size: %v; want the same at every size", counts)
+				}
+			})
+		}
+	})
+}
