@@ -59,6 +59,7 @@ var configVars = []configVar{
 	{"ITREG_OIDC_CLIENT_ID", "client id registered at the provider"},
 	{"ITREG_OIDC_CLIENT_SECRET", "client secret registered at the provider"},
 	{"ITREG_OIDC_CLAIM", "ID token claim whose values map to roles (default groups)"},
+	{"ITREG_OIDC_SCOPES", "scopes requested besides openid (default: email profile; add groups for Okta or Keycloak)"},
 	{"ITREG_OIDC_ROLES", "claim values to roles, e.g. itreg-admins=admin,it=editor,finance=viewer"},
 }
 

@@ -76,6 +76,7 @@ func loadPeople(vars map[string]string) (PeopleConfig, []error) {
 	}
 	p.OIDC = api.OIDCConfig{Issuer: vars["ITREG_OIDC_ISSUER"], ClientID: vars["ITREG_OIDC_CLIENT_ID"],
 		ClientSecret: vars["ITREG_OIDC_CLIENT_SECRET"], Claim: vars["ITREG_OIDC_CLAIM"]}
+	p.OIDC.Scopes = strings.Fields(strings.ReplaceAll(vars["ITREG_OIDC_SCOPES"], ",", " "))
 	if p.OIDC.Claim == "" {
 		p.OIDC.Claim = "groups"
 	}
