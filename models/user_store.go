@@ -264,4 +264,3 @@ func (s *Store) touchSignIn(u *User) error {
 
 // errNoUser is what a user lookup that found nothing looks like.
 func errNoUser(err error) bool { return errors.Is(err, ErrNotFound) }
-
