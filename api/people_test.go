@@ -318,3 +318,19 @@ func TestMySessions(t *testing.T) {
 		})
 	})
 }
+
+func TestChangePasswordGuessesAreThrottled(t *testing.T) {
+	forEachAPI(t, func(t *testing.T, a *testAPI) {
+		_, session := mustPerson(t, a, "hal@example.com", models.RoleViewer)
+		change := func(current string) *httptest.ResponseRecorder {
+			return a.do(req{Method: "POST", Path: "/api/v1/password", Header: withCookie(session),
+				Body: map[string]any{"current_password": current, "password": "a brand new passphrase"}})
+		}
+		for range 5 {
+			wantError(t, change("a wrong guess, again"), 422, "validation_failed", "current_password")
+		}
+		wantError(t, change("a wrong guess, again"), 429, "too_many_requests", "")
+		wantError(t, change(goodPassword), 429, "too_many_requests", "")
+		wantError(t, a.signIn("hal@example.com", goodPassword, ""), 429, "too_many_requests", "")
+	})
+}
