@@ -334,3 +334,17 @@ func TestChangePasswordGuessesAreThrottled(t *testing.T) {
 		wantError(t, a.signIn("hal@example.com", goodPassword, ""), 429, "too_many_requests", "")
 	})
 }
+
+func TestPasswordSignInTurnedOff(t *testing.T) {
+	forEachAPI(t, func(t *testing.T, a *testAPI) {
+		mustPerson(t, a, "ivy@example.com", models.RoleViewer)
+		off := &Server{Store: a.store, Log: a.server.Log, Version: "test", People: PeopleConfig{PasswordLoginOff: true}}
+		b := &testAPI{t: t, store: a.store, server: off, h: off.Router(), tokens: a.tokens}
+		w := b.signIn("ivy@example.com", goodPassword, "")
+		wantError(t, w, 403, "forbidden", "")
+		if sessionCookieOf(w) != "" {
+			t.Error("a session cookie was set")
+		}
+		mustJSON[ListResponse[DeviceResponse]](t, b.do(req{Method: "GET", Path: "/api/v1/devices", Role: "viewer"}), 200)
+	})
+}
