@@ -22,7 +22,7 @@ run: build ## migrate, load the demo register once, invite the first admin, prin
 	@echo "First admin (admin@localhost): open this link once to set a password, then sign in at $${ITREG_PUBLIC_URL:-http://localhost:8080}/"
 	@./$(BIN) user create --email admin@localhost --name Admin --role admin --if-no-users
 	@echo "Admin token for this run (send as: Authorization: Bearer <token>):"
-	@./$(BIN) token create --name make-run --role admin
+	@./$(BIN) token create --name make-run --role admin --user admin@localhost
 	./$(BIN) serve
 
 # ITREG_TEST_POSTGRES_URL (Postgres as well as SQLite) and ITREG_FIXTURES (real-world

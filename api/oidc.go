@@ -77,7 +77,7 @@ func (s *Server) oauthConfig(c *gin.Context, prov *oidc.Provider) *oauth2.Config
 	return &oauth2.Config{
 		ClientID: s.People.OIDC.ClientID, ClientSecret: s.People.OIDC.ClientSecret,
 		Endpoint: prov.Endpoint(), RedirectURL: base + "/auth/oidc/callback",
-		Scopes: []string{oidc.ScopeOpenID, "email", "profile"},
+		Scopes: s.People.OIDC.scopes(),
 	}
 }
 

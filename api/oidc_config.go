@@ -19,6 +19,24 @@ type OIDCConfig struct {
 	Claim string
 	// Roles maps claim values to roles (ITREG_OIDC_ROLES: "itreg-admins=admin,it=editor").
 	Roles map[string]string
+	// Scopes are requested besides openid (ITREG_OIDC_SCOPES; default email and profile).
+	// Some providers put the groups claim in the token only when a "groups" scope is asked for.
+	Scopes []string
+}
+
+// scopes lists the scopes to request: openid first, then the configured ones.
+func (c OIDCConfig) scopes() []string {
+	extra := c.Scopes
+	if len(extra) == 0 {
+		extra = []string{"email", "profile"}
+	}
+	out := []string{"openid"}
+	for _, s := range extra {
+		if s != "openid" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Enabled reports whether single sign-on is configured.

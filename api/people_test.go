@@ -318,3 +318,33 @@ func TestMySessions(t *testing.T) {
 		})
 	})
 }
+
+func TestChangePasswordGuessesAreThrottled(t *testing.T) {
+	forEachAPI(t, func(t *testing.T, a *testAPI) {
+		_, session := mustPerson(t, a, "hal@example.com", models.RoleViewer)
+		change := func(current string) *httptest.ResponseRecorder {
+			return a.do(req{Method: "POST", Path: "/api/v1/password", Header: withCookie(session),
+				Body: map[string]any{"current_password": current, "password": "a brand new passphrase"}})
+		}
+		for range 5 {
+			wantError(t, change("a wrong guess, again"), 422, "validation_failed", "current_password")
+		}
+		wantError(t, change("a wrong guess, again"), 429, "too_many_requests", "")
+		wantError(t, change(goodPassword), 429, "too_many_requests", "")
+		wantError(t, a.signIn("hal@example.com", goodPassword, ""), 429, "too_many_requests", "")
+	})
+}
+
+func TestPasswordSignInTurnedOff(t *testing.T) {
+	forEachAPI(t, func(t *testing.T, a *testAPI) {
+		mustPerson(t, a, "ivy@example.com", models.RoleViewer)
+		off := &Server{Store: a.store, Log: a.server.Log, Version: "test", People: PeopleConfig{PasswordLoginOff: true}}
+		b := &testAPI{t: t, store: a.store, server: off, h: off.Router(), tokens: a.tokens}
+		w := b.signIn("ivy@example.com", goodPassword, "")
+		wantError(t, w, 403, "forbidden", "")
+		if sessionCookieOf(w) != "" {
+			t.Error("a session cookie was set")
+		}
+		mustJSON[ListResponse[DeviceResponse]](t, b.do(req{Method: "GET", Path: "/api/v1/devices", Role: "viewer"}), 200)
+	})
+}

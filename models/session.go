@@ -99,6 +99,11 @@ func (s *Store) startSession(userID int64, client ClientInfo) (string, *Session,
 	if err := s.db.Create(&row).Error; err != nil {
 		return "", nil, s.translate("start session", err)
 	}
+	// Sweep the user's expired sessions, so rows do not pile up.
+	err = s.db.Where("user_id = ? AND (idle_expires_at <= ? OR expires_at <= ?)", userID, now, now).Delete(&Session{}).Error
+	if err != nil {
+		return "", nil, s.translate("start session", err)
+	}
 	return secret, &row.Session, nil
 }
 

@@ -53,7 +53,13 @@ func (s *Store) checkThrottle(ctx context.Context, keys ...string) error {
 // recordFailure counts a failure against key and, past free failures, blocks it, in tx.
 func (s *Store) recordFailure(key string, free int64) error {
 	now := s.now()
-	err := s.db.Exec(`INSERT INTO sign_in_throttle (throttle_key, failures, last_failure_at) VALUES (?, 0, ?)
+	// Forget keys that have been quiet and unblocked a while, so the table stays small.
+	err := s.db.Where("last_failure_at < ? AND (blocked_until IS NULL OR blocked_until < ?)", now.Add(-throttleForgetAfter), now).
+		Delete(&throttleRow{}).Error
+	if err != nil {
+		return s.translate("throttle", err)
+	}
+	err = s.db.Exec(`INSERT INTO sign_in_throttle (throttle_key, failures, last_failure_at) VALUES (?, 0, ?)
 		ON CONFLICT (throttle_key) DO NOTHING`, key, now).Error
 	if err != nil {
 		return s.translate("throttle", err)

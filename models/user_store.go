@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 
 	"gorm.io/gorm"
@@ -225,6 +224,11 @@ func (s *Store) ChangePassword(ctx context.Context, userID int64, current, next 
 	if err != nil {
 		return err
 	}
+	// Guessing the current password through a stolen session counts against the account.
+	akey := accountKey(u.Email)
+	if err := s.checkThrottle(ctx, akey); err != nil {
+		return err
+	}
 	hash, err := s.passwordHashOf(userID)
 	if err != nil {
 		return err
@@ -233,6 +237,15 @@ func (s *Store) ChangePassword(ctx context.Context, userID int64, current, next 
 		VerifyPassword(dummyHash(), current)
 	}
 	if hash == "" || !VerifyPassword(hash, current) {
+		err := s.WithTx(ctx, func(tx *Store) error {
+			if err := tx.recordFailure(akey, accountFreeFailures); err != nil {
+				return err
+			}
+			return tx.auditUser(ctx, ActionSignInFailed, userID, Changes{"reason": {New: "wrong current password"}})
+		})
+		if err != nil {
+			return err
+		}
 		return &FieldError{Fields: map[string]string{"current_password": "is not your current password"}}
 	}
 	if msg := CheckPassword(next, u.Email); msg != "" {
@@ -265,6 +278,3 @@ func (s *Store) touchSignIn(u *User) error {
 
 // errNoUser is what a user lookup that found nothing looks like.
 func errNoUser(err error) bool { return errors.Is(err, ErrNotFound) }
-
-// timeRFC formats a time for an audit value.
-func timeRFC(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -118,11 +119,13 @@ func (a *Authenticator) Middleware(optional bool, fail func(w http.ResponseWrite
 	}
 }
 
-// Client describes the request's client for the throttle and the sessions list.
+// Client describes the request's client for the throttle and the sessions list. The address
+// is the connection's peer: behind a reverse proxy every client shares the proxy's address
+// (and its per-address throttle) until a trusted forwarded-for header is configured.
 func Client(r *http.Request) models.ClientInfo {
-	addr := r.RemoteAddr
-	if i := strings.LastIndexByte(addr, ':'); i > 0 && !strings.HasSuffix(addr, "]") {
-		addr = addr[:i]
+	addr, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		addr = r.RemoteAddr
 	}
-	return models.ClientInfo{Addr: strings.Trim(addr, "[]"), UserAgent: r.UserAgent()}
+	return models.ClientInfo{Addr: addr, UserAgent: r.UserAgent()}
 }

@@ -13,7 +13,8 @@ import (
 
 // Identity is the caller of a request: a person through a session, or a token (and its owner).
 type Identity struct {
-	// User is the person: the session's user, or the token's owner (nil for a token with none).
+	// User is the person: the session's user (complete), or the token's owner (only ID, Email
+	// and Role are set; nil for a token that belongs to no one).
 	User *models.User
 	// Session is set when a browser session cookie authenticated the request.
 	Session *models.Session

@@ -66,8 +66,6 @@ var configVars = []configVar{
 	{Name: "ITREG_IMPORT_JOB_KB", Default: "2048", Help: "uploads larger than this many KB import as a background job",
 		set: intSetter(func(c *Config) *int { return &c.ImportJobKB }, 1, 10<<20, "kilobytes")},
 	{Name: "ITREG_LOG_LEVEL", Default: "info", Help: "debug, info, warn or error", set: setLogLevel},
-	{Name: "ITREG_LIFETIME_<CATEGORY>", prefix: lifetimePrefix, set: setLifetime,
-		Help: "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
 	{Name: "ITREG_PUBLIC_URL", Help: "URL browsers reach itreg at: trusted origin, base of set-password links; https makes cookies Secure",
 		set: setPublicURL},
 	{Name: "ITREG_SESSION_IDLE", Default: "12h", Help: "a browser session unused this long ends (e.g. 90m, 2d)",
@@ -84,6 +82,10 @@ var configVars = []configVar{
 	{Name: "ITREG_OIDC_CLAIM", Default: "groups", Help: "ID token claim whose values map to roles",
 		set: func(c *Config, _, v string) error { c.People.OIDC.Claim = v; return nil }},
 	{Name: "ITREG_OIDC_ROLES", Help: "claim values to roles, e.g. itreg-admins=admin,it=editor,finance=viewer", set: setOIDCRoles},
+	{Name: "ITREG_OIDC_SCOPES", Default: "email profile", Help: "scopes requested besides openid; add groups for Okta or Keycloak",
+		set: func(c *Config, _, v string) error { c.People.OIDC.Scopes = strings.Fields(strings.ReplaceAll(v, ",", " ")); return nil }},
+	{Name: "ITREG_LIFETIME_<CATEGORY>", prefix: lifetimePrefix, set: setLifetime,
+		Help: "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
 }
 
 // helpLine is the variable's line in itreg help: its help text and its default.

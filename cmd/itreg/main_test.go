@@ -17,7 +17,8 @@ func TestRunArguments(t *testing.T) {
 	}{
 		{name: "version", args: []string{"version"}, wantCode: exitOK, wantStdout: []string{"itreg dev"}},
 		{name: "help lists commands and variables", args: []string{"help"}, wantCode: exitOK,
-			wantStdout: []string{"serve ", "migrate ", "demo ", "token ", "version ", "ITREG_DATABASE_URL", "ITREG_LIFETIME_<CATEGORY>"}},
+			wantStdout: []string{"serve ", "migrate ", "demo ", "token ", "user ", "version ", "ITREG_DATABASE_URL", "ITREG_LIFETIME_<CATEGORY>",
+				"ITREG_PUBLIC_URL", "ITREG_OIDC_ROLES"}},
 		{name: "no command", args: nil, wantCode: exitUsage, wantStderr: []string{"Commands:"}},
 		{name: "unknown command", args: []string{"frobnicate"}, wantCode: exitUsage, wantStderr: []string{`unknown command "frobnicate"`}},
 		{name: "bad configuration", env: map[string]string{"ITREG_FISCAL_YEAR_START": "0", "ITREG_CURRENCY": "xx"},

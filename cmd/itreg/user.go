@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os/user"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -64,7 +65,7 @@ func userCreate(ctx context.Context, env *Env, args []string) int {
 		return exitUsage
 	}
 	return env.withStore(ctx, "user create", func(st *models.Store) int {
-		ctx := models.WithActor(ctx, "cli")
+		ctx := models.WithActor(ctx, cliActor())
 		if *ifNone {
 			n, err := st.CountUsers(ctx)
 			if err != nil {
@@ -80,8 +81,8 @@ func userCreate(ctx context.Context, env *Env, args []string) int {
 			return userFail(env, "user create", err)
 		}
 		fmt.Fprintln(env.Stdout, auth.SetPasswordURL(env.Config.People.PublicURL, secret))
-		fmt.Fprintf(env.Stderr, "User %d (%s, role %s) created. Send them the link above to set a password; it works once, for %s.\n",
-			u.ID, u.Email, u.Role, models.SetPasswordLinkTTL)
+		fmt.Fprintf(env.Stderr, "User %d (%s, role %s) created. Send them the link above to set a password; it works once, for %d hours.\n",
+			u.ID, u.Email, u.Role, int(models.SetPasswordLinkTTL.Hours()))
 		return exitOK
 	})
 }
@@ -145,7 +146,7 @@ func userSetDisabled(ctx context.Context, env *Env, verb string, args []string) 
 		return exitUsage
 	}
 	return env.withStore(ctx, cmd, func(st *models.Store) int {
-		ctx := models.WithActor(ctx, "cli")
+		ctx := models.WithActor(ctx, cliActor())
 		u, err := findUser(ctx, st, ref)
 		if err != nil {
 			return env.fail(cmd, err)
@@ -164,7 +165,7 @@ func userReset(ctx context.Context, env *Env, args []string) int {
 		return exitUsage
 	}
 	return env.withStore(ctx, "user reset", func(st *models.Store) int {
-		ctx := models.WithActor(ctx, "cli")
+		ctx := models.WithActor(ctx, cliActor())
 		u, err := findUser(ctx, st, ref)
 		if err != nil {
 			return env.fail("user reset", err)
@@ -174,8 +175,16 @@ func userReset(ctx context.Context, env *Env, args []string) int {
 			return env.fail("user reset", err)
 		}
 		fmt.Fprintln(env.Stdout, auth.SetPasswordURL(env.Config.People.PublicURL, secret))
-		fmt.Fprintf(env.Stderr, "The password of %s is cleared and their sessions ended. The link above sets a new one; it works once, for %s.\n",
-			u.Email, models.SetPasswordLinkTTL)
+		fmt.Fprintf(env.Stderr, "The password of %s is cleared and their sessions ended. The link above sets a new one; it works once, for %d hours.\n",
+			u.Email, int(models.SetPasswordLinkTTL.Hours()))
 		return exitOK
 	})
+}
+
+// cliActor names whoever runs a command in the audit trail: the operating system's user.
+func cliActor() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return "cli:" + u.Username
+	}
+	return "cli"
 }
