@@ -5,9 +5,11 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"itreg/api/web"
 	"itreg/models"
 )
 
@@ -25,6 +27,8 @@ type Server struct {
 	// ImportJobBytes is the upload size past which an import runs as a background job
 	// (202 and a job to poll) instead of within the request; 0 means DefaultImportJobBytes.
 	ImportJobBytes int64
+	// Web is the web application served at / (nil: the API only).
+	Web *web.App
 }
 
 // routeSet registers one resource's routes on the authenticated /api/v1 group.
@@ -46,7 +50,13 @@ func (s *Server) Router() *gin.Engine {
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
 	r.Use(requestID(), accessLog(s.Log), recoverer(s.Log), checkQuery())
-	r.NoRoute(func(c *gin.Context) { writeError(c, errNotFound("no such endpoint: "+c.Request.URL.Path)) })
+	r.NoRoute(func(c *gin.Context) {
+		if s.Web != nil && !strings.HasPrefix(c.Request.URL.Path, "/api/") {
+			s.Web.NotFound(c)
+			return
+		}
+		writeError(c, errNotFound("no such endpoint: "+c.Request.URL.Path))
+	})
 	r.NoMethod(func(c *gin.Context) {
 		writeError(c, &httpError{http.StatusMethodNotAllowed, "method_not_allowed", c.Request.Method + " is not allowed here", nil})
 	})
@@ -61,6 +71,9 @@ func (s *Server) Router() *gin.Engine {
 	authed := v1.Group("", authenticate(s.Store))
 	for _, rs := range routeSets {
 		rs(s, authed)
+	}
+	if s.Web != nil {
+		s.Web.Register(r)
 	}
 	return r
 }

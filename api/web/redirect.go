@@ -1,0 +1,70 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// safeNext returns next when it is a path on this site ("/devices?status=deployed"), else "/".
+// Anything that could leave the site is refused: another scheme or host, "//host" and
+// "/\host" (browsers read both as another host), control characters, and the sign-in pages
+// themselves (no loop).
+func safeNext(next string) string {
+	if next == "" || len(next) > 2000 || !strings.HasPrefix(next, "/") {
+		return "/"
+	}
+	if strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\\\r\n\t\x00") {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") {
+		return "/"
+	}
+	if u.Path == "/sign-in" || u.Path == "/sign-out" || u.Path == "/set-password" {
+		return "/"
+	}
+	return next
+}
+
+// signInURL is the sign-in page that comes back to the page asked for.
+func signInURL(requestURI string) string {
+	next := safeNext(requestURI)
+	if next == "/" {
+		return "/sign-in"
+	}
+	return "/sign-in?next=" + url.QueryEscape(next)
+}
+
+// inWords says a wait as a person would: "45 seconds", "3 minutes", "1 hour and 5 minutes".
+func inWords(d time.Duration) string {
+	if d < time.Second {
+		d = time.Second
+	}
+	d = d.Round(time.Second)
+	plural := func(n int64, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	switch {
+	case d < time.Minute:
+		return plural(int64(d/time.Second), "second")
+	case d < time.Hour:
+		// Round up: "try again in 1 minute" after 61 seconds would come too early.
+		return plural(int64((d+time.Minute-1)/time.Minute), "minute")
+	}
+	h := int64(d / time.Hour)
+	m := int64((d % time.Hour) / time.Minute)
+	if m == 0 {
+		return plural(h, "hour")
+	}
+	return plural(h, "hour") + " and " + plural(m, "minute")
+}
