@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
@@ -63,6 +65,10 @@ func errVersionRequired() error {
 // logged and answered with a generic 500, never with their text.
 func writeError(c *gin.Context, err error) {
 	status, body := describe(err)
+	var te *models.ThrottleError
+	if errors.As(err, &te) {
+		c.Header("Retry-After", strconv.Itoa(int(max(te.RetryAfter, time.Second)/time.Second)))
+	}
 	if status >= 500 {
 		slog.ErrorContext(c.Request.Context(), "internal error", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
 	}
@@ -89,6 +95,9 @@ func describe(err error) (int, ErrorBody) {
 		return http.StatusBadRequest, ErrorBody{ErrorDetail{"bad_parameter", pe.Error(), map[string]string{pe.Param: pe.Message}}}
 	case errors.As(err, &ce):
 		return http.StatusConflict, ErrorBody{ErrorDetail{"conflict", ce.Message, ce.Fields}}
+	case errors.Is(err, models.ErrUnauthorized), errors.Is(err, models.ErrForbidden), errors.Is(err, models.ErrGone),
+		errors.Is(err, models.ErrThrottled):
+		return describeAuth(err)
 	case errors.Is(err, models.ErrNotFound):
 		return http.StatusNotFound, ErrorBody{ErrorDetail{"not_found", "no such record", nil}}
 	case errors.Is(err, models.ErrStale):

@@ -19,6 +19,8 @@ var constraintFields = map[string]string{
 	"warranties_reference_key":   "reference",
 	"licence_seats_device_key":   "device_id",
 	"licence_seats_assignee_key": "assignee",
+	"users_email_key":            "email",
+	"users_oidc_subject_key":     "oidc_subject",
 	"api_tokens_hash_key":        "token",
 }
 

@@ -50,6 +50,8 @@ type Store struct {
 	Now func() time.Time
 	// Lifetimes overrides the default lifetime in months per device category.
 	Lifetimes map[string]int
+	// Sessions sets how long browser sessions last; zero values mean the defaults.
+	Sessions SessionPolicy
 }
 
 // Options tune Open.
