@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"time"
+
+	"itreg/api/auth"
 )
 
 //go:embed templates static
@@ -32,11 +34,14 @@ type Config struct {
 	PasswordLogin bool
 	// Version is the build's version, shown in the footer.
 	Version string
+	// SessionMaxAge is the session's absolute lifetime, the cookie's Max-Age (0: the default).
+	SessionMaxAge time.Duration
 }
 
 // App serves the web pages. Build it with New; it is safe for concurrent use.
 type App struct {
 	store  Store
+	auth   *auth.Authenticator
 	cfg    Config
 	log    *slog.Logger
 	pages  *templates
@@ -62,7 +67,11 @@ func New(store Store, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
-	a := &App{store: store, cfg: cfg, log: log, assets: as, now: time.Now}
+	authn, err := auth.New(store, cfg.PublicURL)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	a := &App{store: store, auth: authn, cfg: cfg, log: log, assets: as, now: time.Now}
 	a.pages, err = parseTemplates(tfs, a.funcs())
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)

@@ -2,25 +2,21 @@ package web
 
 import (
 	"net/http"
+
+	"itreg/api/auth"
+	"itreg/models"
 )
 
-// sessionCookieName is the browser session's cookie.
-const sessionCookieName = "itreg_session"
+// The session cookie is api/auth's: one name and one set of attributes for the API and pages.
 
-func sessionSecret(r *http.Request) string {
-	c, err := r.Cookie(sessionCookieName)
-	if err != nil {
-		return ""
-	}
-	return c.Value
-}
+func sessionSecret(r *http.Request) string { return auth.SessionSecret(r) }
 
 func (a *App) setSessionCookie(w http.ResponseWriter, secret string) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookieName, Value: secret, Path: "/", HttpOnly: true,
-		Secure: a.secureCookies(), SameSite: http.SameSiteLaxMode})
+	maxAge := a.cfg.SessionMaxAge
+	if maxAge <= 0 {
+		maxAge = models.DefaultSessionMax
+	}
+	auth.SetSessionCookie(w, secret, a.auth.Secure, maxAge)
 }
 
-func (a *App) clearSessionCookie(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: a.secureCookies(), SameSite: http.SameSiteLaxMode})
-}
+func (a *App) clearSessionCookie(w http.ResponseWriter) { auth.ClearSessionCookie(w, a.auth.Secure) }

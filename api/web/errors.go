@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"itreg/api/auth"
 	"itreg/models"
 )
 
@@ -69,6 +70,8 @@ func (a *App) fail(c *gin.Context, err error) {
 func (a *App) NotFound(c *gin.Context) {
 	setSecurityHeaders(c)
 	c.Header("Cache-Control", "no-store")
-	a.identifyOptional(c)
+	if id, err := a.auth.Resolve(c.Request); err == nil && id.User != nil {
+		c.Request = c.Request.WithContext(auth.WithIdentity(c.Request.Context(), id))
+	}
 	a.renderError(c, http.StatusNotFound, "")
 }

@@ -52,6 +52,4 @@ func (a *App) takeFlash(c *gin.Context) *Flash {
 }
 
 // secureCookies is true when the public URL is https.
-func (a *App) secureCookies() bool {
-	return strings.HasPrefix(strings.ToLower(a.cfg.PublicURL), "https://")
-}
+func (a *App) secureCookies() bool { return a.auth.Secure }

@@ -3,10 +3,9 @@ package web
 import (
 	"github.com/gin-gonic/gin"
 
+	"itreg/api/auth"
 	"itreg/models"
 )
-
-const ctxMe = "web_me"
 
 // Me is the signed-in person as pages see them. Handlers get it with meFrom(c) (nil on the
 // public pages); templates read it as .Me.
@@ -35,12 +34,12 @@ func (m *Me) CanWrite() bool { return m.Can(models.RoleEditor) }
 // IsAdmin reports whether the person is an administrator.
 func (m *Me) IsAdmin() bool { return m.Can(models.RoleAdmin) }
 
-// meFrom is the signed-in person of the request, or nil.
+// meFrom is the signed-in person of the request (api/auth's identity), or nil.
 func meFrom(c *gin.Context) *Me {
-	if v, ok := c.Get(ctxMe); ok {
-		if m, ok := v.(*Me); ok {
-			return m
-		}
+	id, ok := auth.From(c.Request.Context())
+	if !ok || id.User == nil {
+		return nil
 	}
-	return nil
+	u := id.User
+	return &Me{UserID: u.ID, Email: u.Email, Name: u.Name, Role: id.Role, Landing: u.Landing}
 }

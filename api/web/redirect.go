@@ -3,31 +3,16 @@ package web
 import (
 	"fmt"
 	"net/url"
-	"strings"
 	"time"
+
+	"itreg/api/auth"
 )
 
-// safeNext returns next when it is a path on this site ("/devices?status=deployed"), else "/".
-// Anything that could leave the site is refused: another scheme or host, "//host" and
-// "/\host" (browsers read both as another host), control characters, and the sign-in pages
-// themselves (no loop).
+// safeNext is auth.SafeNext (a path on this site, else "/"), and never a sign-in page itself,
+// so signing in cannot loop.
 func safeNext(next string) string {
-	if next == "" || len(next) > 2000 || !strings.HasPrefix(next, "/") {
-		return "/"
-	}
-	if strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\\\r\n\t\x00") {
-		return "/"
-	}
-	for _, r := range next {
-		if r < 0x20 || r == 0x7f {
-			return "/"
-		}
-	}
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") {
-		return "/"
-	}
-	if u.Path == "/sign-in" || u.Path == "/sign-out" || u.Path == "/set-password" {
+	next = auth.SafeNext(next)
+	if u, err := url.Parse(next); err != nil || u.Path == "/sign-in" || u.Path == "/sign-out" || u.Path == "/set-password" {
 		return "/"
 	}
 	return next

@@ -1,50 +1,49 @@
 package web
 
 import (
+	"errors"
 	"net/http"
-	"net/url"
 
 	"github.com/gin-gonic/gin"
 
+	"itreg/api/auth"
 	"itreg/models"
 )
 
-const ctxSession = "web_session"
-
-// identifyOptional resolves the session cookie, when there is one, into the person (meFrom)
-// and their session; an unknown or ended session is simply no one.
+// identifyOptional resolves the session cookie, when there is one, into the request's
+// auth.Identity (auth.From(ctx); meFrom(c) for pages). An unknown or ended session is simply
+// no one, and its cookie is dropped.
 func (a *App) identifyOptional(c *gin.Context) {
-	secret := sessionSecret(c.Request)
-	if secret == "" {
+	// Pages are for browsers: a bearer token is the API's business, not a page's.
+	c.Request.Header.Del("Authorization")
+	id, err := a.auth.Resolve(c.Request)
+	switch {
+	case err == nil && id.User != nil:
+		c.Request = c.Request.WithContext(auth.WithIdentity(c.Request.Context(), id))
+	case err == nil, errors.Is(err, auth.ErrNoCredentials):
+	case errors.Is(err, auth.ErrBadSession):
+		a.clearSessionCookie(c.Writer)
+	case errors.Is(err, auth.ErrCrossOrigin):
+		a.renderError(c, http.StatusForbidden, crossSite)
+		return
+	default:
+		a.fail(c, err)
 		return
 	}
-	u, sess, err := a.store.SessionUser(c.Request.Context(), secret)
-	if err != nil {
-		return
-	}
-	c.Set(ctxMe, meOf(u))
-	c.Set(ctxSession, sess)
-	c.Request = c.Request.WithContext(models.WithActor(c.Request.Context(), u.Actor()))
-}
-
-// meOf is the page's view of a user.
-func meOf(u *models.User) *Me {
-	return &Me{UserID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Landing: u.Landing}
+	c.Next()
 }
 
 // sessionOf is the request's session, or nil.
 func sessionOf(c *gin.Context) *models.Session {
-	if v, ok := c.Get(ctxSession); ok {
-		if s, ok := v.(*models.Session); ok {
-			return s
-		}
+	if id, ok := auth.From(c.Request.Context()); ok {
+		return id.Session
 	}
 	return nil
 }
 
 // requireSignIn sends anyone not signed in to the sign-in page, which brings them back here.
-// An unsafe request (a form posted after the session ended) goes back to the home page
-// instead: replaying it after sign-in would surprise.
+// An unsafe request (a form posted after the session ended) goes to the plain sign-in page:
+// replaying it after sign-in would surprise.
 func (a *App) requireSignIn(c *gin.Context) {
 	if meFrom(c) != nil {
 		c.Next()
@@ -64,21 +63,14 @@ func (a *App) requireSignIn(c *gin.Context) {
 	c.Abort()
 }
 
-// crossOriginCheck refuses unsafe cross-site requests (a form posted from another site with
-// this browser's cookie) with the 403 page: the standard library's CrossOriginProtection,
-// which reads Sec-Fetch-Site and Origin, trusting the public URL's origin.
-func (a *App) crossOriginCheck() gin.HandlerFunc {
-	cop := http.NewCrossOriginProtection()
-	if u, err := url.Parse(a.cfg.PublicURL); err == nil && u.Scheme != "" && u.Host != "" {
-		if err := cop.AddTrustedOrigin(u.Scheme + "://" + u.Host); err != nil {
-			a.log.Warn("web: public URL is not a usable origin", "err", err)
-		}
+const crossSite = "This form was sent from another site, so it was refused. Open the page here and send it again."
+
+// crossOriginCheck refuses every unsafe cross-site request, signed in or not (a forged
+// sign-in is an attack too), with the 403 page: api/auth's http.CrossOriginProtection.
+func (a *App) crossOriginCheck(c *gin.Context) {
+	if err := a.auth.CheckOrigin(c.Request); err != nil {
+		a.renderError(c, http.StatusForbidden, crossSite)
+		return
 	}
-	return func(c *gin.Context) {
-		if err := cop.Check(c.Request); err != nil {
-			a.renderError(c, http.StatusForbidden, "This form was sent from another site, so it was refused. Open the page here and send it again.")
-			return
-		}
-		c.Next()
-	}
+	c.Next()
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"itreg/api/auth"
 	"itreg/models"
 )
 
@@ -47,7 +48,7 @@ func (a *App) setPassword(c *gin.Context) {
 			Form: form, Data: setPasswordData{token, u.Email}})
 		return
 	}
-	client := models.ClientInfo{Addr: c.ClientIP(), UserAgent: c.Request.UserAgent()}
+	client := auth.Client(c.Request)
 	_, secret, err := a.store.SetPasswordFromLink(c.Request.Context(), token, password, client)
 	if err != nil {
 		if form.TakeError(err, "password") {

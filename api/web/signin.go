@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"itreg/api/auth"
 	"itreg/models"
 )
 
@@ -60,7 +61,7 @@ func (a *App) signIn(c *gin.Context) {
 		a.render(c, Page{Name: "sign-in", Title: "Sign in", Status: http.StatusUnprocessableEntity, Form: form, Data: data})
 		return
 	}
-	client := models.ClientInfo{Addr: c.ClientIP(), UserAgent: c.Request.UserAgent()}
+	client := auth.Client(c.Request)
 	u, secret, err := a.store.PasswordSignIn(c.Request.Context(), email, password, client)
 	var te *models.ThrottleError
 	switch {

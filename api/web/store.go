@@ -3,15 +3,16 @@ package web
 import (
 	"context"
 
+	"itreg/api/auth"
 	"itreg/models"
 )
 
 // Store is what the web pages need from the store: the same methods the JSON API calls.
 // *models.Store satisfies it; a page that needs another method adds it here.
 type Store interface {
-	// Sessions and sign-in.
+	// Sessions and sign-in; api/auth resolves the cookie with SessionUser.
+	auth.Store
 	PasswordSignIn(ctx context.Context, email, password string, client models.ClientInfo) (*models.User, string, error)
-	SessionUser(ctx context.Context, secret string) (*models.User, *models.Session, error)
 	EndSession(ctx context.Context, secret string) error
 	ListSessions(ctx context.Context, userID int64) ([]models.Session, error)
 	RevokeSession(ctx context.Context, userID, sessionID int64) error
