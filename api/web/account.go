@@ -127,7 +127,7 @@ func (a *App) updateAccount(c *gin.Context) {
 func (a *App) changePassword(c *gin.Context) {
 	me := meFrom(c)
 	form := NewForm(nil)
-	current, password := c.PostForm("current"), c.PostForm("password")
+	current, password := c.PostForm("current_password"), c.PostForm("password")
 	if password != c.PostForm("confirm") {
 		form.SetFieldError("confirm", "The two new passwords are not the same.")
 		a.renderAccount(c, http.StatusUnprocessableEntity, &accountData{Password: form})
@@ -141,15 +141,15 @@ func (a *App) changePassword(c *gin.Context) {
 	var te *models.ThrottleError
 	switch {
 	case errors.As(err, &te):
-		form.SetFieldError("current", "Too many wrong passwords. Try again in "+inWords(te.RetryAfter)+".")
+		form.SetFieldError("current_password", "Too many wrong passwords. Try again in "+inWords(te.RetryAfter)+".")
 		c.Header("Retry-After", strconv.Itoa(int(te.RetryAfter.Seconds()+0.999)))
 		a.renderAccount(c, http.StatusTooManyRequests, &accountData{Password: form})
 		return
 	case errors.Is(err, models.ErrUnauthorized):
-		form.SetFieldError("current", "This is not your current password.")
+		form.SetFieldError("current_password", "This is not your current password.")
 		a.renderAccount(c, http.StatusUnprocessableEntity, &accountData{Password: form})
 		return
-	case err != nil && form.TakeError(err, "current", "password"):
+	case err != nil && form.TakeError(err, "current_password", "password"):
 		a.renderAccount(c, http.StatusUnprocessableEntity, &accountData{Password: form})
 		return
 	case err != nil:

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"itreg/models"
 )
@@ -101,7 +103,7 @@ type Option struct {
 // "autocomplete=<token>", "hint=<text shown under the input>" and "maxlength=<n>". A password
 // input never shows the value it was sent back with.
 func (f *Form) Field(name, label, typ string, opts ...string) Field {
-	fd := Field{Name: name, Label: label, Type: typ, Value: f.Value(name), Error: f.Error(name)}
+	fd := Field{Name: name, Label: label, Type: typ, Value: f.Value(name), Error: sentence(label, f.Error(name))}
 	if typ == "password" {
 		fd.Value = ""
 	}
@@ -125,9 +127,30 @@ func (f *Form) Field(name, label, typ string, opts ...string) Field {
 
 // Select builds a select input; choices alternate value and label ("it", "IT manager", ...).
 func (f *Form) Select(name, label string, choices ...string) Field {
-	fd := Field{Name: name, Label: label, Type: "select", Value: f.Value(name), Error: f.Error(name)}
+	fd := Field{Name: name, Label: label, Type: "select", Value: f.Value(name), Error: sentence(label, f.Error(name))}
 	for i := 0; i+1 < len(choices); i += 2 {
 		fd.Options = append(fd.Options, Option{Value: choices[i], Label: choices[i+1], Selected: choices[i] == fd.Value})
 	}
 	return fd
+}
+
+// sentence turns the store's short field messages ("required", "is not an e-mail address")
+// into a sentence naming the field ("Email is required."); a message that is a sentence
+// already (it starts with a capital) is shown as it is.
+func sentence(label, msg string) string {
+	if msg == "" {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(msg)
+	if !unicode.IsLower(r) {
+		return msg
+	}
+	if msg == "required" {
+		msg = "is required"
+	}
+	msg = label + " " + msg
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
 }
