@@ -12,6 +12,8 @@ import (
 func (a *App) Register(r gin.IRouter) {
 	r.GET("/static/:name", a.assets.serve)
 	r.HEAD("/static/:name", a.assets.serve)
+	// Browsers ask for /favicon.ico whatever the page links; send them to the real one.
+	r.GET("/favicon.ico", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, a.assets.URL("favicon.svg")) })
 
 	// Every page: security headers with a fresh nonce, never cached, the person (if any)
 	// resolved from the session cookie, and cross-site unsafe requests refused.

@@ -2,6 +2,7 @@ package webtest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -53,6 +55,7 @@ type Browser struct {
 
 	mu       sync.Mutex
 	problems []string
+	pages    map[string]bool // URLs loaded as documents: their status is the test's to check
 }
 
 // MustBrowser starts headless Chromium for the test and closes it when the test ends. With
@@ -85,7 +88,7 @@ func MustBrowser(tb testing.TB) *Browser {
 		chromedp.WindowSize(1280, 900),
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(base, opts...)
-	b := &Browser{tb: tb, alloc: alloc}
+	b := &Browser{tb: tb, alloc: alloc, pages: map[string]bool{}}
 	b.ctx, b.cancel = b.newTab(alloc)
 	tb.Cleanup(func() {
 		b.cancel()
@@ -131,8 +134,19 @@ func (b *Browser) listen(ev any) {
 		if d.Exception != nil && d.Exception.Description != "" {
 			problem += " " + d.Exception.Description
 		}
+	case *network.EventResponseReceived:
+		// A page answered 404 or 410 on purpose is not a console problem; a missing
+		// stylesheet or script is.
+		if ev.Type == network.ResourceTypeDocument {
+			b.mu.Lock()
+			b.pages[ev.Response.URL] = true
+			b.mu.Unlock()
+		}
 	case *cdplog.EventEntryAdded:
-		if ev.Entry.Level == cdplog.EntryLevelError {
+		b.mu.Lock()
+		page := ev.Entry.Source == cdplog.EntrySourceNetwork && b.pages[ev.Entry.URL]
+		b.mu.Unlock()
+		if ev.Entry.Level == cdplog.EntryLevelError && !page {
 			problem = "browser log (" + string(ev.Entry.Source) + "): " + ev.Entry.Text + " " + ev.Entry.URL
 		}
 	}
@@ -197,10 +211,16 @@ func (b *Browser) Open(url string) {
 	b.Do("open "+url, chromedp.Navigate(url))
 }
 
-// Fill replaces the text of the input matching the CSS selector.
+// Fill replaces the text of the input matching the CSS selector, typing the new text key by
+// key as a person would.
 func (b *Browser) Fill(selector, text string) {
 	b.tb.Helper()
-	b.Do("fill "+selector, chromedp.SetValue(chromedp.CSS(selector), ""), chromedp.SendKeys(chromedp.CSS(selector), text))
+	sel, _ := json.Marshal(selector)
+	b.Do("clear "+selector, chromedp.WaitVisible(chromedp.CSS(selector)),
+		chromedp.Evaluate[chromedp.Void]("document.querySelector("+string(sel)+").value = ''"))
+	if text != "" {
+		b.Do("fill "+selector, chromedp.SendKeys(chromedp.CSS(selector), text))
+	}
 }
 
 // Submit clicks the button matching the CSS selector and waits for the page it loads.
@@ -216,3 +236,25 @@ func (b *Browser) Click(selector string) { b.tb.Helper(); b.Submit(selector) }
 
 // String names the browser in messages.
 func (b *Browser) String() string { return fmt.Sprintf("Chromium at %s", BrowserPath()) }
+
+// Eval evaluates a JavaScript expression in the page and returns its value as T.
+func Eval[T any](b *Browser, expr string) T {
+	b.tb.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		b.tb.Fatalf("browser: eval %s: %v", expr, err)
+	}
+	return v
+}
+
+// Press types keys into whatever has the focus (the page, when nothing has).
+func (b *Browser) Press(keys string) {
+	b.tb.Helper()
+	b.Do("press "+keys, chromedp.KeyEvent(keys))
+}
+
+// Blur takes the focus away from the focused element (so a screenshot shows no focus ring).
+func Blur() chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void]("document.activeElement && document.activeElement.blur()")
+}
+
