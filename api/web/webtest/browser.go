@@ -257,4 +257,3 @@ func (b *Browser) Press(keys string) {
 func Blur() chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void]("document.activeElement && document.activeElement.blur()")
 }
-
