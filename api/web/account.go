@@ -67,6 +67,7 @@ func (a *App) accountView(c *gin.Context, d *accountData) (*accountData, error) 
 	if d.TokenForm == nil {
 		d.TokenForm = NewForm(url.Values{"role": {me.Role}})
 	}
+	d.TokenForm.Prefix = "token-"
 	var roles []string
 	for _, r := range []string{models.RoleViewer, models.RoleEditor, models.RoleAdmin} {
 		if me.Can(r) {

@@ -188,7 +188,7 @@ func TestRoleGating(t *testing.T) {
 		c := srv.Client(t)
 		c.SignIn("vi@example.com", webtest.Password)
 		page := c.Get("/account")
-		if page.Has(`#f-role option[value="admin"]`) || page.Has(`#f-role option[value="editor"]`) {
+		if page.Has(`#f-token-role option[value="admin"]`) || page.Has(`#f-token-role option[value="editor"]`) {
 			t.Error("the viewer's form offers a role above viewer")
 		}
 		if page.Has(`.sections a[href="/admin"]`) {

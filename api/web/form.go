@@ -22,6 +22,9 @@ type Form struct {
 	Errors map[string]string
 	// Message is an error about the whole form, shown above it.
 	Message string
+	// Prefix keeps input ids unique when a page has two forms with a field of the same name:
+	// a field's id is "f-" + Prefix + name.
+	Prefix string
 }
 
 // NewForm starts a form from submitted (or initial) values; nil is an empty form.
@@ -86,7 +89,7 @@ func contains(list []string, s string) bool {
 
 // Field describes one input for the "field" partial.
 type Field struct {
-	Name, Label, Type, Value, Error string
+	ID, Name, Label, Type, Value, Error string
 	Required, Autofocus             bool
 	Autocomplete, Hint              string
 	MaxLength                       int
@@ -103,7 +106,7 @@ type Option struct {
 // "autocomplete=<token>", "hint=<text shown under the input>" and "maxlength=<n>". A password
 // input never shows the value it was sent back with.
 func (f *Form) Field(name, label, typ string, opts ...string) Field {
-	fd := Field{Name: name, Label: label, Type: typ, Value: f.Value(name), Error: sentence(label, f.Error(name))}
+	fd := Field{ID: "f-" + f.Prefix + name, Name: name, Label: label, Type: typ, Value: f.Value(name), Error: sentence(label, f.Error(name))}
 	if typ == "password" {
 		fd.Value = ""
 	}
@@ -127,7 +130,7 @@ func (f *Form) Field(name, label, typ string, opts ...string) Field {
 
 // Select builds a select input; choices alternate value and label ("it", "IT manager", ...).
 func (f *Form) Select(name, label string, choices ...string) Field {
-	fd := Field{Name: name, Label: label, Type: "select", Value: f.Value(name), Error: sentence(label, f.Error(name))}
+	fd := Field{ID: "f-" + f.Prefix + name, Name: name, Label: label, Type: "select", Value: f.Value(name), Error: sentence(label, f.Error(name))}
 	for i := 0; i+1 < len(choices); i += 2 {
 		fd.Options = append(fd.Options, Option{Value: choices[i], Label: choices[i+1], Selected: choices[i] == fd.Value})
 	}
