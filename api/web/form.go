@@ -90,10 +90,10 @@ func contains(list []string, s string) bool {
 // Field describes one input for the "field" partial.
 type Field struct {
 	ID, Name, Label, Type, Value, Error string
-	Required, Autofocus             bool
-	Autocomplete, Hint              string
-	MaxLength                       int
-	Options                         []Option // for Type "select"
+	Required, Autofocus                 bool
+	Autocomplete, Hint                  string
+	MaxLength                           int
+	Options                             []Option // for Type "select"
 }
 
 // Option is one choice of a select field.
