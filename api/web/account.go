@@ -53,13 +53,9 @@ func (a *App) registerAccountRoutes(g *gin.RouterGroup) {
 func (a *App) accountView(c *gin.Context, d *accountData) (*accountData, error) {
 	me := meFrom(c)
 	ctx := c.Request.Context()
-	u, _, err := a.store.SessionUser(ctx, sessionSecret(c.Request))
-	if err != nil {
-		return nil, err
-	}
-	d.Email, d.HasPassword = u.Email, a.cfg.PasswordLogin
+	d.Email, d.HasPassword = me.Email, a.cfg.PasswordLogin
 	if d.Profile == nil {
-		d.Profile = NewForm(url.Values{"name": {u.Name}, "landing": {u.Landing}})
+		d.Profile = NewForm(url.Values{"name": {me.Name}, "landing": {me.Landing}})
 	}
 	if d.Password == nil {
 		d.Password = NewForm(nil)

@@ -46,7 +46,6 @@ type App struct {
 	log    *slog.Logger
 	pages  *templates
 	assets *assets
-	now    func() time.Time
 }
 
 // New builds the web application from its dependencies. It parses every template and hashes
@@ -71,7 +70,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	a := &App{store: store, auth: authn, cfg: cfg, log: log, assets: as, now: time.Now}
+	a := &App{store: store, auth: authn, cfg: cfg, log: log, assets: as}
 	a.pages, err = parseTemplates(tfs, a.funcs())
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
