@@ -1,9 +1,3 @@
-// Package web is itreg's web application: server-rendered pages over one layout, built from
-// html/template with the templates and static assets embedded in the binary. Handlers are thin:
-// they call the same store methods as the JSON API and render a page; they never hold SQL.
-//
-// A page is one file per noun (signin.go, account.go, ...): a register<Noun>Routes method that
-// routes.go calls, handlers that call the store, and a template in templates/pages.
 package web
 
 import (

@@ -66,6 +66,20 @@ func (a *App) fail(c *gin.Context, err error) {
 	}
 }
 
+// recoverPage answers a panic in a page handler with the 500 page (the API's recoverer would
+// answer JSON), logging it; the cause never reaches the person.
+func (a *App) recoverPage(c *gin.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.log.Error("web: panic", "path", c.Request.URL.Path, "panic", r)
+			if !c.Writer.Written() {
+				a.renderError(c, http.StatusInternalServerError, "")
+			}
+		}
+	}()
+	c.Next()
+}
+
 // NotFound answers the HTML 404 page; the router calls it for paths outside /api.
 func (a *App) NotFound(c *gin.Context) {
 	setSecurityHeaders(c)

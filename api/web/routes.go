@@ -17,7 +17,7 @@ func (a *App) Register(r gin.IRouter) {
 
 	// Every page: security headers with a fresh nonce, never cached, the person (if any)
 	// resolved from the session cookie, and cross-site unsafe requests refused.
-	pages := r.Group("", securityHeaders(), noStore(), a.crossOriginCheck, a.identifyOptional)
+	pages := r.Group("", securityHeaders(), noStore(), a.recoverPage, a.crossOriginCheck, a.identifyOptional)
 	a.registerSignInRoutes(pages)
 	a.registerSetPasswordRoutes(pages)
 

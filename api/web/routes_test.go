@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/gin-gonic/gin"
@@ -49,5 +50,23 @@ func TestRequireRole(t *testing.T) {
 				t.Errorf("the 403 is not the HTML page: %q", w.Header().Get("Content-Type"))
 			}
 		})
+	}
+}
+
+// TestRecoverPage: a panicking page answers the 500 page, without the panic's words.
+func TestRecoverPage(t *testing.T) {
+	a, err := New(nil, Config{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := gin.New()
+	r.GET("/boom", securityHeaders(), a.recoverPage, func(*gin.Context) { panic("secret detail") })
+	w := httptest.NewRecorder()
+	r.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/boom", nil))
+	if w.Code != http.StatusInternalServerError || w.Header().Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Fatalf("status %d, type %q", w.Code, w.Header().Get("Content-Type"))
+	}
+	if body := w.Body.String(); strings.Contains(body, "secret detail") || !strings.Contains(body, "Something went wrong") {
+		t.Errorf("the 500 page shows the panic or not the heading")
 	}
 }
