@@ -16,9 +16,11 @@ help: ## list the targets
 build: ## build bin/itreg (pure Go, no cgo)
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/itreg
 
-run: build ## migrate, load the demo register once, print a fresh admin token and serve on SQLite (itreg.db)
+run: build ## migrate, load the demo register once, invite the first admin, print a fresh admin token and serve on SQLite (itreg.db)
 	./$(BIN) migrate
 	./$(BIN) demo
+	@echo "First admin (admin@localhost): open this link once to set a password, then sign in at $${ITREG_PUBLIC_URL:-http://localhost:8080}/"
+	@./$(BIN) user create --email admin@localhost --name Admin --role admin --if-no-users
 	@echo "Admin token for this run (send as: Authorization: Bearer <token>):"
 	@./$(BIN) token create --name make-run --role admin
 	./$(BIN) serve

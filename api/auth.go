@@ -1,47 +1,45 @@
 package api
 
 import (
-	"context"
-	"strings"
-
 	"github.com/gin-gonic/gin"
 
+	"itreg/api/auth"
 	"itreg/models"
 )
 
-// tokenChecker finds the token behind a bearer secret.
-type tokenChecker interface {
-	Authenticate(ctx context.Context, secret string) (*models.APIToken, error)
-}
-
-// authenticate requires a bearer token (or, where allowFeed names the route, a feed token in
-// ?token=) and records the actor and role for the handlers and the audit trail.
-func authenticate(tokens tokenChecker) gin.HandlerFunc {
+// authenticate requires a caller: a bearer token, or a session cookie (whose unsafe requests
+// must come from this site), and records the identity, actor and role for the handlers and
+// the audit trail. Feed tokens read the calendar feed only.
+func authenticate(a *auth.Authenticator) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		secret, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-		if !ok {
-			writeError(c, errUnauthorized("send an API token as Authorization: Bearer <token>"))
-			return
-		}
-		tok, err := tokens.Authenticate(c.Request.Context(), strings.TrimSpace(secret))
+		id, err := a.Resolve(c.Request)
 		if err != nil {
-			writeError(c, errUnauthorized("the API token is unknown or revoked"))
+			writeError(c, err)
 			return
 		}
-		if tok.Role == models.RoleFeed {
+		if id.Role == models.RoleFeed {
 			writeError(c, errForbidden("a calendar feed token can read the calendar feed only"))
 			return
 		}
-		setIdentity(c, tok)
+		setCaller(c, id)
 		c.Next()
 	}
 }
 
-func setIdentity(c *gin.Context, tok *models.APIToken) {
-	actor := "token:" + tok.Name
-	c.Set(ctxActor, actor)
-	c.Set(ctxRole, tok.Role)
-	c.Request = c.Request.WithContext(models.WithActor(c.Request.Context(), actor))
+// setIdentity records a token as the caller (the calendar feed checks its own token).
+func setIdentity(c *gin.Context, tok *models.APIToken) { setCaller(c, auth.TokenIdentity(tok)) }
+
+// setCaller records the caller for the handlers, the access log and the audit trail.
+func setCaller(c *gin.Context, id *auth.Identity) {
+	c.Set(ctxActor, id.Actor)
+	c.Set(ctxRole, id.Role)
+	c.Request = c.Request.WithContext(auth.WithIdentity(c.Request.Context(), id))
+}
+
+// caller returns the identity authenticate recorded.
+func caller(c *gin.Context) *auth.Identity {
+	id, _ := auth.From(c.Request.Context())
+	return id
 }
 
 // requireRole answers 403 unless the caller's role is at least min.

@@ -9,7 +9,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+<<<<<<< HEAD
 	"itreg/api/web"
+=======
+	"itreg/api/auth"
+>>>>>>> people
 	"itreg/models"
 )
 
@@ -27,8 +31,16 @@ type Server struct {
 	// ImportJobBytes is the upload size past which an import runs as a background job
 	// (202 and a job to poll) instead of within the request; 0 means DefaultImportJobBytes.
 	ImportJobBytes int64
+<<<<<<< HEAD
 	// Web is the web application served at / (nil: the API only).
 	Web *web.App
+=======
+	// People configures sign-in: the public URL, password sign-in, single sign-on.
+	People PeopleConfig
+
+	authn *auth.Authenticator
+	oidc  *oidcProvider
+>>>>>>> people
 }
 
 // routeSet registers one resource's routes on the authenticated /api/v1 group.
@@ -68,13 +80,21 @@ func (s *Server) Router() *gin.Engine {
 	for _, rs := range publicRouteSets {
 		rs(s, v1)
 	}
-	authed := v1.Group("", authenticate(s.Store))
+	s.authn = s.newAuthenticator()
+	s.registerSessionRoutes(v1)
+	s.registerOIDCRoutes(r.Group(""))
+	authed := v1.Group("", authenticate(s.authn))
 	for _, rs := range routeSets {
 		rs(s, authed)
 	}
+<<<<<<< HEAD
 	if s.Web != nil {
 		s.Web.Register(r)
 	}
+=======
+	s.registerUserRoutes(authed)
+	s.registerMeRoutes(authed)
+>>>>>>> people
 	return r
 }
 

@@ -14,7 +14,7 @@ import (
 // tokenStore is what the token handlers need of the store.
 type tokenStore interface {
 	ListTokens(ctx context.Context) ([]models.APIToken, error)
-	CreateToken(ctx context.Context, name, role string) (string, *models.APIToken, error)
+	CreateUserToken(ctx context.Context, name, role string, ownerID *int64) (string, *models.APIToken, error)
 	RevokeToken(ctx context.Context, id int64) error
 }
 
@@ -22,6 +22,8 @@ type tokenStore interface {
 type TokenRequest struct {
 	Name string `json:"name" validate:"required,max=200,nocontrol"`
 	Role string `json:"role" validate:"required,oneof=admin editor viewer feed"`
+	// OwnerID is the user the token belongs to; omitted, the caller.
+	OwnerID *int64 `json:"owner_id"`
 }
 
 // TokenResponse describes a token without its secret: the prefix tells tokens apart.
@@ -34,6 +36,9 @@ type TokenResponse struct {
 	LastUsedAt *time.Time `json:"last_used_at"`
 	Revoked    bool       `json:"revoked"`
 	RevokedAt  *time.Time `json:"revoked_at"`
+	OwnerID    *int64     `json:"owner_id"`
+	// Owner is the owner's e-mail address, null for a token that belongs to no one.
+	Owner *string `json:"owner"`
 }
 
 // NewTokenResponse is the answer to POST /tokens: the token and, this once, its secret.
@@ -44,7 +49,14 @@ type NewTokenResponse struct {
 
 func tokenResponse(t *models.APIToken) TokenResponse {
 	return TokenResponse{ID: t.ID, Name: t.Name, Role: t.Role, Prefix: t.Prefix, CreatedAt: t.CreatedAt,
-		LastUsedAt: t.LastUsedAt, Revoked: t.RevokedAt != nil, RevokedAt: t.RevokedAt}
+		LastUsedAt: t.LastUsedAt, Revoked: t.RevokedAt != nil, RevokedAt: t.RevokedAt, OwnerID: t.OwnerID, Owner: ownerOf(t)}
+}
+
+func ownerOf(t *models.APIToken) *string {
+	if t.OwnerID == nil {
+		return nil
+	}
+	return &t.OwnerEmail
 }
 
 func init() {
@@ -74,7 +86,11 @@ func (h tokenHandlers) create(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	secret, t, err := h.st.CreateToken(c.Request.Context(), req.Name, req.Role)
+	owner := req.OwnerID
+	if id := caller(c); owner == nil && id != nil && id.User != nil {
+		owner = &id.User.ID // a token belongs to whoever made it, unless the admin names another owner
+	}
+	secret, t, err := h.st.CreateUserToken(c.Request.Context(), req.Name, req.Role, owner)
 	if err != nil {
 		writeError(c, err)
 		return

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 
 	"gorm.io/gorm"
@@ -266,5 +265,3 @@ func (s *Store) touchSignIn(u *User) error {
 // errNoUser is what a user lookup that found nothing looks like.
 func errNoUser(err error) bool { return errors.Is(err, ErrNotFound) }
 
-// timeRFC formats a time for an audit value.
-func timeRFC(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -61,3 +61,15 @@ func SafeNext(next string) string {
 	}
 	return next
 }
+
+// DefaultPublicURL is where itreg is reached when ITREG_PUBLIC_URL is unset.
+const DefaultPublicURL = "http://localhost:8080"
+
+// SetPasswordURL is the link a person opens to set a password: the web page at
+// /set-password with the link's secret.
+func SetPasswordURL(publicURL, secret string) string {
+	if publicURL == "" {
+		publicURL = DefaultPublicURL
+	}
+	return strings.TrimSuffix(publicURL, "/") + "/set-password?token=" + url.QueryEscape(secret)
+}

@@ -29,6 +29,8 @@ type Config struct {
 	LogLevel slog.Level
 	// Lifetimes overrides the default lifetime in months per device category.
 	Lifetimes map[string]int
+	// People configures sign-in: public URL, sessions, password sign-in, single sign-on.
+	People PeopleConfig
 }
 
 // MaxUploadBytes is MaxUploadMB in bytes.
@@ -49,6 +51,16 @@ var configVars = []configVar{
 	{"ITREG_IMPORT_JOB_KB", "uploads larger than this many KB import as a background job (default 2048)"},
 	{"ITREG_LOG_LEVEL", "debug, info, warn or error (default info)"},
 	{"ITREG_LIFETIME_<CATEGORY>", "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
+	{"ITREG_PUBLIC_URL", "URL browsers reach itreg at: trusted origin, base of set-password links; https makes cookies Secure"},
+	{"ITREG_SESSION_IDLE", "a browser session unused this long ends (default 12h; e.g. 90m, 2d)"},
+	{"ITREG_SESSION_MAX", "a browser session ends this long after sign-in (default 30d)"},
+	{"ITREG_PASSWORD_LOGIN", "false turns password sign-in off (single sign-on only; default true)"},
+	{"ITREG_OIDC_ISSUER", "OpenID Connect provider's issuer URL; set, people can sign in with it"},
+	{"ITREG_OIDC_CLIENT_ID", "client id registered at the provider"},
+	{"ITREG_OIDC_CLIENT_SECRET", "client secret registered at the provider"},
+	{"ITREG_OIDC_CLAIM", "ID token claim whose values map to roles (default groups)"},
+	{"ITREG_OIDC_SCOPES", "scopes requested besides openid (default: email profile; add groups for Okta or Keycloak)"},
+	{"ITREG_OIDC_ROLES", "claim values to roles, e.g. itreg-admins=admin,it=editor,finance=viewer"},
 }
 
 const lifetimePrefix = "ITREG_LIFETIME_"
@@ -124,6 +136,9 @@ func LoadConfig(environ []string) (Config, error) {
 		}
 		cfg.Lifetimes[cat] = n
 	}
+	people, perrs := loadPeople(vars)
+	cfg.People = people
+	errs = append(errs, perrs...)
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return cfg, errors.Join(errs...)
 }

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoadConfig(t *testing.T) {
@@ -88,6 +89,59 @@ func TestLoadConfig(t *testing.T) {
 			for _, s := range tt.wantErr {
 				if !strings.Contains(err.Error(), s) {
 					t.Errorf("error %q does not mention %q", err, s)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadPeopleConfig(t *testing.T) {
+	tests := []struct {
+		name    string
+		environ []string
+		check   func(t *testing.T, p PeopleConfig)
+		wantErr []string
+	}{
+		{name: "defaults", environ: nil, check: func(t *testing.T, p PeopleConfig) {
+			if p.PublicURL != "" || p.SessionIdle != 12*time.Hour || p.SessionMax != 30*24*time.Hour || !p.PasswordLogin ||
+				p.OIDC.Enabled() || p.OIDC.Claim != "groups" {
+				t.Errorf("got %+v", p)
+			}
+		}},
+		{name: "every variable set", environ: []string{
+			"ITREG_PUBLIC_URL=https://itreg.example.com/", "ITREG_SESSION_IDLE=90m", "ITREG_SESSION_MAX=7d",
+			"ITREG_PASSWORD_LOGIN=false", "ITREG_OIDC_ISSUER=https://login.example.com", "ITREG_OIDC_CLIENT_ID=itreg",
+			"ITREG_OIDC_CLIENT_SECRET=s3cret", "ITREG_OIDC_CLAIM=roles", "ITREG_OIDC_SCOPES=email profile groups",
+			"ITREG_OIDC_ROLES=itreg-admins=admin, it=editor,finance=viewer",
+		}, check: func(t *testing.T, p PeopleConfig) {
+			want := map[string]string{"itreg-admins": "admin", "it": "editor", "finance": "viewer"}
+			if p.PublicURL != "https://itreg.example.com" || p.SessionIdle != 90*time.Minute || p.SessionMax != 7*24*time.Hour ||
+				p.PasswordLogin || p.OIDC.ClientSecret != "s3cret" || p.OIDC.Claim != "roles" || !maps.Equal(p.OIDC.Roles, want) ||
+				len(p.OIDC.Scopes) != 3 || !p.API().PasswordLoginOff {
+				t.Errorf("got %+v", p)
+			}
+		}},
+		{name: "bad values, each named", environ: []string{"ITREG_PUBLIC_URL=itreg.example.com", "ITREG_SESSION_IDLE=forever",
+			"ITREG_PASSWORD_LOGIN=maybe", "ITREG_OIDC_ROLES=admins=root"},
+			wantErr: []string{"ITREG_PUBLIC_URL", "ITREG_SESSION_IDLE", "ITREG_PASSWORD_LOGIN", "ITREG_OIDC_ROLES"}},
+		{name: "an issuer without client or roles", environ: []string{"ITREG_OIDC_ISSUER=https://login.example.com"},
+			wantErr: []string{"ITREG_OIDC_CLIENT_ID", "ITREG_OIDC_ROLES"}},
+		{name: "password sign-in off with no single sign-on", environ: []string{"ITREG_PASSWORD_LOGIN=false"},
+			wantErr: []string{"ITREG_PASSWORD_LOGIN=false needs"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := LoadConfig(tt.environ)
+			if len(tt.wantErr) == 0 {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				tt.check(t, c.People)
+				return
+			}
+			for _, s := range tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), s) {
+					t.Errorf("error %v does not mention %q", err, s)
 				}
 			}
 		})

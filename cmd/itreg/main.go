@@ -113,6 +113,7 @@ func newEnv(cfg Config, stdout, stderr io.Writer) *Env {
 			return nil, err
 		}
 		st.Lifetimes = env.Config.Lifetimes
+		st.Sessions = env.Config.People.Sessions()
 		return st, nil
 	}
 	return env
@@ -195,6 +196,7 @@ func (e *Env) fail(cmd string, err error) int {
 }
 
 func init() {
+	register("user", userCommand())
 	register("version", Command{
 		Summary: "print the version of this build",
 		Run: func(_ context.Context, env *Env, _ []string) int {

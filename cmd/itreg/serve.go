@@ -66,6 +66,7 @@ func serve(ctx context.Context, env *Env, args []string) int {
 		Currency:        env.Config.Currency,
 		FiscalYearStart: env.Config.FiscalYearStart,
 		MaxUpload:       env.Config.MaxUploadBytes(),
+		People:          env.Config.People.API(),
 	}
 	for _, opt := range serverOptions {
 		opt(env, srv)

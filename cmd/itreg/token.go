@@ -16,7 +16,7 @@ func init() {
 }
 
 const tokenUsage = `usage:
-  itreg token create --name NAME --role admin|editor|viewer|feed
+  itreg token create --name NAME --role admin|editor|viewer|feed [--user EMAIL]
   itreg token list
   itreg token revoke ID`
 
@@ -45,6 +45,7 @@ func tokenCreate(ctx context.Context, env *Env, args []string) int {
 	fs := env.FlagSet("token create")
 	name := fs.String("name", "", "who or what the token is for")
 	role := fs.String("role", "", "admin, editor, viewer or feed")
+	user := fs.String("user", "", "e-mail address of the user the token belongs to (its role may be at most theirs)")
 	if ok, code := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -53,7 +54,15 @@ func tokenCreate(ctx context.Context, env *Env, args []string) int {
 		return exitUsage
 	}
 	return env.withStore(ctx, "token create", func(st *models.Store) int {
-		secret, t, err := st.CreateToken(ctx, strings.TrimSpace(*name), *role)
+		var owner *int64
+		if *user != "" {
+			u, err := st.FindUserByEmail(ctx, *user)
+			if err != nil {
+				return env.fail("token create", fmt.Errorf("user %s: %w", *user, err))
+			}
+			owner = &u.ID
+		}
+		secret, t, err := st.CreateUserToken(ctx, strings.TrimSpace(*name), *role, owner)
 		if err != nil {
 			return env.fail("token create", err)
 		}
@@ -75,9 +84,13 @@ func tokenList(ctx context.Context, env *Env, args []string) int {
 			return env.fail("token list", err)
 		}
 		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tROLE\tPREFIX\tCREATED\tLAST USED\tREVOKED")
+		fmt.Fprintln(tw, "ID\tNAME\tROLE\tOWNER\tPREFIX\tCREATED\tLAST USED\tREVOKED")
 		for _, t := range tokens {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s…\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, t.Prefix,
+			owner := t.OwnerEmail
+			if t.OwnerID == nil {
+				owner = "(none)"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s…\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, owner, t.Prefix,
 				t.CreatedAt.UTC().Format(time.RFC3339), stamp(t.LastUsedAt), stamp(t.RevokedAt))
 		}
 		return flushed(env, tw.Flush())
