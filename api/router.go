@@ -9,11 +9,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-<<<<<<< HEAD
-	"itreg/api/web"
-=======
 	"itreg/api/auth"
->>>>>>> people
+	"itreg/api/web"
 	"itreg/models"
 )
 
@@ -31,16 +28,13 @@ type Server struct {
 	// ImportJobBytes is the upload size past which an import runs as a background job
 	// (202 and a job to poll) instead of within the request; 0 means DefaultImportJobBytes.
 	ImportJobBytes int64
-<<<<<<< HEAD
 	// Web is the web application served at / (nil: the API only).
 	Web *web.App
-=======
 	// People configures sign-in: the public URL, password sign-in, single sign-on.
 	People PeopleConfig
 
 	authn *auth.Authenticator
 	oidc  *oidcProvider
->>>>>>> people
 }
 
 // routeSet registers one resource's routes on the authenticated /api/v1 group.
@@ -87,14 +81,11 @@ func (s *Server) Router() *gin.Engine {
 	for _, rs := range routeSets {
 		rs(s, authed)
 	}
-<<<<<<< HEAD
+	s.registerUserRoutes(authed)
+	s.registerMeRoutes(authed)
 	if s.Web != nil {
 		s.Web.Register(r)
 	}
-=======
-	s.registerUserRoutes(authed)
-	s.registerMeRoutes(authed)
->>>>>>> people
 	return r
 }
 
