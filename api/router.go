@@ -5,10 +5,12 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"itreg/api/auth"
+	"itreg/api/web"
 	"itreg/models"
 )
 
@@ -31,6 +33,8 @@ type Server struct {
 
 	// ops documents every route Router registered, for the OpenAPI document.
 	ops []op
+	// Web is the web application served at / (nil: the API only).
+	Web *web.App
 	// People configures sign-in: the public URL, password sign-in, single sign-on.
 	People PeopleConfig
 
@@ -81,10 +85,17 @@ func (s *Server) Router() *gin.Engine {
 	s.registerSearchRoutes(authed)
 	s.registerRenewalDecisionRoutes(authed)
 	s.registerSavedViewRoutes(authed)
+	if s.Web != nil {
+		s.Web.Register(r)
+	}
 	return r
 }
 
 func (s *Server) noRoute(c *gin.Context) {
+	if s.Web != nil && !strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		s.Web.NotFound(c)
+		return
+	}
 	writeError(c, errNotFound("no such endpoint: "+c.Request.URL.Path))
 }
 

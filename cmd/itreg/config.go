@@ -83,7 +83,10 @@ var configVars = []configVar{
 		set: func(c *Config, _, v string) error { c.People.OIDC.Claim = v; return nil }},
 	{Name: "ITREG_OIDC_ROLES", Help: "claim values to roles, e.g. itreg-admins=admin,it=editor,finance=viewer", set: setOIDCRoles},
 	{Name: "ITREG_OIDC_SCOPES", Default: "email profile", Help: "scopes requested besides openid; add groups for Okta or Keycloak",
-		set: func(c *Config, _, v string) error { c.People.OIDC.Scopes = strings.Fields(strings.ReplaceAll(v, ",", " ")); return nil }},
+		set: func(c *Config, _, v string) error {
+			c.People.OIDC.Scopes = strings.Fields(strings.ReplaceAll(v, ",", " "))
+			return nil
+		}},
 	{Name: "ITREG_LIFETIME_<CATEGORY>", prefix: lifetimePrefix, set: setLifetime,
 		Help: "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"itreg/api"
+	"itreg/api/web"
 	"itreg/importers"
 	"itreg/models"
 )
@@ -56,6 +57,9 @@ func serve(ctx context.Context, env *Env, args []string) int {
 		MaxUpload:       env.Config.MaxUploadBytes(),
 		ImportJobBytes:  env.Config.ImportJobBytes(),
 		People:          env.Config.People.API(),
+	}
+	if srv.Web, err = newWebApp(env, st); err != nil {
+		return env.fail("serve", err)
 	}
 	httpServer := &http.Server{
 		Handler:           srv.Router(),
@@ -145,4 +149,22 @@ func migrate(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stdout, "schema version %d\n", v)
 		return exitOK
 	})
+}
+
+// newWebApp builds the web application served at / beside the API, from the same configuration.
+func newWebApp(env *Env, st *models.Store) (*web.App, error) {
+	people := env.Config.People
+	provider := ""
+	if people.OIDC.Enabled() {
+		provider = people.OIDC.ProviderName()
+	}
+	return web.New(st, web.Config{
+		PublicURL:       people.PublicURL,
+		Currency:        env.Config.Currency,
+		FiscalYearStart: env.Config.FiscalYearStart,
+		OIDCProvider:    provider,
+		PasswordLogin:   people.PasswordLogin,
+		Version:         version,
+		SessionMaxAge:   people.SessionMax,
+	}, env.Log)
 }

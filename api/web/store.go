@@ -1,0 +1,31 @@
+package web
+
+import (
+	"context"
+
+	"itreg/api/auth"
+	"itreg/models"
+)
+
+// Store is what the web pages need from the store: the same methods the JSON API calls.
+// *models.Store satisfies it; a page that needs another method adds it here.
+type Store interface {
+	// Sessions and sign-in; api/auth resolves the cookie with SessionUser.
+	auth.Store
+	PasswordSignIn(ctx context.Context, email, password string, client models.ClientInfo) (*models.User, string, error)
+	EndSession(ctx context.Context, secret string) error
+	ListSessions(ctx context.Context, userID int64) ([]models.Session, error)
+	RevokeSession(ctx context.Context, userID, sessionID int64) error
+	EndUserSessions(ctx context.Context, userID, exceptSessionID int64) error
+
+	// Passwords and the account.
+	CheckSetPasswordLink(ctx context.Context, token string) (*models.User, error)
+	SetPasswordFromLink(ctx context.Context, token, password string, client models.ClientInfo) (*models.User, string, error)
+	ChangePassword(ctx context.Context, userID int64, current, password string, keepSessionID int64) error
+	UpdateAccount(ctx context.Context, userID int64, name, landing string) (*models.User, error)
+
+	// API tokens.
+	CreateUserToken(ctx context.Context, name, role string, ownerID *int64) (string, *models.APIToken, error)
+	ListUserTokens(ctx context.Context, userID int64) ([]models.APIToken, error)
+	RevokeUserToken(ctx context.Context, userID, tokenID int64) error
+}
