@@ -76,7 +76,8 @@ func (s *Store) ExpireOutbox(ctx context.Context) (int64, error) {
 // the attempt. On Postgres the rows are picked with FOR UPDATE SKIP LOCKED, so dispatchers on
 // several replicas never claim the same row; a row whose lease ran out (its dispatcher died)
 // is claimed again. SQLite has one writer, so the statement alone is enough there.
-func (s *Store) ClaimOutbox(ctx context.Context, token string, lease time.Duration, limit int) ([]OutboxMessage, error) {
+// Only rows of the given channels are claimed: a channel with nothing configured is left alone.
+func (s *Store) ClaimOutbox(ctx context.Context, channels []string, token string, lease time.Duration, limit int) ([]OutboxMessage, error) {
 	now := s.now()
 	lock := ""
 	if s.dialect == Postgres {
@@ -85,11 +86,11 @@ func (s *Store) ClaimOutbox(ctx context.Context, token string, lease time.Durati
 	q := `UPDATE reminder_outbox SET status = ?, lease_until = ?, lease_token = ?, attempts = attempts + 1, updated_at = ?
 WHERE id IN (SELECT id FROM reminder_outbox
 	WHERE ((status IN ('planned', 'retry') AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))
-	AND expires_at > ?
+	AND expires_at > ? AND channel IN ?
 	ORDER BY next_attempt_at, id LIMIT ?` + lock + `)
 RETURNING *`
 	var out []OutboxMessage
-	err := s.db.WithContext(ctx).Raw(q, StatusSending, now.Add(lease), token, now, now, now, now, limit).Scan(&out).Error
+	err := s.db.WithContext(ctx).Raw(q, StatusSending, now.Add(lease), token, now, now, now, now, channels, limit).Scan(&out).Error
 	if err != nil {
 		return nil, s.translate("claim outbox", err)
 	}
@@ -183,4 +184,14 @@ func (s *Store) ListOutbox(ctx context.Context, f OutboxFilter) (ListResult[Outb
 		f.Sort = "-id"
 	}
 	return listPage(ctx, q, "reminder_outbox", f.Page, outboxSorts, func(m *OutboxMessage) int64 { return m.ID })
+}
+
+// NoteOutbox explains on the due rows of a channel why they wait (no SMTP server configured),
+// so the delivery log says why nothing was sent.
+func (s *Store) NoteOutbox(ctx context.Context, channel, note string) error {
+	now := s.now()
+	err := s.db.WithContext(ctx).Model(&OutboxMessage{}).
+		Where("channel = ? AND status = ? AND next_attempt_at <= ? AND last_error <> ?", channel, StatusPlanned, now, note).
+		Updates(map[string]any{"last_error": note, "updated_at": now}).Error
+	return s.translate("note outbox rows", err)
 }
