@@ -144,22 +144,12 @@ func planItem(r *models.ReminderRule, it *models.ReminderItem, anchor models.Dat
 	return rows
 }
 
-// missedUnnoticed reports whether the deadline passed with stages planned for it and none of
-// them delivered or still on its way: then one "missed" notice goes out. An item first seen
-// after its deadline gets none (it was never planned, so nothing was missed).
+// missedUnnoticed reports whether the deadline passed with its last stage planned and never
+// delivered (the server was down, or every try failed past its time): then one "missed"
+// notice goes out. An item first seen after its deadline gets none: nothing was missed.
 func missedUnnoticed(stages models.Stages, key func(int) models.OutboxKey, byKey map[models.OutboxKey]*models.OutboxMessage) bool {
-	planned := false
-	for _, s := range stages {
-		m := byKey[key(s)]
-		if m == nil {
-			continue
-		}
-		planned = true
-		if !models.Final(m.Status) || m.Status == models.StatusSent || m.Status == models.StatusCancelled {
-			return false
-		}
-	}
-	return planned && byKey[key(models.StageMissed)] == nil
+	last := byKey[key(stages[len(stages)-1])]
+	return last != nil && last.Status == models.StatusSkipped && byKey[key(models.StageMissed)] == nil
 }
 
 // decided asks which items have a renewal decision for their current term.
