@@ -55,16 +55,22 @@ func mustEnv(tb testing.TB, dialect string, start time.Time) *env {
 	e.plan = &Planner{Store: st, Decisions: e.decis, Log: quiet}
 	e.disp = &Dispatcher{Store: st, Composer: NewComposer(st, "https://itreg.example.org", 1, "GBP"), Mailer: e.smtp.mailer(tb),
 		Jitter: func() float64 { return 0 }, Log: quiet}
-	rules, err := st.ListReminderRules(e.ctx)
+	dropRules(tb, st)
+	return e
+}
+
+// dropRules deletes every rule (the default one), so a test sees only its own.
+func dropRules(tb testing.TB, st *models.Store) {
+	tb.Helper()
+	rules, err := st.ListReminderRules(context.Background())
 	if err != nil {
 		tb.Fatal(err)
 	}
 	for _, r := range rules {
-		if err := st.DeleteReminderRule(e.ctx, r.ID, nil); err != nil {
+		if err := st.DeleteReminderRule(context.Background(), r.ID, nil); err != nil {
 			tb.Fatal(err)
 		}
 	}
-	return e
 }
 
 // pass plans and dispatches until nothing is due, as the worker does.

@@ -2,12 +2,12 @@ package notify
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
-	"encoding/base64"
 	"net"
 	"net/mail"
 	"strings"
