@@ -25,6 +25,8 @@ type Server struct {
 	// ImportJobBytes is the upload size past which an import runs as a background job
 	// (202 and a job to poll) instead of within the request; 0 means DefaultImportJobBytes.
 	ImportJobBytes int64
+	// Reminders holds the reminder settings (webhook address policy).
+	Reminders ReminderOptions
 }
 
 // routeSet registers one resource's routes on the authenticated /api/v1 group.
@@ -62,6 +64,7 @@ func (s *Server) Router() *gin.Engine {
 	for _, rs := range routeSets {
 		rs(s, authed)
 	}
+	s.registerReminderRoutes(authed)
 	return r
 }
 

@@ -2,6 +2,8 @@ package models
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/binary"
 	"fmt"
 	"time"
 
@@ -194,4 +196,21 @@ func (s *Store) NoteOutbox(ctx context.Context, channel, note string) error {
 		Where("channel = ? AND status = ? AND next_attempt_at <= ? AND last_error <> ?", channel, StatusPlanned, now, note).
 		Updates(map[string]any{"last_error": note, "updated_at": now}).Error
 	return s.translate("note outbox rows", err)
+}
+
+// QueueTestMessage queues a test message to a recipient (an email address, or "endpoint:<id>"
+// for a webhook), due now; the dispatcher sends it like any other and the log shows the result.
+func (s *Store) QueueTestMessage(ctx context.Context, channel, recipient string) (*OutboxMessage, error) {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	now := s.now()
+	k := OutboxKey{ItemKind: OutboxTest, ItemID: int64(binary.BigEndian.Uint64(b[:]) >> 1), AnchorDate: DateOf(now),
+		Channel: channel, Recipient: recipient}
+	m := NewOutboxMessage(OutboxTest, nil, k, now, now.Add(24*time.Hour))
+	m.Reason = "test message requested by " + ActorFrom(ctx)
+	m.CreatedAt, m.UpdatedAt = now, now
+	if err := s.db.WithContext(ctx).Create(&m).Error; err != nil {
+		return nil, s.translate("queue a test message", err)
+	}
+	return &m, nil
 }
