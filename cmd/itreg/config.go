@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"itreg/models"
+	"itreg/reports/notify"
 )
 
 // Config is itreg's configuration, read from the environment; command flags override it.
@@ -29,6 +31,16 @@ type Config struct {
 	LogLevel slog.Level
 	// Lifetimes overrides the default lifetime in months per device category.
 	Lifetimes map[string]int
+	// SMTPURL is the SMTP server reminders and scheduled reports go through; empty sends no email.
+	SMTPURL string
+	// MailFrom is the sender of reminder and report emails.
+	MailFrom string
+	// PublicURL is where people open itreg, for links in messages.
+	PublicURL string
+	// WebhookAllowPrivate lets webhooks reach private and loopback addresses.
+	WebhookAllowPrivate bool
+	// NotifyMaxTries is how many tries a message gets before it is dead.
+	NotifyMaxTries int
 }
 
 // MaxUploadBytes is MaxUploadMB in bytes.
@@ -48,6 +60,11 @@ var configVars = []configVar{
 	{"ITREG_MAX_UPLOAD_MB", "largest import upload in MB (default 50)"},
 	{"ITREG_IMPORT_JOB_KB", "uploads larger than this many KB import as a background job (default 2048)"},
 	{"ITREG_LOG_LEVEL", "debug, info, warn or error (default info)"},
+	{"ITREG_SMTP_URL", "SMTP server for reminders and scheduled reports: smtp://user:pass@host:587 (STARTTLS) or smtps://...:465; unset = no email"},
+	{"ITREG_MAIL_FROM", "sender address of reminder and report emails (required with ITREG_SMTP_URL)"},
+	{"ITREG_PUBLIC_URL", "address people open itreg at, for links in messages, e.g. https://itreg.example.org"},
+	{"ITREG_WEBHOOK_ALLOW_PRIVATE", "true lets webhook endpoints point at private and loopback addresses (default false)"},
+	{"ITREG_NOTIFY_MAX_TRIES", "tries before a reminder or report message is marked dead (default 8)"},
 	{"ITREG_LIFETIME_<CATEGORY>", "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
 }
 
@@ -70,6 +87,10 @@ func LoadConfig(environ []string) (Config, error) {
 		MaxUploadMB:     50,
 		ImportJobKB:     2048,
 		LogLevel:        slog.LevelInfo,
+		SMTPURL:         vars["ITREG_SMTP_URL"],
+		MailFrom:        vars["ITREG_MAIL_FROM"],
+		PublicURL:       strings.TrimRight(vars["ITREG_PUBLIC_URL"], "/"),
+		NotifyMaxTries:  notify.DefaultMaxTries,
 	}
 	var errs []error
 	if v := vars["ITREG_ADDR"]; v != "" {
@@ -99,6 +120,8 @@ func LoadConfig(environ []string) (Config, error) {
 	}
 	intVar("ITREG_MAX_UPLOAD_MB", &cfg.MaxUploadMB, 1, 10240, "megabytes")
 	intVar("ITREG_IMPORT_JOB_KB", &cfg.ImportJobKB, 1, 10<<20, "kilobytes")
+	intVar("ITREG_NOTIFY_MAX_TRIES", &cfg.NotifyMaxTries, 1, 100, "tries")
+	errs = append(errs, cfg.checkNotify(vars)...)
 	if v := vars["ITREG_LOG_LEVEL"]; v != "" {
 		if err := cfg.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			errs = append(errs, fmt.Errorf("ITREG_LOG_LEVEL=%q must be debug, info, warn or error", v))
@@ -126,4 +149,30 @@ func LoadConfig(environ []string) (Config, error) {
 	}
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return cfg, errors.Join(errs...)
+}
+
+// checkNotify reads and checks the reminder settings: the SMTP URL parses and has a sender,
+// the public URL is absolute, and the private-webhook switch is a boolean.
+func (c *Config) checkNotify(vars map[string]string) []error {
+	var errs []error
+	if v := vars["ITREG_WEBHOOK_ALLOW_PRIVATE"]; v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("ITREG_WEBHOOK_ALLOW_PRIVATE=%q must be true or false", v))
+		}
+		c.WebhookAllowPrivate = b
+	}
+	if c.SMTPURL != "" {
+		if c.MailFrom == "" {
+			errs = append(errs, fmt.Errorf("ITREG_MAIL_FROM is required with ITREG_SMTP_URL (the sender of reminder emails)"))
+		} else if _, err := notify.NewSMTPMailer(c.SMTPURL, c.MailFrom); err != nil {
+			errs = append(errs, err) // the message names the variable and never repeats the password
+		}
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+			errs = append(errs, fmt.Errorf("ITREG_PUBLIC_URL=%q must be an http or https address such as https://itreg.example.org", c.PublicURL))
+		}
+	}
+	return errs
 }

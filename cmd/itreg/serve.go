@@ -34,6 +34,7 @@ var backgroundTasks []func(ctx context.Context, env *Env, st *models.Store) <-ch
 func init() {
 	register("serve", Command{Summary: "migrate the database and serve the HTTP API", Run: serve})
 	register("migrate", Command{Summary: "apply pending database migrations and print the schema version", Run: migrate})
+	register("remind", remindCommand())
 }
 
 // serve runs the HTTP API until ctx ends, then shuts down gracefully and closes the store.
@@ -66,6 +67,11 @@ func serve(ctx context.Context, env *Env, args []string) int {
 		Currency:        env.Config.Currency,
 		FiscalYearStart: env.Config.FiscalYearStart,
 		MaxUpload:       env.Config.MaxUploadBytes(),
+		Reminders:       api.ReminderOptions{AllowPrivateWebhooks: env.Config.WebhookAllowPrivate},
+	}
+	reminders, err := newNotifyWorker(env, st)
+	if err != nil {
+		return env.fail("serve", err)
 	}
 	for _, opt := range serverOptions {
 		opt(env, srv)
@@ -91,6 +97,7 @@ func serve(ctx context.Context, env *Env, args []string) int {
 	for _, start := range backgroundTasks {
 		background = append(background, start(bgCtx, env, st))
 	}
+	background = append(background, reminders.Start(bgCtx))
 
 	served := make(chan error, 1)
 	go func() { served <- httpServer.Serve(ln) }()
