@@ -61,15 +61,25 @@ func (p *Planner) planRule(ctx context.Context, r *models.ReminderRule, st *Plan
 	now := p.Store.Now().UTC()
 	loc := r.Location()
 	today := localToday(now, loc)
-	existing, err := p.Store.OutboxOfRule(ctx, r.ID, today.AddDays(-models.MaxStage-3700))
-	if err != nil {
-		return err
-	}
 	if !r.Enabled {
-		return p.cancel(ctx, openRows(existing, nil), "the rule is disabled", st)
+		open, err := p.Store.OutboxOfRule(ctx, r.ID, today.AddDays(1))
+		if err != nil {
+			return err
+		}
+		return p.cancel(ctx, openRows(open, nil), "the rule is disabled", st)
 	}
 	stages := r.Stages.Sorted()
 	items, err := p.Store.ReminderItems(ctx, r.ScopeOf(), today, stages[0])
+	if err != nil {
+		return err
+	}
+	// The plan compares with the rows of the items' current deadlines (and every open row):
+	// the history of earlier terms is not read again on every pass.
+	since := today
+	for _, it := range items {
+		since = models.MinDate(since, it.Anchor())
+	}
+	existing, err := p.Store.OutboxOfRule(ctx, r.ID, since)
 	if err != nil {
 		return err
 	}
