@@ -60,11 +60,13 @@ func TestWebhookEndpointRoutes(t *testing.T) {
 			http.StatusUnprocessableEntity, "validation_failed", "url")
 		wantError(t, a.do(req{Method: "GET", Path: "/api/v1/webhook-endpoints", Role: models.RoleEditor}), http.StatusForbidden, "forbidden", "")
 		a.server.Reminders.AllowPrivateWebhooks = true
-		ep := mustJSON[WebhookEndpointResponse](t, a.do(req{Method: "POST", Path: "/api/v1/webhook-endpoints", Role: models.RoleAdmin, Body: body}), http.StatusCreated)
+		ep := mustJSON[WebhookEndpointResponse](t,
+			a.do(req{Method: "POST", Path: "/api/v1/webhook-endpoints", Role: models.RoleAdmin, Body: body}), http.StatusCreated)
 		if len(ep.Secret) < 20 || ep.Secret[:6] != "whsec_" {
 			t.Errorf("secret %q", ep.Secret)
 		}
-		got := mustJSON[WebhookEndpointResponse](t, a.do(req{Method: "GET", Path: "/api/v1/webhook-endpoints/" + strconv.FormatInt(ep.ID, 10), Role: models.RoleAdmin}), http.StatusOK)
+		epPath := "/api/v1/webhook-endpoints/" + strconv.FormatInt(ep.ID, 10)
+		got := mustJSON[WebhookEndpointResponse](t, a.do(req{Method: "GET", Path: epPath, Role: models.RoleAdmin}), http.StatusOK)
 		if got.Secret != "" {
 			t.Errorf("the secret is shown again: %q", got.Secret)
 		}
@@ -114,7 +116,8 @@ func TestDeliveryLogRoutes(t *testing.T) {
 	forEachAPI(t, func(t *testing.T, a *testAPI) {
 		m := mustJSON[DeliveryResponse](t, a.do(req{Method: "POST", Path: "/api/v1/deliveries/test", Role: models.RoleEditor,
 			Body: map[string]any{"email": "ops@example.org"}}), http.StatusAccepted)
-		list := mustJSON[ListResponse[DeliveryResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/deliveries?kind=test&status=planned", Role: models.RoleViewer}), http.StatusOK)
+		list := mustJSON[ListResponse[DeliveryResponse]](t,
+			a.do(req{Method: "GET", Path: "/api/v1/deliveries?kind=test&status=planned", Role: models.RoleViewer}), http.StatusOK)
 		if list.Total != 1 || list.Items[0].ID != m.ID || list.Items[0].Recipient != "ops@example.org" {
 			t.Errorf("log %+v", list)
 		}

@@ -30,7 +30,8 @@ func TestOutboxLifecycle(t *testing.T) {
 		mustOutboxRow(t, st, 1, now.Add(-time.Minute))
 		mustOutboxRow(t, st, 2, now.Add(time.Hour)) // not due yet
 		k := models.OutboxKey{ItemKind: "licence", ItemID: 1, AnchorDate: models.MustDate("2027-01-31"), Stage: 30, Channel: "email", Recipient: "a@example.org"}
-		if n, err := st.PlanOutbox(ctx, []models.OutboxMessage{models.NewOutboxMessage(models.OutboxReminder, nil, k, now, now.Add(time.Hour))}); err != nil || n != 0 {
+		dup := models.NewOutboxMessage(models.OutboxReminder, nil, k, now, now.Add(time.Hour))
+		if n, err := st.PlanOutbox(ctx, []models.OutboxMessage{dup}); err != nil || n != 0 {
 			t.Fatalf("planning the same key again: %d rows, %v", n, err)
 		}
 		email := []string{models.ChannelEmail}

@@ -72,7 +72,8 @@ func TestEmailContent(t *testing.T) {
 			if ics.fileName != "deadlines.ics" {
 				t.Errorf("calendar attachment named %q", ics.fileName)
 			}
-			for _, want := range []string{"DTSTART;VALUE=DATE:20261231", "SUMMARY:Notice deadline: Design Suite", "UID:licence-" + strconv.FormatInt(l.ID, 10) + "-2026-12-31@itreg"} {
+			uid := "UID:licence-" + strconv.FormatInt(l.ID, 10) + "-2026-12-31@itreg"
+			for _, want := range []string{"DTSTART;VALUE=DATE:20261231", "SUMMARY:Notice deadline: Design Suite", uid} {
 				if !strings.Contains(string(ics.body), want) {
 					t.Errorf(".ics lacks %q:\n%s", want, ics.body)
 				}

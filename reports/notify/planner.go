@@ -110,11 +110,7 @@ func (p *Planner) planRule(ctx context.Context, r *models.ReminderRule, st *Plan
 		return err
 	}
 	st.Planned += n
-	var stale []models.OutboxMessage
-	for _, m := range openRows(existing, want) {
-		stale = append(stale, m)
-	}
-	return p.cancelWithReasons(ctx, stale, anchors, decided, items, st)
+	return p.cancelWithReasons(ctx, openRows(existing, want), anchors, decided, items, st)
 }
 
 // planItem returns the rows of one item for one target: each stage not yet past, and the one

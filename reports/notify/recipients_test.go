@@ -14,7 +14,9 @@ import (
 // fakeDirectory knows the people of one role.
 type fakeDirectory struct{ roles map[string][]string }
 
-func (f fakeDirectory) EmailsOfRole(_ context.Context, role string) ([]string, error) { return f.roles[role], nil }
+func (f fakeDirectory) EmailsOfRole(_ context.Context, role string) ([]string, error) {
+	return f.roles[role], nil
+}
 func (f fakeDirectory) EmailOfUser(context.Context, string) (string, error) {
 	return "", models.ErrNotFound
 }

@@ -32,7 +32,7 @@ type SMTPMailer struct {
 func NewSMTPMailer(rawURL, from string) (*SMTPMailer, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("ITREG_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://...")
+		return nil, fmt.Errorf("ITREG_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]")
 	}
 	addr, err := mail.ParseAddress(from)
 	if err != nil {

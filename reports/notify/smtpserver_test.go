@@ -21,7 +21,6 @@ import (
 // told to answer 451 to the next n messages.
 type smtpServer struct {
 	mu       sync.Mutex
-	received []*mail.Message
 	raw      [][]byte
 	failNext int
 	addr     string
