@@ -99,6 +99,28 @@ RETURNING *`
 	return out, nil
 }
 
+// ClaimDigest leases, to the holder of token, every other due digest row of the same rule,
+// channel and recipient, so one digest message carries them all even when a claim batch
+// split them.
+func (s *Store) ClaimDigest(ctx context.Context, ruleID int64, channel, recipient, token string, lease time.Duration) ([]OutboxMessage, error) {
+	now := s.now()
+	lock := ""
+	if s.dialect == Postgres {
+		lock = " FOR UPDATE SKIP LOCKED"
+	}
+	q := `UPDATE reminder_outbox SET status = ?, lease_until = ?, lease_token = ?, attempts = attempts + 1, updated_at = ?
+WHERE id IN (SELECT id FROM reminder_outbox
+	WHERE ((status IN ('planned', 'retry') AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))
+	AND expires_at > ? AND kind = 'reminder' AND digest AND rule_id = ? AND channel = ? AND recipient = ?` + lock + `)
+RETURNING *`
+	var out []OutboxMessage
+	err := s.db.WithContext(ctx).Raw(q, StatusSending, now.Add(lease), token, now, now, now, now, ruleID, channel, recipient).Scan(&out).Error
+	if err != nil {
+		return nil, s.translate("claim digest rows", err)
+	}
+	return out, nil
+}
+
 // OutboxResult is what a dispatcher learnt of one claimed row.
 type OutboxResult struct {
 	Status string     // sent, retry or dead

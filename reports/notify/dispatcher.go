@@ -110,8 +110,15 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (DispatchStats, error) {
 	if err != nil {
 		return st, err
 	}
-	st.Claimed = len(rows)
 	for _, g := range groupRows(rows) {
+		if r := g[0]; r.Digest && r.RuleID != nil && r.Kind == models.OutboxReminder {
+			more, err := d.Store.ClaimDigest(ctx, *r.RuleID, r.Channel, r.Recipient, token, d.Lease)
+			if err != nil {
+				return st, err
+			}
+			g = append(g, more...)
+		}
+		st.Claimed += len(g)
 		d.deliver(ctx, token, g, &st)
 	}
 	return st, nil

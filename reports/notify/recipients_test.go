@@ -76,3 +76,22 @@ func TestRecipientsAndDigest(t *testing.T) {
 		})
 	}
 }
+
+// TestDigestAcrossBatches: a digest whose rows a small claim batch splits still goes as one message.
+func TestDigestAcrossBatches(t *testing.T) {
+	for _, dialect := range modeltest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			e := mustEnv(t, dialect, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+			e.disp.Batch = 2
+			mustRule(t, e.st, models.ReminderRule{SendHour: 8, Stages: models.Stages{30}, Digest: true,
+				Recipients: models.Recipients{{Kind: models.RecipientEmail, Value: "a@example.org"}, {Kind: models.RecipientEmail, Value: "b@example.org"}}})
+			for _, p := range []string{"One", "Two", "Three", "Four", "Five"} {
+				mustLicence(t, e.st, p, models.MustDate("2026-12-31"), 0, false)
+			}
+			e.pass(t)
+			if got := e.subjects(); len(got) != 2 || got[0] != got[1] || !strings.HasPrefix(got[0], "5 renewals") {
+				t.Errorf("subjects %q, want one digest of 5 to each of 2 recipients", got)
+			}
+		})
+	}
+}
