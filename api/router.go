@@ -40,6 +40,8 @@ type Server struct {
 
 	authn *auth.Authenticator
 	oidc  *oidcProvider
+	// Reminders holds the reminder settings (webhook address policy).
+	Reminders ReminderOptions
 }
 
 // Router builds the HTTP handler: the probes, the OpenAPI document, the calendar feed (which
@@ -88,6 +90,7 @@ func (s *Server) Router() *gin.Engine {
 	if s.Web != nil {
 		s.Web.Register(r)
 	}
+	s.registerReminderRoutes(authed)
 	return r
 }
 

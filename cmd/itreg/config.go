@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"itreg/models"
+	"itreg/reports/notify"
 )
 
 // Config is itreg's configuration, read from the environment; command flags override it.
@@ -32,6 +33,14 @@ type Config struct {
 	Lifetimes map[string]int
 	// People configures sign-in: public URL, sessions, password sign-in, single sign-on.
 	People PeopleConfig
+	// SMTPURL is the SMTP server reminders and scheduled reports go through; empty sends no email.
+	SMTPURL string
+	// MailFrom is the sender of reminder and report emails.
+	MailFrom string
+	// WebhookAllowPrivate lets webhooks reach private and loopback addresses.
+	WebhookAllowPrivate bool
+	// NotifyMaxTries is how many tries a message gets before it is dead.
+	NotifyMaxTries int
 }
 
 // MaxUploadBytes is MaxUploadMB in bytes.
@@ -87,6 +96,14 @@ var configVars = []configVar{
 			c.People.OIDC.Scopes = strings.Fields(strings.ReplaceAll(v, ",", " "))
 			return nil
 		}},
+	{Name: "ITREG_SMTP_URL", Help: "SMTP server for reminders and scheduled reports: smtp://user:pass@host:587 (STARTTLS) or smtps://...:465",
+		set: func(c *Config, _, v string) error { c.SMTPURL = v; return nil }},
+	{Name: "ITREG_MAIL_FROM", Help: "sender address of reminder and report emails (required with ITREG_SMTP_URL)",
+		set: func(c *Config, _, v string) error { c.MailFrom = v; return nil }},
+	{Name: "ITREG_WEBHOOK_ALLOW_PRIVATE", Default: "false", Help: "true lets webhook endpoints point at private and loopback addresses",
+		set: setWebhookAllowPrivate},
+	{Name: "ITREG_NOTIFY_MAX_TRIES", Default: strconv.Itoa(notify.DefaultMaxTries), Help: "tries before a reminder or report message is marked dead",
+		set: intSetter(func(c *Config) *int { return &c.NotifyMaxTries }, 1, 100, "tries")},
 	{Name: "ITREG_LIFETIME_<CATEGORY>", prefix: lifetimePrefix, set: setLifetime,
 		Help: "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
 }
@@ -128,6 +145,7 @@ func LoadConfig(environ []string) (Config, error) {
 		}
 	}
 	errs = append(errs, cfg.People.check()...)
+	errs = append(errs, cfg.checkNotify()...)
 	errs = slices.DeleteFunc(errs, func(err error) bool { return err == nil })
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return cfg, errors.Join(errs...)

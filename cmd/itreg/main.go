@@ -65,6 +65,7 @@ func commands() map[string]Command {
 		"report":   {Summary: "render a report (end-of-life, renewals, budget ...) as json, csv, xlsx or ics", Run: report},
 		"demo":     {Summary: "load the demo register (once; --force loads another copy)", Run: demo},
 		"user":     userCommand(),
+		"remind":   remindCommand(),
 		"token":    {Summary: "create, list or revoke API tokens (token create|list|revoke)", Run: token},
 		"version":  {Summary: "print the version of this build", Run: printVersion},
 		"help":     {Summary: "list the commands and the configuration variables", Run: help},

@@ -57,6 +57,11 @@ func serve(ctx context.Context, env *Env, args []string) int {
 		MaxUpload:       env.Config.MaxUploadBytes(),
 		ImportJobBytes:  env.Config.ImportJobBytes(),
 		People:          env.Config.People.API(),
+		Reminders:       api.ReminderOptions{AllowPrivateWebhooks: env.Config.WebhookAllowPrivate},
+	}
+	reminders, err := newNotifyWorker(env, st)
+	if err != nil {
+		return env.fail("serve", err)
 	}
 	if srv.Web, err = newWebApp(env, st); err != nil {
 		return env.fail("serve", err)
@@ -82,7 +87,8 @@ func serve(ctx context.Context, env *Env, args []string) int {
 	defer stopBackground()
 	// The import worker claims the jobs of uploads past ITREG_IMPORT_JOB_KB, from any replica.
 	importWorker := importers.StartWorker(bgCtx, st, importers.WorkerOptions{Log: log})
-	background := []<-chan struct{}{importWorker}
+	// The reminder worker plans and sends reminders and scheduled reports, from any replica.
+	background := []<-chan struct{}{importWorker, reminders.Start(bgCtx)}
 
 	served := make(chan error, 1)
 	go func() { served <- httpServer.Serve(ln) }()
