@@ -107,8 +107,8 @@ func remindLog(ctx context.Context, env *Env, st *models.Store, status string, l
 }
 
 // newNotifyWorker builds the reminder planner and dispatcher from the configuration. Email goes
-// out only with ITREG_SMTP_URL; people and renewal decisions are not wired yet (see NoDirectory
-// and NoDecisions), so role and user recipients are logged as unresolvable.
+// out only with ITREG_SMTP_URL; role and user recipients are the register's people, and a
+// renewal decision recorded on the renewals page stops an item's later stages.
 func newNotifyWorker(env *Env, st *models.Store) (*notify.Worker, error) {
 	d := &notify.Dispatcher{
 		Store:    st,
@@ -124,6 +124,6 @@ func newNotifyWorker(env *Env, st *models.Store) (*notify.Worker, error) {
 		}
 		d.Mailer = m
 	}
-	p := &notify.Planner{Store: st, Directory: notify.NoDirectory{}, Decisions: notify.NoDecisions{}, Log: env.Log}
+	p := &notify.Planner{Store: st, Directory: notify.StoreDirectory{Store: st}, Decisions: notify.StoreDecisions{Store: st}, Log: env.Log}
 	return &notify.Worker{Planner: p, Dispatcher: d, Log: env.Log}, nil
 }
