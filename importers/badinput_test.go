@@ -65,7 +65,7 @@ func row(n int, cells ...string) string {
 func nothingWritten(t *testing.T, st *models.Store) {
 	t.Helper()
 	for _, table := range []string{"devices", "vendors", "licences", "warranties", "budget_lines", "audit_events"} {
-		if n := count(t, st, table); n != 0 {
+		if n := modeltest.Count(t, st, table); n != 0 {
 			t.Errorf("%d rows written to %s", n, table)
 		}
 	}

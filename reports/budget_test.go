@@ -97,15 +97,17 @@ func (r *finRegister) licence(l models.Licence) int64 {
 	return l.ID
 }
 
-// seats assigns n seats by name, straight into the table so a licence can be over-assigned
+// seats assigns n seats by name through the bulk insert imports use (no seat-limit check), so a licence can be over-assigned
 // as an import or a lowered seat count leaves it.
 func (r *finRegister) seats(licence int64, n int) {
 	r.t.Helper()
-	for i := range n {
-		s := &models.LicenceSeat{LicenceID: licence, Assignee: "person" + string(rune('a'+i))}
-		s.CreatedAt, s.UpdatedAt = modeltest.Clock, modeltest.Clock
-		r.must(r.st.DB(r.ctx).Create(s).Error)
+	rows := make([][]any, n)
+	for i := range rows {
+		rows[i] = []any{modeltest.Clock, modeltest.Clock, licence, "person" + string(rune('a'+i))}
 	}
+	r.must(r.st.WithImportTx(r.ctx, nil, func(tx *models.Store) error {
+		return tx.BulkInsertRows(r.ctx, "licence_seats", []string{"created_at", "updated_at", "licence_id", "assignee"}, rows)
+	}))
 }
 
 func (r *finRegister) warranty(w models.Warranty) {

@@ -107,7 +107,7 @@ func loadRegister(tb testing.TB, st *models.Store, n loadSize) {
 	}
 	for _, q := range stmts {
 		start := time.Now()
-		if err := st.DB(ctx).Exec(q).Error; err != nil {
+		if _, err := st.SQLDB().ExecContext(ctx, q); err != nil {
 			tb.Fatalf("load register: %v\n%s", err, q)
 		}
 		words := strings.Fields(q)

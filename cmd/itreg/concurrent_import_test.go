@@ -52,9 +52,8 @@ func TestConcurrentImportsOfOneFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer st.Close()
-			var n int64
-			if err := st.DB(context.Background()).Table("devices").Count(&n).Error; err != nil || n != 3000 {
-				t.Fatalf("%d devices (%v), want 3000", n, err)
+			if n := modeltest.Count(t, st, "devices"); n != 3000 {
+				t.Fatalf("%d devices, want 3000", n)
 			}
 		})
 	}

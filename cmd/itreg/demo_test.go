@@ -91,11 +91,7 @@ func registerCounts(t *testing.T, st *models.Store) map[string]int64 {
 	t.Helper()
 	out := map[string]int64{}
 	for _, table := range []string{"vendors", "budget_lines", "devices", "licences", "licence_seats", "warranties", "audit_events"} {
-		var n int64
-		if err := st.DB(context.Background()).Table(table).Count(&n).Error; err != nil {
-			t.Fatalf("count %s: %v", table, err)
-		}
-		out[table] = n
+		out[table] = modeltest.Count(t, st, table)
 	}
 	return out
 }
@@ -144,9 +140,15 @@ func TestDemoFiscalYears(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer st.Close()
-			var years []int
-			if err := st.DB(context.Background()).Table("budget_lines").Distinct("fiscal_year").Order("fiscal_year").Pluck("fiscal_year", &years).Error; err != nil {
+			lines, err := st.ListBudgetLines(context.Background(), models.BudgetLineFilter{Page: models.Page{Limit: 1000, Sort: "fiscal_year"}})
+			if err != nil {
 				t.Fatal(err)
+			}
+			var years []int
+			for _, b := range lines.Items {
+				if !slices.Contains(years, b.FiscalYear) {
+					years = append(years, b.FiscalYear)
+				}
 			}
 			fy := models.FiscalYearOf(st.Today(), start)
 			if want := []int{fy - 1, fy}; !slices.Equal(years, want) {

@@ -219,13 +219,8 @@ func TestServeRefusesNewerSchema(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			future := latestMigration() + 1
-			err = st.DB(context.Background()).Exec(
-				"INSERT INTO schema_migrations (version_id, is_applied, tstamp) VALUES (?, ?, ?)", future, true, time.Now().UTC()).Error
+			modeltest.AddFutureMigration(t, st, latestMigration()+1)
 			st.Close()
-			if err != nil {
-				t.Fatalf("insert a future migration: %v", err)
-			}
 			_, stderr := mustRun(t, exitFailure, "serve", "--addr", "127.0.0.1:0", "--database", db)
 			if !strings.Contains(stderr, "schema") || !strings.Contains(stderr, "upgrade itreg") {
 				t.Errorf("serve's refusal does not explain itself:\n%s", stderr)

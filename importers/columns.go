@@ -1,0 +1,117 @@
+package importers
+
+import (
+	"strconv"
+
+	"itreg/models"
+)
+
+// column is one plain field of a kind, said once: how a parsed cell sets it, how the file's
+// value merges over the stored record's, and its export cell. Fields that name other records
+// (vendors, budget lines) or feed the row rather than the record stay in the kind's switch.
+type column[T any] struct {
+	set   func(rec *T, v value) error
+	merge func(p *plan, name string, stored, in *T) // nil for a key, which a match never changes
+	value func(rec *T) any
+}
+
+// columns are a kind's plain fields by name.
+type columns[T any] map[string]column[T]
+
+// set puts a parsed cell into rec; ok is false when the field is not a plain column.
+func (cs columns[T]) set(rec *T, name string, v value) (ok bool, err error) {
+	c, ok := cs[name]
+	if !ok {
+		return false, nil
+	}
+	return true, c.set(rec, v)
+}
+
+// merge applies the mapped plain fields of in over stored.
+func (cs columns[T]) merge(p *plan, stored, in *T) {
+	for name, c := range cs {
+		if c.merge != nil {
+			c.merge(p, name, stored, in)
+		}
+	}
+}
+
+// value is the export cell of a plain column; ok is false when the field is not one.
+func (cs columns[T]) value(rec *T, name string) (cell any, ok bool) {
+	c, ok := cs[name]
+	if !ok {
+		return nil, false
+	}
+	return c.value(rec), true
+}
+
+// key marks a column that identifies the record: set and exported, never merged.
+func (c column[T]) key() column[T] {
+	c.merge = nil
+	return c
+}
+
+// plain builds a column from where the field lives, how a cell becomes its value and how the
+// value becomes a cell; a blank or unmapped cell overwrites nothing it should not (applyIf).
+func plain[T, V any](at func(*T) *V, parse func(value) (V, error), cell func(V) any) column[T] {
+	return column[T]{
+		set: func(rec *T, v value) error {
+			x, err := parse(v)
+			if err != nil {
+				return err
+			}
+			*at(rec) = x
+			return nil
+		},
+		merge: func(p *plan, name string, stored, in *T) { applyIf(p, name, at(stored), *at(in)) },
+		value: func(rec *T) any { return cell(*at(rec)) },
+	}
+}
+
+func textCol[T any](at func(*T) *string) column[T] {
+	return plain(at, func(v value) (string, error) { return v.text, nil }, func(s string) any { return textCell(s) })
+}
+
+// enumCol is a text column a record needs: a blank cell keeps the stored value.
+func enumCol[T any](at func(*T) *string) column[T] {
+	c := textCol(at)
+	c.merge = func(p *plan, name string, stored, in *T) { applyEnum(p, name, at(stored), *at(in)) }
+	return c
+}
+
+// identCol is an identifier, nil when blank; a blank cell keeps the stored value.
+func identCol[T any](at func(*T) **string) column[T] {
+	c := plain(at, func(v value) (*string, error) { return models.StrPtr(v.text), nil },
+		func(s *string) any { return textCell(models.Str(s)) })
+	c.merge = func(p *plan, name string, stored, in *T) { applyIdent(p, name, at(stored), *at(in)) }
+	return c
+}
+
+func dateCol[T any](at func(*T) *models.Date) column[T] {
+	return plain(at, func(v value) (models.Date, error) { return v.date, nil }, func(d models.Date) any { return dateCell(d) })
+}
+
+func moneyCol[T any](at func(*T) *models.Money) column[T] {
+	return plain(at, func(v value) (models.Money, error) { return v.money, nil }, func(m models.Money) any { return moneyCell(m) })
+}
+
+func boolCol[T any](at func(*T) *bool) column[T] {
+	return plain(at, func(v value) (bool, error) { return v.yes, nil }, func(b bool) any { return boolCell(b) })
+}
+
+// countCol is a small whole number (days, a year).
+func countCol[T any](at func(*T) *int) column[T] {
+	return plain(at, func(v value) (int, error) { return smallInt(v.num) }, func(n int) any { return intCell(n) })
+}
+
+// setRef keeps a cell that names another record (a vendor, a budget line and its fiscal
+// year) for resolving once the batch's references are loaded.
+func setRef(r *parsed, name string, v value) {
+	if name == "budget_fiscal_year" {
+		if !v.blank {
+			r.refs[name] = strconv.FormatInt(v.num, 10)
+		}
+		return
+	}
+	r.refs[name] = v.text
+}
