@@ -148,8 +148,10 @@ func TestImportSemantics(t *testing.T) {
 			data := workbook(t, map[string][][]string{
 				"Vendors":      {{"Name", "Website"}, {"Lenovo", "lenovo.com"}},
 				"Budget Lines": {{"Code", "Name", "Fiscal Year", "Category", "Allocated"}, {"IT-HW", "Hardware", "2026", "capex", "50000"}},
-				"Devices":      {{"Asset Tag", "Serial Number", "Manufacturer", "Category", "Purchase Date", "Budget Line", "Errors"}, {"W-1", "LNV1", "lenovo", "laptop", "2026-03-01", "IT-HW", "old message"}},
-				"Warranties":   {{"Provider", "Reference", "Kind", "End Date", "Devices"}, {"Lenovo", "CP-1", "extended", "2029-03-01", "W-1"}, {"Lenovo", "CP-2", "extended", "2029-03-01", "NOPE"}},
+				"Devices": {{"Asset Tag", "Serial Number", "Manufacturer", "Category", "Purchase Date", "Budget Line", "Errors"}, {"W-1", "LNV1", "lenovo",
+					"laptop", "2026-03-01", "IT-HW", "old message"}},
+				"Warranties": {{"Provider", "Reference", "Kind", "End Date", "Devices"}, {"Lenovo", "CP-1", "extended", "2029-03-01", "W-1"}, {"Lenovo", "CP-2",
+					"extended", "2029-03-01", "NOPE"}},
 			})
 			o := opt
 			o.SkipInvalid = true

@@ -221,7 +221,8 @@ func TestBudgetReport(t *testing.T) {
 			"OPEX*|OPEX subtotal|opex|||GBP|5000.00 GBP|450.00 GBP|1600.00 GBP|1600.00 GBP|2950.00 GBP|41.0%|0.00 GBP|450.00 GBP|0.00 GBP|0.00 GBP",
 			"OPEX*|OPEX subtotal|opex|||USD|0.00 USD|700.00 USD|500.00 USD|300.00 USD|-1200.00 USD||300.00 USD|300.00 USD|100.00 USD|0.00 USD",
 			// The phone charged to the FY2026 line HW-26.
-			"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|300.00 GBP|0.00 GBP|0.00 GBP|-300.00 GBP||0.00 GBP|300.00 GBP|0.00 GBP|0.00 GBP",
+			"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|300.00 GBP|0.00 GBP|0.00 GBP|-300.00 GBP||0.00 GBP|300.00 " +
+				"GBP|0.00 GBP|0.00 GBP",
 			// The monitor 250.00 (Q1) and Slack's auto-renewal 240.00 (Q2).
 			"(no budget line)|Not charged to any budget line||||GBP|0.00 GBP|490.00 GBP|0.00 GBP|0.00 GBP|-490.00 GBP||250.00 GBP|240.00 GBP|0.00 GBP|0.00 GBP",
 			// GBP: allocated 15000; spent 1350 + 450 + 300 + 490 = 2590; forecast 880 + 1600 =
@@ -246,8 +247,10 @@ func TestBudgetReport(t *testing.T) {
 			want := []string{
 				"HW-26|Laptops last year|capex|CC-HW-26|Owner HW-26|GBP|8000.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP|8000.00 GBP|0.0%|0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
 				"CAPEX*|CAPEX subtotal|capex|||GBP|8000.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP|8000.00 GBP|0.0%|0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
-				"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|7800.00 GBP|0.00 GBP|0.00 GBP|-7800.00 GBP||2200.00 GBP|0.00 GBP|600.00 GBP|5000.00 GBP",
-				"(other fiscal year)|Charged to a budget line of another fiscal year||||USD|0.00 USD|300.00 USD|0.00 USD|0.00 USD|-300.00 USD||0.00 USD|0.00 USD|0.00 USD|300.00 USD",
+				"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|7800.00 GBP|0.00 GBP|0.00 GBP|-7800.00 GBP||2200.00 " +
+					"GBP|0.00 GBP|600.00 GBP|5000.00 GBP",
+				"(other fiscal year)|Charged to a budget line of another fiscal year||||USD|0.00 USD|300.00 USD|0.00 USD|0.00 USD|-300.00 USD||0.00 USD|0.00 " +
+					"USD|0.00 USD|300.00 USD",
 				"(no budget line)|Not charged to any budget line||||GBP|0.00 GBP|240.00 GBP|0.00 GBP|0.00 GBP|-240.00 GBP||0.00 GBP|240.00 GBP|0.00 GBP|0.00 GBP",
 				"TOTAL*|Total||||GBP|8000.00 GBP|8040.00 GBP|0.00 GBP|0.00 GBP|-40.00 GBP|100.5%|2200.00 GBP|240.00 GBP|600.00 GBP|5000.00 GBP",
 				"TOTAL*|Total||||USD|0.00 USD|300.00 USD|0.00 USD|0.00 USD|-300.00 USD||0.00 USD|0.00 USD|0.00 USD|300.00 USD",
@@ -267,8 +270,10 @@ func TestBudgetReport(t *testing.T) {
 			// one further term (from 2026-12-01 and 2027-01-16) is over by then.
 			got := finRows(t, tbl)
 			want := []string{
-				"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|0.00 GBP|1000.00 GBP|1000.00 GBP|-1000.00 GBP||0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
-				"(other fiscal year)|Charged to a budget line of another fiscal year||||USD|0.00 USD|0.00 USD|1200.00 USD|1200.00 USD|-1200.00 USD||0.00 USD|0.00 USD|0.00 USD|0.00 USD",
+				"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|0.00 GBP|1000.00 GBP|1000.00 GBP|-1000.00 GBP||0.00 " +
+					"GBP|0.00 GBP|0.00 GBP|0.00 GBP",
+				"(other fiscal year)|Charged to a budget line of another fiscal year||||USD|0.00 USD|0.00 USD|1200.00 USD|1200.00 USD|-1200.00 USD||0.00 " +
+					"USD|0.00 USD|0.00 USD|0.00 USD",
 				"(no budget line)|Not charged to any budget line||||GBP|0.00 GBP|0.00 GBP|240.00 GBP|240.00 GBP|-240.00 GBP||0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
 				"TOTAL*|Total||||GBP|0.00 GBP|0.00 GBP|1240.00 GBP|1240.00 GBP|-1240.00 GBP||0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
 				"TOTAL*|Total||||USD|0.00 USD|0.00 USD|1200.00 USD|1200.00 USD|-1200.00 USD||0.00 USD|0.00 USD|0.00 USD|0.00 USD",

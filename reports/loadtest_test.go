@@ -33,7 +33,8 @@ func largeStore(b *testing.B) *models.Store {
 	st := modeltest.MustStore(b, models.Postgres)
 	start := time.Now()
 	loadRegister(b, st, fullLoad)
-	b.Logf("loaded %d devices, %d licences, %d warranties in %s", fullLoad.Devices, fullLoad.Licences, fullLoad.Warranties, time.Since(start).Round(time.Millisecond))
+	b.Logf("loaded %d devices, %d licences, %d warranties in %s", fullLoad.Devices, fullLoad.Licences, fullLoad.Warranties,
+		time.Since(start).Round(time.Millisecond))
 	return st
 }
 

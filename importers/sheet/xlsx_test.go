@@ -87,7 +87,8 @@ line2</t></si><si><t>a_x005F_x0041_b</t></si>`, sheets: []string{`<row r="1"><c 
 					`<c r="D1" s="4"><v>1234.5</v></c><c r="E1" s="5"><v>12</v></c><c r="F1" s="6"><v>7</v></c><c r="G1" s="7"><v>45000.25</v></c><c r="H1" s="8"><v>0.75</v></c><c r="I1" s="9"><v>3.5</v></c></row>`},
 			},
 			want: []Row{{1, []Cell{{KindDate, "2023-03-15", 45000, ""}, {KindDate, "2023-03-15", 45000, ""}, {KindDate, "2023-03-15T12:00:00", 45000.5, ""},
-				{KindNumber, "1234.5", 1234.5, "$"}, num(12, "12"), num(7, "7"), {KindDate, "2023-03-15T06:00:00", 45000.25, ""}, {KindDate, "18:00:00", 0.75, ""}, num(3.5, "3.5")}}},
+				{KindNumber, "1234.5", 1234.5, "$"}, num(12, "12"), num(7, "7"), {KindDate, "2023-03-15T06:00:00", 45000.25, ""}, {KindDate, "18:00:00", 0.75,
+					""}, num(3.5, "3.5")}}},
 		},
 		{
 			name: "1904 date system becomes 1900 serials",
@@ -191,20 +192,28 @@ func TestXLSXSafety(t *testing.T) {
 		target  error
 		msgPart string
 	}{
-		{"zip bomb: inflates past MaxUncompressed", book{sheets: []string{goodRows + `<!--` + strings.Repeat(" ", 4<<20) + `-->`}}.zip(t), Limits{MaxUncompressed: 1 << 20}, models.ErrTooLarge, "inflates to more than 1,048,576 bytes"},
-		{"zip bomb in shared strings", book{sst: `<si><t>` + strings.Repeat("0", 3<<20) + `</t></si>`, sheets: []string{goodRows}}.zip(t), Limits{MaxUncompressed: 1 << 20}, models.ErrTooLarge, "MaxUncompressed"},
+		{"zip bomb: inflates past MaxUncompressed", book{sheets: []string{goodRows + `<!--` + strings.Repeat(" ", 4<<20) + `-->`}}.zip(t),
+			Limits{MaxUncompressed: 1 << 20}, models.ErrTooLarge, "inflates to more than 1,048,576 bytes"},
+		{"zip bomb in shared strings", book{sst: `<si><t>` + strings.Repeat("0", 3<<20) + `</t></si>`, sheets: []string{goodRows}}.zip(t),
+			Limits{MaxUncompressed: 1 << 20}, models.ErrTooLarge, "MaxUncompressed"},
 		{"XML bomb in a sheet", book{sheets: []string{`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><worksheet ` + nsMain + `><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>`}}.zip(t), Limits{}, models.ErrUnreadable, "DOCTYPE"},
-		{"XML bomb in shared strings", book{sst: `<si><t>x</t></si>`, sheets: []string{goodRows}, extra: nil}.zipWithSST(t, `<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaa">]><sst><si><t>&a;</t></si></sst>`), Limits{}, models.ErrUnreadable, "DOCTYPE"},
-		{"truncated sheet XML", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", whole[:strings.Index(whole, `<row r="3">`)+14])...), Limits{}, models.ErrUnreadable, "cut short"},
-		{"sheet XML without sheetData end", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", strings.Replace(whole, "</sheetData></worksheet>", "", 1))...), Limits{}, models.ErrUnreadable, "cut short"},
+		{"XML bomb in shared strings", book{sst: `<si><t>x</t></si>`, sheets: []string{goodRows}, extra: nil}.zipWithSST(t,
+			`<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaa">]><sst><si><t>&a;</t></si></sst>`), Limits{}, models.ErrUnreadable, "DOCTYPE"},
+		{"truncated sheet XML", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", whole[:strings.Index(whole, `<row r="3">`)+14])...), Limits{},
+			models.ErrUnreadable, "cut short"},
+		{"sheet XML without sheetData end", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", strings.Replace(whole, "</sheetData></worksheet>", "",
+			1))...), Limits{}, models.ErrUnreadable, "cut short"},
 		{"unclosed cell", book{sheets: []string{`<row r="1"><c r="A1"><v>1</v></row>`}}.zip(t), Limits{}, models.ErrUnreadable, "row ends inside a cell"},
 		{"bad CRC", corruptStored(t, whole, false), Limits{}, models.ErrUnreadable, "damaged"},
 		{"bad deflate stream", corruptDeflated(t, full), Limits{}, models.ErrUnreadable, "damaged"},
-		{"16,384 columns", book{sheets: []string{wide.String()}}.zip(t), Limits{}, models.ErrTooLarge, "sheet Sheet1 row 12: column 1,001 is past the limit of 1,000 columns"},
+		{"16,384 columns", book{sheets: []string{wide.String()}}.zip(t), Limits{}, models.ErrTooLarge,
+			"sheet Sheet1 row 12: column 1,001 is past the limit of 1,000 columns"},
 		{"1 MB cell", book{sheets: []string{bigRow}}.zip(t), Limits{}, models.ErrTooLarge, "sheet Sheet1 row 1: cell A1"},
-		{"1 MB shared string", book{sst: `<si><t>` + strings.Repeat("y", 1<<20) + `</t></si>`, sheets: []string{`<row r="4"><c r="B4" t="s"><v>0</v></c></row>`}}.zip(t), Limits{}, models.ErrTooLarge, "sheet Sheet1 row 4: cell B4"},
+		{"1 MB shared string", book{sst: `<si><t>` + strings.Repeat("y", 1<<20) + `</t></si>`,
+			sheets: []string{`<row r="4"><c r="B4" t="s"><v>0</v></c></row>`}}.zip(t), Limits{}, models.ErrTooLarge, "sheet Sheet1 row 4: cell B4"},
 		{"too many rows", book{sheets: []string{goodRows}}.zip(t), Limits{MaxRows: 2}, models.ErrTooLarge, "more than 2 rows"},
-		{"shared string index out of range", book{sst: `<si><t>a</t></si>`, sheets: []string{`<row r="1"><c r="A1" t="s"><v>7</v></c></row>`}}.zip(t), Limits{}, models.ErrUnreadable, "shared string"},
+		{"shared string index out of range", book{sst: `<si><t>a</t></si>`, sheets: []string{`<row r="1"><c r="A1" t="s"><v>7</v></c></row>`}}.zip(t),
+			Limits{}, models.ErrUnreadable, "shared string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -154,7 +154,8 @@ func (wb *workbook) walkXML(part string, fn func(*xml.Decoder, xml.StartElement)
 
 // doctypeErr refuses a part (what: "sheet Devices", "part xl/styles.xml") with a DOCTYPE.
 func doctypeErr(what string) error {
-	return &FileError{Msg: "the workbook is refused: " + what + " holds a DOCTYPE or ENTITY declaration, which Excel never writes (a possible XML bomb); the file is refused"}
+	return &FileError{Msg: "the workbook is refused: " + what + " holds a DOCTYPE or ENTITY declaration, which Excel never writes (a possible XML " +
+		"bomb); the file is refused"}
 }
 
 func xmlErr(part string, err error) error {
