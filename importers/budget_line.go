@@ -3,7 +3,6 @@ package importers
 import (
 	"fmt"
 
-	"itreg/importers/fields"
 	"itreg/models"
 )
 
@@ -20,12 +19,7 @@ var budgetLineColumns = columns[models.BudgetLine]{
 	"owner":       textCol(func(x *models.BudgetLine) *string { return &x.Owner }),
 	"allocated":   moneyCol(func(x *models.BudgetLine) *models.Money { return &x.Allocated }),
 	"notes":       textCol(func(x *models.BudgetLine) *string { return &x.Notes }),
-}
-
-// setBudgetLine puts one parsed cell of a budget line row into the line.
-func setBudgetLine(_ *parsed, b *models.BudgetLine, f fields.Field, v value) error {
-	_, err := budgetLineColumns.set(b, f.Name, v)
-	return err
+	"currency":    exportOnly(func(x *models.BudgetLine) any { return currencyOf(x.Allocated) }),
 }
 
 // mergeBudgetLine applies the mapped fields of the file's line to a copy of the stored one.
@@ -33,17 +27,6 @@ func mergeBudgetLine(p *plan, stored, in *models.BudgetLine) *models.BudgetLine 
 	m := *stored
 	budgetLineColumns.merge(p, &m, in)
 	return &m
-}
-
-// budgetLineValue is the export cell of one field of a budget line.
-func budgetLineValue(b *models.BudgetLine, field string) any {
-	if cell, ok := budgetLineColumns.value(b, field); ok {
-		return cell
-	}
-	if field == "currency" {
-		return currencyOf(b.Allocated)
-	}
-	return nil
 }
 
 // budgetLineExample is the template's example budget line, which the other examples name.

@@ -6,25 +6,24 @@ import (
 	"itreg/models"
 )
 
-// column is one plain field of a kind, said once: how a parsed cell sets it, how the file's
-// value merges over the stored record's, and its export cell. Fields that name other records
-// (vendors, budget lines) or feed the row rather than the record stay in the kind's switch.
+// column is one field of a kind, said once: how a parsed cell sets it (in the record, or in
+// the row for what the batch resolves later), how the file's value merges over the stored
+// record's, and its export cell. A kind's file holds its table; adding a column is one entry.
 type column[T any] struct {
-	set   func(rec *T, v value) error
-	merge func(p *plan, name string, stored, in *T) // nil for a key, which a match never changes
-	value func(rec *T) any
+	set   func(r *parsed, name string, rec *T, v value) error // nil: nothing to keep (Currency)
+	merge func(p *plan, name string, stored, in *T)           // nil for a key, which a match never changes
+	value func(rec *T) any                                    // nil: no export cell of its own
 }
 
 // columns are a kind's plain fields by name.
 type columns[T any] map[string]column[T]
 
-// set puts a parsed cell into rec; ok is false when the field is not a plain column.
-func (cs columns[T]) set(rec *T, name string, v value) (ok bool, err error) {
-	c, ok := cs[name]
-	if !ok {
-		return false, nil
+// set puts one parsed cell of a row into the record or the row's references.
+func (cs columns[T]) set(r *parsed, rec *T, name string, v value) error {
+	if c, ok := cs[name]; ok && c.set != nil {
+		return c.set(r, name, rec, v)
 	}
-	return true, c.set(rec, v)
+	return nil
 }
 
 // merge applies the mapped plain fields of in over stored.
@@ -36,13 +35,12 @@ func (cs columns[T]) merge(p *plan, stored, in *T) {
 	}
 }
 
-// value is the export cell of a plain column; ok is false when the field is not one.
-func (cs columns[T]) value(rec *T, name string) (cell any, ok bool) {
-	c, ok := cs[name]
-	if !ok {
-		return nil, false
+// cell is the export cell of one field of a record.
+func (cs columns[T]) cell(rec *T, name string) any {
+	if c, ok := cs[name]; ok && c.value != nil {
+		return c.value(rec)
 	}
-	return c.value(rec), true
+	return nil
 }
 
 // key marks a column that identifies the record: set and exported, never merged.
@@ -55,7 +53,7 @@ func (c column[T]) key() column[T] {
 // value becomes a cell; a blank or unmapped cell overwrites nothing it should not (applyIf).
 func plain[T, V any](at func(*T) *V, parse func(value) (V, error), cell func(V) any) column[T] {
 	return column[T]{
-		set: func(rec *T, v value) error {
+		set: func(_ *parsed, _ string, rec *T, v value) error {
 			x, err := parse(v)
 			if err != nil {
 				return err
@@ -115,3 +113,27 @@ func setRef(r *parsed, name string, v value) {
 	}
 	r.refs[name] = v.text
 }
+
+// refCol is a cell naming another record (a vendor, a budget line): kept in the row's
+// references until the batch resolves it, merged as the resolved id, exported by name.
+func refCol[T any](id func(*T) **int64, cell func(*T) any) column[T] {
+	return column[T]{
+		set:   keepRef[T],
+		merge: func(p *plan, name string, stored, in *T) { applyIf(p, name, id(stored), *id(in)) },
+		value: cell,
+	}
+}
+
+// budgetYearCol is the fiscal year that picks a budget line by code; the line is merged.
+func budgetYearCol[T any](line func(*T) *models.BudgetLine) column[T] {
+	return column[T]{set: keepRef[T], value: func(rec *T) any { return budgetYear(line(rec)) }}
+}
+
+func keepRef[T any](r *parsed, name string, _ *T, v value) error {
+	setRef(r, name, v)
+	return nil
+}
+
+// exportOnly is a column the export writes but a row's record does not keep (Currency,
+// which parsing reads into the amounts).
+func exportOnly[T any](cell func(*T) any) column[T] { return column[T]{value: cell} }

@@ -4,70 +4,69 @@ import (
 	"fmt"
 	"strings"
 
-	"itreg/importers/fields"
 	"itreg/models"
 )
 
 // Devices: a row's fields, its natural key (asset tag, else manufacturer + serial), how it
 // merges into the stored device, its export cells and the template's example row. The
 // columns themselves (headers, synonyms, types) are in fields/fields_device.go.
-// deviceColumns are a device's plain fields: cell, merge and export cell each. A new plain
-// device column is one line here.
+// deviceColumns are a device's fields: cell, merge and export cell each. A new device
+// column is one entry here.
 var deviceColumns = columns[models.Device]{
-	"asset_tag":      identCol(func(x *models.Device) **string { return &x.AssetTag }),
-	"serial_number":  identCol(func(x *models.Device) **string { return &x.SerialNumber }),
-	"hostname":       textCol(func(x *models.Device) *string { return &x.Hostname }),
-	"category":       enumCol(func(x *models.Device) *string { return &x.Category }),
-	"model":          textCol(func(x *models.Device) *string { return &x.Model }),
-	"status":         enumCol(func(x *models.Device) *string { return &x.Status }),
-	"assigned_to":    textCol(func(x *models.Device) *string { return &x.AssignedTo }),
-	"department":     textCol(func(x *models.Device) *string { return &x.Department }),
-	"cost_centre":    textCol(func(x *models.Device) *string { return &x.CostCentre }),
-	"location":       textCol(func(x *models.Device) *string { return &x.Location }),
-	"purchase_date":  dateCol(func(x *models.Device) *models.Date { return &x.PurchaseDate }),
-	"purchase_cost":  moneyCol(func(x *models.Device) *models.Money { return &x.PurchaseCost }),
-	"order_number":   textCol(func(x *models.Device) *string { return &x.OrderNumber }),
-	"invoice_number": textCol(func(x *models.Device) *string { return &x.InvoiceNumber }),
-	"eol_date":       dateCol(func(x *models.Device) *models.Date { return &x.EOLDate }),
-	"notes":          textCol(func(x *models.Device) *string { return &x.Notes }),
-}
-
-// setDevice puts one parsed cell of a device row into the device or the row's references.
-func setDevice(r *parsed, d *models.Device, f fields.Field, v value) error {
-	if ok, err := deviceColumns.set(d, f.Name, v); ok {
-		return err
-	}
-	switch f.Name {
-	case "manufacturer", "supplier", "budget_line", "budget_fiscal_year":
-		setRef(r, f.Name, v)
-	case "lifetime_months":
-		if !v.blank {
+	"asset_tag":          identCol(func(x *models.Device) **string { return &x.AssetTag }),
+	"serial_number":      identCol(func(x *models.Device) **string { return &x.SerialNumber }),
+	"hostname":           textCol(func(x *models.Device) *string { return &x.Hostname }),
+	"category":           enumCol(func(x *models.Device) *string { return &x.Category }),
+	"model":              textCol(func(x *models.Device) *string { return &x.Model }),
+	"status":             enumCol(func(x *models.Device) *string { return &x.Status }),
+	"assigned_to":        textCol(func(x *models.Device) *string { return &x.AssignedTo }),
+	"department":         textCol(func(x *models.Device) *string { return &x.Department }),
+	"cost_centre":        textCol(func(x *models.Device) *string { return &x.CostCentre }),
+	"location":           textCol(func(x *models.Device) *string { return &x.Location }),
+	"purchase_date":      dateCol(func(x *models.Device) *models.Date { return &x.PurchaseDate }),
+	"purchase_cost":      moneyCol(func(x *models.Device) *models.Money { return &x.PurchaseCost }),
+	"order_number":       textCol(func(x *models.Device) *string { return &x.OrderNumber }),
+	"invoice_number":     textCol(func(x *models.Device) *string { return &x.InvoiceNumber }),
+	"eol_date":           dateCol(func(x *models.Device) *models.Date { return &x.EOLDate }),
+	"notes":              textCol(func(x *models.Device) *string { return &x.Notes }),
+	"manufacturer":       refCol(func(x *models.Device) **int64 { return &x.ManufacturerID }, func(x *models.Device) any { return vendorName(x.Manufacturer) }),
+	"supplier":           refCol(func(x *models.Device) **int64 { return &x.SupplierID }, func(x *models.Device) any { return vendorName(x.Supplier) }),
+	"budget_line":        refCol(func(x *models.Device) **int64 { return &x.BudgetLineID }, func(x *models.Device) any { return budgetCode(x.BudgetLine) }),
+	"budget_fiscal_year": budgetYearCol(func(x *models.Device) *models.BudgetLine { return x.BudgetLine }),
+	"currency":           exportOnly(func(x *models.Device) any { return currencyOf(x.PurchaseCost) }),
+	"lifetime_months": {
+		set: func(_ *parsed, _ string, d *models.Device, v value) error {
+			if v.blank {
+				return nil
+			}
 			n, err := smallInt(v.num)
 			if err != nil {
 				return err
 			}
 			d.LifetimeMonths = &n
-		}
-	case "warranty_end":
-		r.warrantyEnd = v.date
-	case "warranty_months":
+			return nil
+		},
+		merge: func(p *plan, name string, stored, in *models.Device) {
+			applyIf(p, name, &stored.LifetimeMonths, in.LifetimeMonths)
+		},
+		value: func(d *models.Device) any { return optInt(d.LifetimeMonths) },
+	},
+	// Warranty End and Warranty Months make the device's manufacturer warranty.
+	"warranty_end": {set: func(r *parsed, _ string, _ *models.Device, v value) error { r.warrantyEnd = v.date; return nil }},
+	"warranty_months": {set: func(r *parsed, _ string, _ *models.Device, v value) error {
 		n, err := smallInt(v.num)
 		if err != nil {
 			return err
 		}
 		r.warrantyMonths = n
-	}
-	return nil
+		return nil
+	}},
 }
 
 // mergeDevice applies the mapped fields of the file's device to a copy of the stored one.
 func mergeDevice(p *plan, stored, in *models.Device) *models.Device {
 	out := *stored
 	deviceColumns.merge(p, &out, in)
-	applyIf(p, "manufacturer", &out.ManufacturerID, in.ManufacturerID)
-	applyIf(p, "supplier", &out.SupplierID, in.SupplierID)
-	applyIf(p, "budget_line", &out.BudgetLineID, in.BudgetLineID)
-	applyIf(p, "lifetime_months", &out.LifetimeMonths, in.LifetimeMonths)
 	if len(p.custom) > 0 {
 		cf := models.JSONMap{}
 		for k, v := range stored.CustomFields {
@@ -96,28 +95,6 @@ func deviceDefaults(d *models.Device) {
 	if d.Status == "" {
 		d.Status = models.StatusInStock
 	}
-}
-
-// deviceValue is the export cell of one field of a device.
-func deviceValue(d *models.Device, field string) any {
-	if cell, ok := deviceColumns.value(d, field); ok {
-		return cell
-	}
-	switch field {
-	case "manufacturer":
-		return vendorName(d.Manufacturer)
-	case "currency":
-		return currencyOf(d.PurchaseCost)
-	case "supplier":
-		return vendorName(d.Supplier)
-	case "budget_line":
-		return budgetCode(d.BudgetLine)
-	case "budget_fiscal_year":
-		return budgetYear(d.BudgetLine)
-	case "lifetime_months":
-		return optInt(d.LifetimeMonths)
-	}
-	return nil
 }
 
 // deviceExample is the template's example device: made by the example vendor, paid from the

@@ -84,17 +84,17 @@ func exportKind(ctx context.Context, st *models.Store, x *workbook, kind, name s
 	fs := exportFields(kind)
 	switch kind {
 	case fields.KindVendor:
-		return writeRecords(ctx, x, name, fs, nil, st.ListVendors, models.VendorFilter{}, vendorValue, nil)
+		return writeRecords(ctx, x, name, fs, nil, st.ListVendors, models.VendorFilter{}, vendorColumns.cell, nil)
 	case fields.KindBudgetLine:
-		return writeRecords(ctx, x, name, fs, nil, st.ListBudgetLines, models.BudgetLineFilter{}, budgetLineValue, nil)
+		return writeRecords(ctx, x, name, fs, nil, st.ListBudgetLines, models.BudgetLineFilter{}, budgetLineColumns.cell, nil)
 	case fields.KindLicence:
-		return writeRecords(ctx, x, name, fs, nil, st.ListLicences, models.LicenceFilter{}, licenceValue, nil)
+		return writeRecords(ctx, x, name, fs, nil, st.ListLicences, models.LicenceFilter{}, licenceColumns.cell, nil)
 	case fields.KindDevice:
 		custom, err := customFieldNames(ctx, st)
 		if err != nil {
 			return err
 		}
-		return writeRecords(ctx, x, name, fs, custom, st.ListDevices, models.DeviceFilter{}, deviceValue,
+		return writeRecords(ctx, x, name, fs, custom, st.ListDevices, models.DeviceFilter{}, deviceColumns.cell,
 			func(d *models.Device, key string) any { return textCell(d.CustomFields[key]) })
 	case fields.KindWarranty:
 		return exportWarranties(ctx, st, x, name, fs)
@@ -192,7 +192,7 @@ func exportWarranties(ctx context.Context, st *models.Store, x *workbook, name s
 					row[j] = x.cell(deviceNames(covered[w.ID].Devices))
 					continue
 				}
-				row[j] = x.cell(warrantyValue(w, f.Name))
+				row[j] = x.cell(warrantyColumns.cell(w, f.Name))
 			}
 			if err := sw.row(row); err != nil {
 				return err

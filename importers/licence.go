@@ -5,55 +5,49 @@ import (
 	"strconv"
 	"strings"
 
-	"itreg/importers/fields"
 	"itreg/models"
 )
 
 // Licences: a row's fields, its natural key (publisher + reference, else publisher + product
 // + start date), how it merges into the stored licence, its export cells and the template's
 // example row. The columns themselves are in fields/fields_licence.go.
-// licenceColumns are a licence's plain fields: cell, merge and export cell each.
+// licenceColumns are a licence's fields: cell, merge and export cell each.
 var licenceColumns = columns[models.Licence]{
-	"product":        textCol(func(x *models.Licence) *string { return &x.Product }),
-	"reference":      identCol(func(x *models.Licence) **string { return &x.Reference }),
-	"type":           enumCol(func(x *models.Licence) *string { return &x.Type }),
-	"metric":         enumCol(func(x *models.Licence) *string { return &x.Metric }),
-	"key":            textCol(func(x *models.Licence) *string { return &x.Key }),
-	"start_date":     dateCol(func(x *models.Licence) *models.Date { return &x.StartDate }),
-	"end_date":       dateCol(func(x *models.Licence) *models.Date { return &x.EndDate }),
-	"auto_renew":     boolCol(func(x *models.Licence) *bool { return &x.AutoRenew }),
-	"notice_days":    countCol(func(x *models.Licence) *int { return &x.NoticeDays }),
-	"cost":           moneyCol(func(x *models.Licence) *models.Money { return &x.Cost }),
-	"billing_period": textCol(func(x *models.Licence) *string { return &x.BillingPeriod }),
-	"order_number":   textCol(func(x *models.Licence) *string { return &x.OrderNumber }),
-	"notes":          textCol(func(x *models.Licence) *string { return &x.Notes }),
-}
-
-// setLicence puts one parsed cell of a licence row into the licence or the row's references.
-func setLicence(r *parsed, l *models.Licence, f fields.Field, v value) error {
-	if ok, err := licenceColumns.set(l, f.Name, v); ok {
-		return err
-	}
-	switch f.Name {
-	case "publisher", "supplier", "budget_line", "budget_fiscal_year":
-		setRef(r, f.Name, v)
-	case "seats":
-		if !v.blank {
-			n := v.num
-			l.Seats = &n
-		}
-	}
-	return nil
+	"product":            textCol(func(x *models.Licence) *string { return &x.Product }),
+	"reference":          identCol(func(x *models.Licence) **string { return &x.Reference }),
+	"type":               enumCol(func(x *models.Licence) *string { return &x.Type }),
+	"metric":             enumCol(func(x *models.Licence) *string { return &x.Metric }),
+	"key":                textCol(func(x *models.Licence) *string { return &x.Key }),
+	"start_date":         dateCol(func(x *models.Licence) *models.Date { return &x.StartDate }),
+	"end_date":           dateCol(func(x *models.Licence) *models.Date { return &x.EndDate }),
+	"auto_renew":         boolCol(func(x *models.Licence) *bool { return &x.AutoRenew }),
+	"notice_days":        countCol(func(x *models.Licence) *int { return &x.NoticeDays }),
+	"cost":               moneyCol(func(x *models.Licence) *models.Money { return &x.Cost }),
+	"billing_period":     textCol(func(x *models.Licence) *string { return &x.BillingPeriod }),
+	"order_number":       textCol(func(x *models.Licence) *string { return &x.OrderNumber }),
+	"publisher":          refCol(func(x *models.Licence) **int64 { return &x.PublisherID }, func(x *models.Licence) any { return vendorName(x.Publisher) }),
+	"supplier":           refCol(func(x *models.Licence) **int64 { return &x.SupplierID }, func(x *models.Licence) any { return vendorName(x.Supplier) }),
+	"budget_line":        refCol(func(x *models.Licence) **int64 { return &x.BudgetLineID }, func(x *models.Licence) any { return budgetCode(x.BudgetLine) }),
+	"budget_fiscal_year": budgetYearCol(func(x *models.Licence) *models.BudgetLine { return x.BudgetLine }),
+	"currency":           exportOnly(func(x *models.Licence) any { return currencyOf(x.Cost) }),
+	"seats": {
+		set: func(_ *parsed, _ string, l *models.Licence, v value) error {
+			if !v.blank {
+				n := v.num
+				l.Seats = &n
+			}
+			return nil
+		},
+		merge: func(p *plan, name string, stored, in *models.Licence) { applyIf(p, name, &stored.Seats, in.Seats) },
+		value: func(l *models.Licence) any { return optInt(l.Seats) },
+	},
+	"notes": textCol(func(x *models.Licence) *string { return &x.Notes }),
 }
 
 // mergeLicence applies the mapped fields of the file's licence to a copy of the stored one.
 func mergeLicence(p *plan, stored, in *models.Licence) *models.Licence {
 	m := *stored
 	licenceColumns.merge(p, &m, in)
-	applyIf(p, "publisher", &m.PublisherID, in.PublisherID)
-	applyIf(p, "supplier", &m.SupplierID, in.SupplierID)
-	applyIf(p, "seats", &m.Seats, in.Seats)
-	applyIf(p, "budget_line", &m.BudgetLineID, in.BudgetLineID)
 	return &m
 }
 
@@ -68,28 +62,6 @@ func licenceDefaults(l *models.Licence) {
 	if l.BillingPeriod == "" && !l.Cost.IsZero() {
 		l.BillingPeriod = "annual"
 	}
-}
-
-// licenceValue is the export cell of one field of a licence.
-func licenceValue(l *models.Licence, field string) any {
-	if cell, ok := licenceColumns.value(l, field); ok {
-		return cell
-	}
-	switch field {
-	case "publisher":
-		return vendorName(l.Publisher)
-	case "supplier":
-		return vendorName(l.Supplier)
-	case "seats":
-		return optInt(l.Seats)
-	case "currency":
-		return currencyOf(l.Cost)
-	case "budget_line":
-		return budgetCode(l.BudgetLine)
-	case "budget_fiscal_year":
-		return budgetYear(l.BudgetLine)
-	}
-	return nil
 }
 
 // licenceExample is the template's example licence.

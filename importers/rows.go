@@ -256,19 +256,19 @@ func parseRow(p *plan, opt *Options, row sheet.Row) *parsed {
 	switch p.kind {
 	case fields.KindDevice:
 		d := &models.Device{}
-		r.rec, set = d, func(f fields.Field, v value) error { return setDevice(r, d, f, v) }
+		r.rec, set = d, func(f fields.Field, v value) error { return deviceColumns.set(r, d, f.Name, v) }
 	case fields.KindLicence:
 		l := &models.Licence{}
-		r.rec, set = l, func(f fields.Field, v value) error { return setLicence(r, l, f, v) }
+		r.rec, set = l, func(f fields.Field, v value) error { return licenceColumns.set(r, l, f.Name, v) }
 	case fields.KindWarranty:
 		w := &models.Warranty{}
-		r.rec, set = w, func(f fields.Field, v value) error { return setWarranty(r, w, f, v) }
+		r.rec, set = w, func(f fields.Field, v value) error { return warrantyColumns.set(r, w, f.Name, v) }
 	case fields.KindVendor:
 		vd := &models.Vendor{}
-		r.rec, set = vd, func(f fields.Field, v value) error { return setVendor(r, vd, f, v) }
+		r.rec, set = vd, func(f fields.Field, v value) error { return vendorColumns.set(r, vd, f.Name, v) }
 	default:
 		b := &models.BudgetLine{}
-		r.rec, set = b, func(f fields.Field, v value) error { return setBudgetLine(r, b, f, v) }
+		r.rec, set = b, func(f fields.Field, v value) error { return budgetLineColumns.set(r, b, f.Name, v) }
 	}
 	for _, col := range cols {
 		if col.Field == "" || col.Field == "currency" {

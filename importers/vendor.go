@@ -5,14 +5,13 @@ import (
 	"slices"
 	"strings"
 
-	"itreg/importers/fields"
 	"itreg/models"
 )
 
 // Vendors: a row's fields, its natural key (the name, case-insensitively), how it merges into
 // the stored vendor, its export cells and the template's example row. The columns themselves
 // are in fields/fields_vendor.go.
-// vendorColumns are a vendor's plain fields: cell, merge and export cell each.
+// vendorColumns are a vendor's fields: cell, merge and export cell each.
 var vendorColumns = columns[models.Vendor]{
 	"name":           textCol(func(x *models.Vendor) *string { return &x.Name }).key(),
 	"website":        textCol(func(x *models.Vendor) *string { return &x.Website }),
@@ -20,20 +19,21 @@ var vendorColumns = columns[models.Vendor]{
 	"support_phone":  textCol(func(x *models.Vendor) *string { return &x.SupportPhone }),
 	"account_number": textCol(func(x *models.Vendor) *string { return &x.AccountNumber }),
 	"notes":          textCol(func(x *models.Vendor) *string { return &x.Notes }),
+	"roles": {
+		set:   func(_ *parsed, _ string, vd *models.Vendor, v value) error { vd.Roles = v.list; return nil },
+		merge: func(p *plan, name string, stored, in *models.Vendor) { applyIf(p, name, &stored.Roles, in.Roles) },
+		value: func(v *models.Vendor) any { return textCell(strings.Join(v.Roles, ", ")) },
+	},
+	// The role flags (Manufacturer: yes) add to the row's roles.
+	"is_manufacturer": {set: roleFlag},
+	"is_supplier":     {set: roleFlag},
+	"is_reseller":     {set: roleFlag},
 }
 
-// setVendor puts one parsed cell of a vendor row into the vendor or the row's role flags.
-func setVendor(r *parsed, vd *models.Vendor, f fields.Field, v value) error {
-	if ok, err := vendorColumns.set(vd, f.Name, v); ok {
-		return err
-	}
-	switch f.Name {
-	case "roles":
-		vd.Roles = v.list
-	case "is_manufacturer", "is_supplier", "is_reseller":
-		if v.yes {
-			r.flags = append(r.flags, strings.TrimPrefix(f.Name, "is_"))
-		}
+// roleFlag adds a role to the row when its flag column says yes.
+func roleFlag(r *parsed, name string, _ *models.Vendor, v value) error {
+	if v.yes {
+		r.flags = append(r.flags, strings.TrimPrefix(name, "is_"))
 	}
 	return nil
 }
@@ -42,19 +42,7 @@ func setVendor(r *parsed, vd *models.Vendor, f fields.Field, v value) error {
 func mergeVendor(p *plan, stored, in *models.Vendor) *models.Vendor {
 	m := *stored
 	vendorColumns.merge(p, &m, in)
-	applyIf(p, "roles", &m.Roles, in.Roles)
 	return &m
-}
-
-// vendorValue is the export cell of one field of a vendor.
-func vendorValue(v *models.Vendor, field string) any {
-	if cell, ok := vendorColumns.value(v, field); ok {
-		return cell
-	}
-	if field == "roles" {
-		return textCell(strings.Join(v.Roles, ", "))
-	}
-	return nil
 }
 
 // vendorExample is the template's example vendor, which the other examples name.

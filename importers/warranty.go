@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"itreg/importers/fields"
 	"itreg/models"
 )
 
@@ -13,31 +12,28 @@ import (
 // reference gets one made of the devices it covers and its kind, "ABC123-support"), how it
 // merges into the stored warranty, its export cells and the template's example row. The
 // columns themselves are in fields/fields_warranty.go.
-// warrantyColumns are a warranty's plain fields: cell, merge and export cell each.
+// warrantyColumns are a warranty's fields: cell, merge and export cell each.
 var warrantyColumns = columns[models.Warranty]{
-	"kind":          enumCol(func(x *models.Warranty) *string { return &x.Kind }),
-	"reference":     identCol(func(x *models.Warranty) **string { return &x.Reference }).key(),
-	"service_level": textCol(func(x *models.Warranty) *string { return &x.ServiceLevel }),
-	"start_date":    dateCol(func(x *models.Warranty) *models.Date { return &x.StartDate }),
-	"end_date":      dateCol(func(x *models.Warranty) *models.Date { return &x.EndDate }),
-	"cost":          moneyCol(func(x *models.Warranty) *models.Money { return &x.Cost }),
-	"auto_renew":    boolCol(func(x *models.Warranty) *bool { return &x.AutoRenew }),
-	"notice_days":   countCol(func(x *models.Warranty) *int { return &x.NoticeDays }),
-	"notes":         textCol(func(x *models.Warranty) *string { return &x.Notes }),
-}
-
-// setWarranty puts one parsed cell of a warranty row into the warranty or the row's references.
-func setWarranty(r *parsed, w *models.Warranty, f fields.Field, v value) error {
-	if ok, err := warrantyColumns.set(w, f.Name, v); ok {
-		return err
-	}
-	switch f.Name {
-	case "provider", "budget_line", "budget_fiscal_year":
-		setRef(r, f.Name, v)
-	case "devices":
-		r.devices = v.list
-	}
-	return nil
+	"kind":               enumCol(func(x *models.Warranty) *string { return &x.Kind }),
+	"reference":          identCol(func(x *models.Warranty) **string { return &x.Reference }).key(),
+	"service_level":      textCol(func(x *models.Warranty) *string { return &x.ServiceLevel }),
+	"start_date":         dateCol(func(x *models.Warranty) *models.Date { return &x.StartDate }),
+	"end_date":           dateCol(func(x *models.Warranty) *models.Date { return &x.EndDate }),
+	"cost":               moneyCol(func(x *models.Warranty) *models.Money { return &x.Cost }),
+	"auto_renew":         boolCol(func(x *models.Warranty) *bool { return &x.AutoRenew }),
+	"notice_days":        countCol(func(x *models.Warranty) *int { return &x.NoticeDays }),
+	"notes":              textCol(func(x *models.Warranty) *string { return &x.Notes }),
+	"provider":           refCol(func(x *models.Warranty) **int64 { return &x.ProviderID }, func(x *models.Warranty) any { return vendorName(x.Provider) }),
+	"budget_line":        refCol(func(x *models.Warranty) **int64 { return &x.BudgetLineID }, func(x *models.Warranty) any { return budgetCode(x.BudgetLine) }),
+	"budget_fiscal_year": budgetYearCol(func(x *models.Warranty) *models.BudgetLine { return x.BudgetLine }),
+	"currency":           exportOnly(func(x *models.Warranty) any { return currencyOf(x.Cost) }),
+	// Devices are exported by exportWarranties from the covered devices.
+	"devices": {
+		set: func(r *parsed, _ string, _ *models.Warranty, v value) error { r.devices = v.list; return nil },
+		merge: func(p *plan, name string, stored, in *models.Warranty) {
+			applyIf(p, name, &stored.DeviceIDs, in.DeviceIDs)
+		},
+	},
 }
 
 // mergeWarranty applies the mapped fields of the file's warranty to a copy of the stored one;
@@ -45,31 +41,10 @@ func setWarranty(r *parsed, w *models.Warranty, f fields.Field, v value) error {
 func mergeWarranty(p *plan, stored, in *models.Warranty) *models.Warranty {
 	m := *stored
 	warrantyColumns.merge(p, &m, in)
-	applyIf(p, "budget_line", &m.BudgetLineID, in.BudgetLineID)
-	applyIf(p, "devices", &m.DeviceIDs, in.DeviceIDs)
 	if len(m.DeviceIDs) == 0 {
 		m.DeviceIDs = stored.DeviceIDs
 	}
 	return &m
-}
-
-// warrantyValue is the export cell of one field of a warranty (but Devices, which
-// exportWarranties fills from the covered devices).
-func warrantyValue(w *models.Warranty, field string) any {
-	if cell, ok := warrantyColumns.value(w, field); ok {
-		return cell
-	}
-	switch field {
-	case "provider":
-		return vendorName(w.Provider)
-	case "currency":
-		return currencyOf(w.Cost)
-	case "budget_line":
-		return budgetCode(w.BudgetLine)
-	case "budget_fiscal_year":
-		return budgetYear(w.BudgetLine)
-	}
-	return nil
 }
 
 // warrantyExample is the template's example warranty, covering the example device.

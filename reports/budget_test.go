@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"itreg/models"
 	"itreg/models/modeltest"
 )
@@ -347,11 +345,7 @@ func checkBudgetXLSX(t *testing.T, tbl *Table) {
 	if err := RenderXLSX(&buf, tbl); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := mustOpenXLSX(t, &buf)
 	const sheet = "budget"
 	p, err := f.GetPanes(sheet)
 	if err != nil || !p.Freeze || p.YSplit != 2 || p.TopLeftCell != "A3" {

@@ -81,11 +81,7 @@ func checkGolden(t *testing.T, path string, got []byte) {
 // cells as excelize formats them and as their raw values, separated by " | ".
 func xlsxText(t *testing.T, data []byte) []byte {
 	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := mustOpenXLSX(t, bytes.NewReader(data))
 	var b strings.Builder
 	for _, sheet := range f.GetSheetList() {
 		for _, raw := range []bool{false, true} {
