@@ -3,6 +3,8 @@ package importers
 import (
 	"strconv"
 
+	"itreg/importers/fields"
+
 	"itreg/models"
 )
 
@@ -24,6 +26,13 @@ func (cs columns[T]) set(r *parsed, rec *T, name string, v value) error {
 		return c.set(r, name, rec, v)
 	}
 	return nil
+}
+
+// newRecord gives a row a fresh record of the kind and returns the setter of its cells.
+func newRecord[T any](r *parsed, cs columns[T]) func(f fields.Field, v value) error {
+	rec := new(T)
+	r.rec = rec
+	return func(f fields.Field, v value) error { return cs.set(r, rec, f.Name, v) }
 }
 
 // merge applies the mapped plain fields of in over stored.

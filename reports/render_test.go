@@ -35,18 +35,9 @@ func fixture() *Table {
 		{Cells: []any{"Subtotal", "", nil, nil, gbp(108450)}, Subtotal: true},
 	}
 	return &Table{
-		Name:  "renewals",
-		Title: "Renewals due within 90 days of 2026-11-22",
-		Columns: []Column{
-			{Key: "item_id", Title: "Item", Type: Text},
-			{Key: "product", Title: "Product", Type: Text},
-			{Key: "end_date", Title: "End date", Type: DateCol},
-			{Key: "notice_deadline", Title: "Notice deadline", Type: DateCol},
-			{Key: "cost", Title: "Cost", Type: MoneyCol},
-			{Key: "seats", Title: "Seats", Type: Integer},
-			{Key: "used", Title: "Used", Type: Percent},
-			{Key: "auto_renew", Title: "Auto-renew", Type: Bool},
-		},
+		Name:        "renewals",
+		Title:       "Renewals due within 90 days of 2026-11-22",
+		Columns:     fixtureColumns(),
 		Params:      []Param{{Name: "as_of", Value: "2026-11-22"}, {Name: "within", Value: "90"}},
 		Notes:       []string{"Costs are next-term costs."},
 		GeneratedAt: fixedTime,
@@ -276,5 +267,20 @@ func TestCollect(t *testing.T) {
 	tb := &Table{Rows: func(yield func(Row, error) bool) { yield(Row{}, boom) }}
 	if _, err := tb.Collect(); !errors.Is(err, boom) {
 		t.Errorf("Collect err = %v, want boom", err)
+	}
+}
+
+// fixtureColumns are the columns of the renderer fixtures: one of each type, as a renewals
+// report has them.
+func fixtureColumns() []Column {
+	return []Column{
+		{Key: "item_id", Title: "Item", Type: Text},
+		{Key: "product", Title: "Product", Type: Text},
+		{Key: "end_date", Title: "End date", Type: DateCol},
+		{Key: "notice_deadline", Title: "Notice deadline", Type: DateCol},
+		{Key: "cost", Title: "Cost", Type: MoneyCol},
+		{Key: "seats", Title: "Seats", Type: Integer},
+		{Key: "used", Title: "Used", Type: Percent},
+		{Key: "auto_renew", Title: "Auto-renew", Type: Bool},
 	}
 }
