@@ -357,7 +357,8 @@ func TestSecondTableInASheet(t *testing.T) {
 			t.Fatalf("%s %+v %+v", res.Status, res.Counts, res.Errors)
 		}
 		e := res.Errors[0]
-		want := `row 5 starts another table (licence headers: "Product", "Publisher", "Seats", "Licence Key"); it and the 2 rows below it were not read: move that table to a sheet of its own`
+		want := `row 5 starts another table (licence headers: "Product", "Publisher", "Seats", "Licence Key"); it and the 2 rows below it were not read: ` +
+			`move that table to a sheet of its own`
 		if e.Row != 5 || e.Message != want {
 			t.Fatalf("error %+v\nwant %s", e, want)
 		}
