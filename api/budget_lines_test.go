@@ -98,7 +98,7 @@ func TestBudgetLinesAPI(t *testing.T) {
 			createVia(t, a, "/api/v1/devices", map[string]any{"asset_tag": "D-1", "category": "laptop", "budget_line_id": line.ID})
 			ctx := context.Background()
 			lic := models.Licence{Product: "Office", Type: "subscription", Metric: "per_user", BudgetLineID: &line.ID}
-			if err := a.store.DB(ctx).Create(&lic).Error; err != nil {
+			if err := a.store.CreateLicence(ctx, &lic); err != nil {
 				t.Fatal(err)
 			}
 			w := a.do(req{Method: "DELETE", Path: path, Role: "editor"})

@@ -145,11 +145,9 @@ func TestDevicesAPI(t *testing.T) {
 			}
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
-					w := models.Warranty{Kind: "extended", StartDate: models.MustDate(tc.start), EndDate: models.MustDate(tc.end)}
-					if err := a.store.DB(ctx).Create(&w).Error; err != nil {
-						t.Fatal(err)
-					}
-					if err := a.store.DB(ctx).Create(&models.WarrantyDevice{WarrantyID: w.ID, DeviceID: dev.ID}).Error; err != nil {
+					w := models.Warranty{Kind: "extended", StartDate: models.MustDate(tc.start), EndDate: models.MustDate(tc.end),
+						DeviceIDs: []int64{dev.ID}}
+					if err := a.store.CreateWarranty(ctx, &w); err != nil {
 						t.Fatal(err)
 					}
 					got := mustJSON[DeviceResponse](t, a.do(req{Method: "GET", Path: path, Role: "viewer"}), 200)
@@ -217,10 +215,10 @@ func TestDevicesAPI(t *testing.T) {
 			ctx := context.Background()
 			id := createVia(t, a, "/api/v1/devices", map[string]any{"asset_tag": "SEATED", "category": "laptop"})
 			lic := models.Licence{Product: "Office", Type: "subscription", Metric: "per_device"}
-			if err := a.store.DB(ctx).Create(&lic).Error; err != nil {
+			if err := a.store.CreateLicence(ctx, &lic); err != nil {
 				t.Fatal(err)
 			}
-			if err := a.store.DB(ctx).Create(&models.LicenceSeat{LicenceID: lic.ID, DeviceID: &id}).Error; err != nil {
+			if err := a.store.CreateSeat(ctx, &models.LicenceSeat{LicenceID: lic.ID, DeviceID: &id}); err != nil {
 				t.Fatal(err)
 			}
 			w := a.do(req{Method: "DELETE", Path: "/api/v1/devices/" + itoa(int(id)), Role: "editor"})

@@ -13,7 +13,6 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
 
-	"itreg/importers/sheet"
 	"itreg/models"
 )
 
@@ -87,19 +86,15 @@ func Describe(err error) (status int, detail ErrorDetail) {
 	var pe *models.ParamError
 	var ve validator.ValidationErrors
 	var mbe *http.MaxBytesError
-	// sheet's typed errors stand for ErrTooLarge and ErrUnreadable; once they unwrap to them
-	// (the importers change), errors.Is alone finds them and these two can go.
-	var le *sheet.LimitError
-	var ufe *sheet.FileError
 	switch {
 	case errors.As(err, &he):
 		return he.status, ErrorDetail{he.code, he.message, he.fields}
 	case errors.As(err, &mbe):
 		return Describe(errTooLarge(mbe.Limit))
 	// A file's own problems come first: they are what the client must fix, whatever wraps them.
-	case errors.Is(err, models.ErrTooLarge) || errors.As(err, &le):
+	case errors.Is(err, models.ErrTooLarge):
 		return http.StatusRequestEntityTooLarge, ErrorDetail{"too_large", err.Error(), nil}
-	case errors.Is(err, models.ErrUnreadable) || errors.As(err, &ufe):
+	case errors.Is(err, models.ErrUnreadable):
 		return http.StatusUnprocessableEntity, ErrorDetail{"unreadable_file", err.Error(), nil}
 	case errors.As(err, &ve):
 		return http.StatusUnprocessableEntity, ErrorDetail{"validation_failed", "some fields are invalid", validationFields(ve)}

@@ -11,14 +11,15 @@ import (
 	"testing"
 
 	"itreg/models"
+	"itreg/models/modeltest"
 )
 
 // insertDevice adds a device row directly, so these tests need no device API.
 func insertDevice(t *testing.T, a *testAPI, tag, hostname string) int64 {
 	t.Helper()
 	d := &models.Device{AssetTag: &tag, SerialNumber: models.StrPtr("SN-" + tag), Hostname: hostname,
-		Category: models.CategoryLaptop, Status: models.StatusDeployed, Record: models.Record{Version: 1}}
-	if err := a.store.DB(context.Background()).Create(d).Error; err != nil {
+		Category: models.CategoryLaptop, Status: models.StatusDeployed}
+	if err := a.store.CreateDevice(context.Background(), d); err != nil {
 		t.Fatalf("insert device %s: %v", tag, err)
 	}
 	return d.ID
@@ -158,9 +159,7 @@ func TestLicencesAPI(t *testing.T) {
 				t.Fatalf("delete: %d %s", w.Code, w.Body.String())
 			}
 			wantError(t, a.do(req{Method: "GET", Path: path + "/seats", Role: "viewer"}), 404, "not_found", "")
-			var n int64
-			a.store.DB(context.Background()).Model(&models.LicenceSeat{}).Count(&n)
-			if n != 0 {
+			if n := modeltest.Count(t, a.store, "licence_seats"); n != 0 {
 				t.Fatalf("%d seats left", n)
 			}
 			if evs := auditOf(t, a, "licence", lic.ID); evs[0].Action != "delete" {

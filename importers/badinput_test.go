@@ -20,15 +20,20 @@ func xlsxOf(t *testing.T, sheetData string, extra ...string) []byte {
 	t.Helper()
 	parts := map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+			`<Default Extension="xml" ContentType="application/xml"/>` +
 			`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
 			`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
 		"_rels/.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-		"xl/workbook.xml": `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>` +
+			`</Relationships>`,
+		"xl/workbook.xml": `<?xml version="1.0" encoding="UTF-8"?>` +
+			`<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ` +
+			`xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
 			`<sheets><sheet name="Devices" sheetId="1" r:id="rId1"/></sheets></workbook>`,
 		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>` +
+			`</Relationships>`,
 	}
 	prolog := `<?xml version="1.0" encoding="UTF-8"?>`
 	if len(extra) > 0 {
@@ -65,7 +70,7 @@ func row(n int, cells ...string) string {
 func nothingWritten(t *testing.T, st *models.Store) {
 	t.Helper()
 	for _, table := range []string{"devices", "vendors", "licences", "warranties", "budget_lines", "audit_events"} {
-		if n := count(t, st, table); n != 0 {
+		if n := modeltest.Count(t, st, table); n != 0 {
 			t.Errorf("%d rows written to %s", n, table)
 		}
 	}
@@ -92,7 +97,8 @@ func TestBadInput(t *testing.T) {
 		{name: "header row only", file: "header.xlsx", data: xlsxOf(t, header), status: models.ImportInvalid, message: "no data rows"},
 		{name: "16,384 columns", file: "wide.xlsx", data: xlsxOf(t, wide), wantErr: models.ErrTooLarge, message: "column"},
 		{name: "a 1 MB cell", file: "bigcell.xlsx", data: xlsxOf(t, bigCell), wantErr: models.ErrTooLarge, message: "longer than"},
-		{name: "zip bomb", file: "bomb.xlsx", data: xlsxOf(t, bomb), limits: sheet.Limits{MaxUncompressed: 1 << 20}, wantErr: models.ErrTooLarge, message: "zip bomb"},
+		{name: "zip bomb", file: "bomb.xlsx", data: xlsxOf(t, bomb), limits: sheet.Limits{MaxUncompressed: 1 << 20}, wantErr: models.ErrTooLarge,
+			message: "zip bomb"},
 		{name: "XML bomb", file: "xmlbomb.xlsx", data: xlsxOf(t, header, xmlBomb), wantErr: models.ErrUnreadable},
 		{name: "PNG named .xlsx", file: "photo.xlsx", data: []byte(png), wantErr: models.ErrUnreadable},
 		{name: "binary garbage", file: "x.csv", data: []byte("\x00\x01\x02\x03\xff\xfe\x00\x00"), wantErr: models.ErrUnreadable},
@@ -125,7 +131,8 @@ func TestBadInput(t *testing.T) {
 
 func TestTrickyCells(t *testing.T) {
 	formula := row(1, "Asset Tag", "Hostname", "Category") +
-		`<row r="2"><c r="A2" t="str"><f>CONCAT("A","-1")</f><v>A-1</v></c><c r="B2" t="inlineStr"><is><t>=HYPERLINK("x")</t></is></c><c r="C2" t="inlineStr"><is><t>laptop</t></is></c></row>`
+		`<row r="2"><c r="A2" t="str"><f>CONCAT("A","-1")</f><v>A-1</v></c><c r="B2" t="inlineStr"><is><t>=HYPERLINK("x")</t></is></c>` +
+		`<c r="C2" t="inlineStr"><is><t>laptop</t></is></c></row>`
 	csvAsXLSX := "Asset Tag,Hostname,Category\nA-1,=1+1,laptop\n"
 	mixed := "Asset Tag,Notes,Category\r\nA-1,\"two\nlines\",laptop\nA-2,plain,laptop\r\nA-3,x,laptop\r"
 	stray := "Asset Tag,Notes,Category\nA-1,6\" cable,laptop\n"

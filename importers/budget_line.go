@@ -3,76 +3,30 @@ package importers
 import (
 	"fmt"
 
-	"itreg/importers/fields"
 	"itreg/models"
 )
 
 // Budget lines: a row's fields, its natural key (code + fiscal year), how it merges into the
 // stored line, its export cells and the template's example row. The columns themselves are
 // in fields/fields_budget.go.
-
-// setBudgetLine puts one parsed cell of a budget line row into the line.
-func setBudgetLine(_ *parsed, b *models.BudgetLine, f fields.Field, v value) error {
-	switch f.Name {
-	case "code":
-		b.Code = v.text
-	case "name":
-		b.Name = v.text
-	case "fiscal_year":
-		n, err := smallInt(v.num)
-		if err != nil {
-			return err
-		}
-		b.FiscalYear = n
-	case "category":
-		b.Category = v.text
-	case "cost_centre":
-		b.CostCentre = v.text
-	case "owner":
-		b.Owner = v.text
-	case "allocated":
-		b.Allocated = v.money
-	case "notes":
-		b.Notes = v.text
-	}
-	return nil
+// budgetLineColumns are a budget line's fields: cell, merge and export cell each.
+var budgetLineColumns = columns[models.BudgetLine]{
+	"code":        textCol(func(x *models.BudgetLine) *string { return &x.Code }).key(),
+	"name":        textCol(func(x *models.BudgetLine) *string { return &x.Name }),
+	"fiscal_year": countCol(func(x *models.BudgetLine) *int { return &x.FiscalYear }).key(),
+	"category":    enumCol(func(x *models.BudgetLine) *string { return &x.Category }),
+	"cost_centre": textCol(func(x *models.BudgetLine) *string { return &x.CostCentre }),
+	"owner":       textCol(func(x *models.BudgetLine) *string { return &x.Owner }),
+	"allocated":   moneyCol(func(x *models.BudgetLine) *models.Money { return &x.Allocated }),
+	"notes":       textCol(func(x *models.BudgetLine) *string { return &x.Notes }),
+	"currency":    exportOnly(func(x *models.BudgetLine) any { return currencyOf(x.Allocated) }),
 }
 
 // mergeBudgetLine applies the mapped fields of the file's line to a copy of the stored one.
 func mergeBudgetLine(p *plan, stored, in *models.BudgetLine) *models.BudgetLine {
 	m := *stored
-	applyIf(p, "name", &m.Name, in.Name)
-	applyEnum(p, "category", &m.Category, in.Category)
-	applyIf(p, "cost_centre", &m.CostCentre, in.CostCentre)
-	applyIf(p, "owner", &m.Owner, in.Owner)
-	applyIf(p, "allocated", &m.Allocated, in.Allocated)
-	applyIf(p, "notes", &m.Notes, in.Notes)
+	budgetLineColumns.merge(p, &m, in)
 	return &m
-}
-
-// budgetLineValue is the export cell of one field of a budget line.
-func budgetLineValue(b *models.BudgetLine, field string) any {
-	switch field {
-	case "code":
-		return textCell(b.Code)
-	case "name":
-		return textCell(b.Name)
-	case "fiscal_year":
-		return intCell(b.FiscalYear)
-	case "category":
-		return textCell(b.Category)
-	case "cost_centre":
-		return textCell(b.CostCentre)
-	case "owner":
-		return textCell(b.Owner)
-	case "allocated":
-		return moneyCell(b.Allocated)
-	case "currency":
-		return currencyOf(b.Allocated)
-	case "notes":
-		return textCell(b.Notes)
-	}
-	return nil
 }
 
 // budgetLineExample is the template's example budget line, which the other examples name.

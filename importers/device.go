@@ -2,101 +2,71 @@ package importers
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
-	"itreg/importers/fields"
 	"itreg/models"
 )
 
 // Devices: a row's fields, its natural key (asset tag, else manufacturer + serial), how it
 // merges into the stored device, its export cells and the template's example row. The
 // columns themselves (headers, synonyms, types) are in fields/fields_device.go.
-
-// setDevice puts one parsed cell of a device row into the device or the row's references.
-func setDevice(r *parsed, d *models.Device, f fields.Field, v value) error {
-	switch f.Name {
-	case "asset_tag":
-		d.AssetTag = models.StrPtr(v.text)
-	case "serial_number":
-		d.SerialNumber = models.StrPtr(v.text)
-	case "hostname":
-		d.Hostname = v.text
-	case "category":
-		d.Category = v.text
-	case "manufacturer", "supplier", "budget_line":
-		r.refs[f.Name] = v.text
-	case "budget_fiscal_year":
-		if !v.blank {
-			r.refs[f.Name] = strconv.FormatInt(v.num, 10)
-		}
-	case "model":
-		d.Model = v.text
-	case "status":
-		d.Status = v.text
-	case "assigned_to":
-		d.AssignedTo = v.text
-	case "department":
-		d.Department = v.text
-	case "cost_centre":
-		d.CostCentre = v.text
-	case "location":
-		d.Location = v.text
-	case "purchase_date":
-		d.PurchaseDate = v.date
-	case "purchase_cost":
-		d.PurchaseCost = v.money
-	case "order_number":
-		d.OrderNumber = v.text
-	case "invoice_number":
-		d.InvoiceNumber = v.text
-	case "lifetime_months":
-		if !v.blank {
+// deviceColumns are a device's fields: cell, merge and export cell each. A new device
+// column is one entry here.
+var deviceColumns = columns[models.Device]{
+	"asset_tag":          identCol(func(x *models.Device) **string { return &x.AssetTag }),
+	"serial_number":      identCol(func(x *models.Device) **string { return &x.SerialNumber }),
+	"hostname":           textCol(func(x *models.Device) *string { return &x.Hostname }),
+	"category":           enumCol(func(x *models.Device) *string { return &x.Category }),
+	"model":              textCol(func(x *models.Device) *string { return &x.Model }),
+	"status":             enumCol(func(x *models.Device) *string { return &x.Status }),
+	"assigned_to":        textCol(func(x *models.Device) *string { return &x.AssignedTo }),
+	"department":         textCol(func(x *models.Device) *string { return &x.Department }),
+	"cost_centre":        textCol(func(x *models.Device) *string { return &x.CostCentre }),
+	"location":           textCol(func(x *models.Device) *string { return &x.Location }),
+	"purchase_date":      dateCol(func(x *models.Device) *models.Date { return &x.PurchaseDate }),
+	"purchase_cost":      moneyCol(func(x *models.Device) *models.Money { return &x.PurchaseCost }),
+	"order_number":       textCol(func(x *models.Device) *string { return &x.OrderNumber }),
+	"invoice_number":     textCol(func(x *models.Device) *string { return &x.InvoiceNumber }),
+	"eol_date":           dateCol(func(x *models.Device) *models.Date { return &x.EOLDate }),
+	"notes":              textCol(func(x *models.Device) *string { return &x.Notes }),
+	"manufacturer":       refCol(func(x *models.Device) **int64 { return &x.ManufacturerID }, func(x *models.Device) any { return vendorName(x.Manufacturer) }),
+	"supplier":           refCol(func(x *models.Device) **int64 { return &x.SupplierID }, func(x *models.Device) any { return vendorName(x.Supplier) }),
+	"budget_line":        refCol(func(x *models.Device) **int64 { return &x.BudgetLineID }, func(x *models.Device) any { return budgetCode(x.BudgetLine) }),
+	"budget_fiscal_year": budgetYearCol(func(x *models.Device) *models.BudgetLine { return x.BudgetLine }),
+	"currency":           exportOnly(func(x *models.Device) any { return currencyOf(x.PurchaseCost) }),
+	"lifetime_months": {
+		set: func(_ *parsed, _ string, d *models.Device, v value) error {
+			if v.blank {
+				return nil
+			}
 			n, err := smallInt(v.num)
 			if err != nil {
 				return err
 			}
 			d.LifetimeMonths = &n
-		}
-	case "eol_date":
-		d.EOLDate = v.date
-	case "warranty_end":
-		r.warrantyEnd = v.date
-	case "warranty_months":
+			return nil
+		},
+		merge: func(p *plan, name string, stored, in *models.Device) {
+			applyIf(p, name, &stored.LifetimeMonths, in.LifetimeMonths)
+		},
+		value: func(d *models.Device) any { return optInt(d.LifetimeMonths) },
+	},
+	// Warranty End and Warranty Months make the device's manufacturer warranty.
+	"warranty_end": {set: func(r *parsed, _ string, _ *models.Device, v value) error { r.warrantyEnd = v.date; return nil }},
+	"warranty_months": {set: func(r *parsed, _ string, _ *models.Device, v value) error {
 		n, err := smallInt(v.num)
 		if err != nil {
 			return err
 		}
 		r.warrantyMonths = n
-	case "notes":
-		d.Notes = v.text
-	}
-	return nil
+		return nil
+	}},
 }
 
 // mergeDevice applies the mapped fields of the file's device to a copy of the stored one.
 func mergeDevice(p *plan, stored, in *models.Device) *models.Device {
 	out := *stored
-	applyIdent(p, "asset_tag", &out.AssetTag, in.AssetTag)
-	applyIdent(p, "serial_number", &out.SerialNumber, in.SerialNumber)
-	applyIf(p, "hostname", &out.Hostname, in.Hostname)
-	applyEnum(p, "category", &out.Category, in.Category)
-	applyIf(p, "manufacturer", &out.ManufacturerID, in.ManufacturerID)
-	applyIf(p, "model", &out.Model, in.Model)
-	applyEnum(p, "status", &out.Status, in.Status)
-	applyIf(p, "assigned_to", &out.AssignedTo, in.AssignedTo)
-	applyIf(p, "department", &out.Department, in.Department)
-	applyIf(p, "cost_centre", &out.CostCentre, in.CostCentre)
-	applyIf(p, "location", &out.Location, in.Location)
-	applyIf(p, "purchase_date", &out.PurchaseDate, in.PurchaseDate)
-	applyIf(p, "purchase_cost", &out.PurchaseCost, in.PurchaseCost)
-	applyIf(p, "supplier", &out.SupplierID, in.SupplierID)
-	applyIf(p, "order_number", &out.OrderNumber, in.OrderNumber)
-	applyIf(p, "invoice_number", &out.InvoiceNumber, in.InvoiceNumber)
-	applyIf(p, "budget_line", &out.BudgetLineID, in.BudgetLineID)
-	applyIf(p, "lifetime_months", &out.LifetimeMonths, in.LifetimeMonths)
-	applyIf(p, "eol_date", &out.EOLDate, in.EOLDate)
-	applyIf(p, "notes", &out.Notes, in.Notes)
+	deviceColumns.merge(p, &out, in)
 	if len(p.custom) > 0 {
 		cf := models.JSONMap{}
 		for k, v := range stored.CustomFields {
@@ -125,57 +95,6 @@ func deviceDefaults(d *models.Device) {
 	if d.Status == "" {
 		d.Status = models.StatusInStock
 	}
-}
-
-// deviceValue is the export cell of one field of a device.
-func deviceValue(d *models.Device, field string) any {
-	switch field {
-	case "asset_tag":
-		return textCell(models.Str(d.AssetTag))
-	case "serial_number":
-		return textCell(models.Str(d.SerialNumber))
-	case "hostname":
-		return textCell(d.Hostname)
-	case "category":
-		return textCell(d.Category)
-	case "manufacturer":
-		return vendorName(d.Manufacturer)
-	case "model":
-		return textCell(d.Model)
-	case "status":
-		return textCell(d.Status)
-	case "assigned_to":
-		return textCell(d.AssignedTo)
-	case "department":
-		return textCell(d.Department)
-	case "cost_centre":
-		return textCell(d.CostCentre)
-	case "location":
-		return textCell(d.Location)
-	case "purchase_date":
-		return dateCell(d.PurchaseDate)
-	case "purchase_cost":
-		return moneyCell(d.PurchaseCost)
-	case "currency":
-		return currencyOf(d.PurchaseCost)
-	case "supplier":
-		return vendorName(d.Supplier)
-	case "order_number":
-		return textCell(d.OrderNumber)
-	case "invoice_number":
-		return textCell(d.InvoiceNumber)
-	case "budget_line":
-		return budgetCode(d.BudgetLine)
-	case "budget_fiscal_year":
-		return budgetYear(d.BudgetLine)
-	case "lifetime_months":
-		return optInt(d.LifetimeMonths)
-	case "eol_date":
-		return dateCell(d.EOLDate)
-	case "notes":
-		return textCell(d.Notes)
-	}
-	return nil
 }
 
 // deviceExample is the template's example device: made by the example vendor, paid from the

@@ -232,7 +232,8 @@ func (x *workbook) howToFix(res *Result, general []RowError) error {
 		fmt.Sprintf("These are the rows of %s that could not be imported: %s", baseName(res.FileName), res.Message),
 		"Each sheet keeps the file's header row and only the rows with problems; the Errors column says what is wrong with each row, naming the column.",
 		"Correct the cells (not the Errors column), then upload this workbook again with the same options: the Errors column is ignored on import.",
-		"Rows that were fine are not in this workbook. If nothing was imported, upload the original file again after fixing these rows there, or import this workbook with 'skip invalid' off once every row is corrected.",
+		"Rows that were fine are not in this workbook. If nothing was imported, upload the original file again after fixing these rows there, or import " +
+			"this workbook with 'skip invalid' off once every row is corrected.",
 	}
 	if len(general) > 0 {
 		lines = append(lines, "", "Problems with a whole sheet or file:")

@@ -36,11 +36,7 @@ func TestErrorWorkbookFixAndUploadAgain(t *testing.T) {
 		if err := importers.WriteErrorWorkbook(&buf, name, strings.NewReader(badCSV), int64(len(badCSV)), res, opt); err != nil {
 			t.Fatal(err)
 		}
-		f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
+		f := mustOpenXLSX(t, bytes.NewReader(buf.Bytes()))
 		sheets := f.GetSheetList()
 		if len(sheets) != 2 || len([]rune(sheets[0])) > 31 || strings.ContainsAny(sheets[0], "[]:") || sheets[1] != importers.HowToFixSheet {
 			t.Fatalf("sheets %q", sheets)

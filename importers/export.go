@@ -84,17 +84,17 @@ func exportKind(ctx context.Context, st *models.Store, x *workbook, kind, name s
 	fs := exportFields(kind)
 	switch kind {
 	case fields.KindVendor:
-		return writeRecords(ctx, x, name, fs, nil, st.ListVendors, models.VendorFilter{}, vendorValue, nil)
+		return writeRecords(ctx, x, name, fs, nil, st.ListVendors, models.VendorFilter{}, vendorColumns.cell, nil)
 	case fields.KindBudgetLine:
-		return writeRecords(ctx, x, name, fs, nil, st.ListBudgetLines, models.BudgetLineFilter{}, budgetLineValue, nil)
+		return writeRecords(ctx, x, name, fs, nil, st.ListBudgetLines, models.BudgetLineFilter{}, budgetLineColumns.cell, nil)
 	case fields.KindLicence:
-		return writeRecords(ctx, x, name, fs, nil, st.ListLicences, models.LicenceFilter{}, licenceValue, nil)
+		return writeRecords(ctx, x, name, fs, nil, st.ListLicences, models.LicenceFilter{}, licenceColumns.cell, nil)
 	case fields.KindDevice:
 		custom, err := customFieldNames(ctx, st)
 		if err != nil {
 			return err
 		}
-		return writeRecords(ctx, x, name, fs, custom, st.ListDevices, models.DeviceFilter{}, deviceValue,
+		return writeRecords(ctx, x, name, fs, custom, st.ListDevices, models.DeviceFilter{}, deviceColumns.cell,
 			func(d *models.Device, key string) any { return textCell(d.CustomFields[key]) })
 	case fields.KindWarranty:
 		return exportWarranties(ctx, st, x, name, fs)
@@ -169,41 +169,29 @@ func writeRecords[T, F any](ctx context.Context, x *workbook, name string, fs []
 }
 
 // exportWarranties writes the warranties sheet; the Devices column names each covered device by
-// its asset tag, or its serial number when it has none.
+// its asset tag, or its serial number when it has none. Each page of warranties loads the
+// devices it covers before its rows are written.
 func exportWarranties(ctx context.Context, st *models.Store, x *workbook, name string, fs []fields.Field) error {
-	sw, err := x.sheet(name, headersOf(fs, nil), fieldWidths(fs, nil))
-	if err != nil {
-		return err
-	}
-	row := make([]any, len(fs))
-	err = eachPage(ctx, st.ListWarranties, models.WarrantyFilter{}, func(items []models.Warranty) error {
-		ids := make([]int64, len(items))
-		for i := range items {
-			ids[i] = items[i].ID
-		}
-		covered, err := st.CoveredDevicesFor(ctx, ids, math.MaxInt32)
+	var covered map[int64]models.CoveredDevices
+	list := func(ctx context.Context, f models.WarrantyFilter) (models.ListResult[models.Warranty], error) {
+		res, err := st.ListWarranties(ctx, f)
 		if err != nil {
-			return err
+			return res, err
 		}
-		for i := range items {
-			w := &items[i]
-			for j, f := range fs {
-				if f.Name == "devices" {
-					row[j] = x.cell(deviceNames(covered[w.ID].Devices))
-					continue
-				}
-				row[j] = x.cell(warrantyValue(w, f.Name))
-			}
-			if err := sw.row(row); err != nil {
-				return err
-			}
+		ids := make([]int64, len(res.Items))
+		for i := range res.Items {
+			ids[i] = res.Items[i].ID
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		covered, err = st.CoveredDevicesFor(ctx, ids, math.MaxInt32)
+		return res, err
 	}
-	return sw.Flush()
+	value := func(w *models.Warranty, field string) any {
+		if field == "devices" {
+			return deviceNames(covered[w.ID].Devices)
+		}
+		return warrantyColumns.cell(w, field)
+	}
+	return writeRecords(ctx, x, name, fs, nil, list, models.WarrantyFilter{}, value, nil)
 }
 
 // deviceNames joins the names of covered devices as the importer's Devices column reads them.

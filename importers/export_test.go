@@ -128,11 +128,7 @@ func TestExportRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run("cells", func(t *testing.T) {
-			f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
+			f := mustOpenXLSX(t, bytes.NewReader(buf.Bytes()))
 			if got, want := f.GetSheetList(), []string{"Vendors", "Budget Lines", "Devices", "Licences", "Warranties"}; !reflect.DeepEqual(got, want) {
 				t.Fatalf("sheets %v, want %v", got, want)
 			}
@@ -197,11 +193,7 @@ func TestExportRoundTrip(t *testing.T) {
 			if err := importers.Export(ctx, st, &only, importers.ExportOptions{Kinds: []string{"vendor"}}); err != nil {
 				t.Fatal(err)
 			}
-			f, err := excelize.OpenReader(&only)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
+			f := mustOpenXLSX(t, &only)
 			if got := f.GetSheetList(); !reflect.DeepEqual(got, []string{"Vendors"}) {
 				t.Errorf("sheets %v, want [Vendors]", got)
 			}

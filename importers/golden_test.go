@@ -56,11 +56,7 @@ func mustMatchGolden(tb testing.TB, name, got string) {
 // (number formats applied), with the cell's type and style's number format, one cell a line.
 func mustDumpWorkbook(tb testing.TB, data []byte) string {
 	tb.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
+	f := mustOpenXLSX(tb, bytes.NewReader(data))
 	var b strings.Builder
 	fmt.Fprintf(&b, "active %s\n", f.GetSheetName(f.GetActiveSheetIndex()))
 	for _, name := range f.GetSheetList() {

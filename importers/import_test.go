@@ -27,16 +27,6 @@ func run(t *testing.T, st *models.Store, name, text string, opt importers.Option
 	return res
 }
 
-// count returns the rows of a table.
-func count(t *testing.T, st *models.Store, table string) int64 {
-	t.Helper()
-	var n int64
-	if err := st.DB(context.Background()).Table(table).Count(&n).Error; err != nil {
-		t.Fatalf("count %s: %v", table, err)
-	}
-	return n
-}
-
 const devicesCSV = `Asset Tag,Serial Number,Category,Manufacturer,Model,Status,Purchase Date,Purchase Cost,Supplier,Warranty End
 A-1,SN1,Laptop,Dell,Latitude,In use,2024-01-15,"£1,200.00",CDW,2027-01-15
 A-2,SN2,Desktop,HP,ProDesk,In stock,2024-02-01,800,Softcat,
@@ -54,18 +44,18 @@ func TestImportDevicesCreateThenUnchanged(t *testing.T) {
 		if res.Status != models.ImportSucceeded || res.Counts.Created != 3 || len(res.Errors) != 0 {
 			t.Fatalf("first import: %+v %+v", res.Counts, res.Errors)
 		}
-		if got := count(t, st, "vendors"); got != 4 {
+		if got := modeltest.Count(t, st, "vendors"); got != 4 {
 			t.Errorf("vendors = %d, want 4 (Dell, HP, CDW, Softcat; dell is Dell)", got)
 		}
-		if got := count(t, st, "warranties"); got != 1 {
+		if got := modeltest.Count(t, st, "warranties"); got != 1 {
 			t.Errorf("warranties = %d, want 1", got)
 		}
-		audits := count(t, st, "audit_events")
+		audits := modeltest.Count(t, st, "audit_events")
 		res2 := run(t, st, "devices.csv", devicesCSV, opt)
 		if res2.Counts.Unchanged != 3 || res2.Counts.Created+res2.Counts.Updated != 0 {
 			t.Fatalf("re-import: %+v %+v", res2.Counts, res2.Errors)
 		}
-		if got := count(t, st, "audit_events"); got != audits {
+		if got := modeltest.Count(t, st, "audit_events"); got != audits {
 			t.Errorf("re-import wrote %d audit events", got-audits)
 		}
 		changed := strings.Replace(devicesCSV, "Latitude,", "Latitude 5440,", 1)
@@ -93,7 +83,7 @@ func TestImportSemantics(t *testing.T) {
 				!strings.Contains(res.Errors[0].Message, "row 2") || res.Errors[0].Column != "Asset Tag" {
 				t.Fatalf("%s %+v", res.Status, res.Errors)
 			}
-			if n := count(t, st, "devices"); n != 0 {
+			if n := modeltest.Count(t, st, "devices"); n != 0 {
 				t.Fatalf("%d devices written by an invalid import", n)
 			}
 		})
@@ -106,14 +96,14 @@ func TestImportSemantics(t *testing.T) {
 			}
 		})
 		t.Run("dry run writes only the run", func(t *testing.T) {
-			audits := count(t, st, "audit_events")
+			audits := modeltest.Count(t, st, "audit_events")
 			o := opt
 			o.DryRun = true
 			res := run(t, st, "new.csv", "Asset Tag,Category,Manufacturer\nN-1,laptop,Brand New Co\n", o)
 			if res.Status != models.ImportSucceeded || !res.DryRun || res.Counts.Created != 1 {
 				t.Fatalf("%s %+v", res.Status, res.Counts)
 			}
-			if _, err := st.FindDeviceByAssetTag(ctx, "N-1"); err == nil || count(t, st, "audit_events") != audits {
+			if _, err := st.FindDeviceByAssetTag(ctx, "N-1"); err == nil || modeltest.Count(t, st, "audit_events") != audits {
 				t.Fatal("the dry run wrote")
 			}
 			if _, err := st.FindVendorByName(ctx, "Brand New Co"); err == nil {
@@ -144,10 +134,11 @@ func TestImportSemantics(t *testing.T) {
 			if d.Location != "Leeds" || d.Model != "T14" || d.Status != "deployed" || d.Version != 2 {
 				t.Fatalf("device %+v", d)
 			}
-			var ev models.AuditEvent
-			if err := st.DB(ctx).Where("entity = ? AND entity_id = ?", "device", d.ID).Order("id DESC").First(&ev).Error; err != nil {
-				t.Fatal(err)
+			evs, err := st.ListAuditEvents(ctx, models.AuditFilter{Entity: "device", EntityID: d.ID, Page: models.Page{Limit: 1}})
+			if err != nil || len(evs.Items) == 0 {
+				t.Fatalf("no audit event: %v", err)
 			}
+			ev := evs.Items[0]
 			want := fmt.Sprintf("import #%d", res.ID)
 			if ev.Actor != want || ev.Action != "update" || len(ev.Changes) != 1 || ev.Changes["location"].New != "Leeds" {
 				t.Fatalf("audit %+v, want actor %q", ev, want)
@@ -157,8 +148,10 @@ func TestImportSemantics(t *testing.T) {
 			data := workbook(t, map[string][][]string{
 				"Vendors":      {{"Name", "Website"}, {"Lenovo", "lenovo.com"}},
 				"Budget Lines": {{"Code", "Name", "Fiscal Year", "Category", "Allocated"}, {"IT-HW", "Hardware", "2026", "capex", "50000"}},
-				"Devices":      {{"Asset Tag", "Serial Number", "Manufacturer", "Category", "Purchase Date", "Budget Line", "Errors"}, {"W-1", "LNV1", "lenovo", "laptop", "2026-03-01", "IT-HW", "old message"}},
-				"Warranties":   {{"Provider", "Reference", "Kind", "End Date", "Devices"}, {"Lenovo", "CP-1", "extended", "2029-03-01", "W-1"}, {"Lenovo", "CP-2", "extended", "2029-03-01", "NOPE"}},
+				"Devices": {{"Asset Tag", "Serial Number", "Manufacturer", "Category", "Purchase Date", "Budget Line", "Errors"}, {"W-1", "LNV1", "lenovo",
+					"laptop", "2026-03-01", "IT-HW", "old message"}},
+				"Warranties": {{"Provider", "Reference", "Kind", "End Date", "Devices"}, {"Lenovo", "CP-1", "extended", "2029-03-01", "W-1"}, {"Lenovo", "CP-2",
+					"extended", "2029-03-01", "NOPE"}},
 			})
 			o := opt
 			o.SkipInvalid = true
@@ -262,10 +255,10 @@ func TestConcurrentImportsCreateNoDuplicates(t *testing.T) {
 			}
 			created += r.Counts.Created
 		}
-		if n := count(t, st, "devices"); n != 500 || created != 500 {
+		if n := modeltest.Count(t, st, "devices"); n != 500 || created != 500 {
 			t.Fatalf("%d devices, %d created in all", n, created)
 		}
-		if n := count(t, st, "vendors"); n != 7 {
+		if n := modeltest.Count(t, st, "vendors"); n != 7 {
 			t.Fatalf("%d vendors", n)
 		}
 	})
@@ -286,15 +279,15 @@ func TestReimportChangedFile(t *testing.T) {
 			return b.String()
 		}
 		first := run(t, st, "r.csv", file("London"), importers.Options{})
-		if first.Counts.Created != 300 || count(t, st, "warranties") != 300 {
-			t.Fatalf("first %+v, %d warranties", first.Counts, count(t, st, "warranties"))
+		if first.Counts.Created != 300 || modeltest.Count(t, st, "warranties") != 300 {
+			t.Fatalf("first %+v, %d warranties", first.Counts, modeltest.Count(t, st, "warranties"))
 		}
-		audits := count(t, st, "audit_events")
+		audits := modeltest.Count(t, st, "audit_events")
 		res := run(t, st, "r.csv", file("Leeds"), importers.Options{})
 		if res.Counts.Updated != 300 || res.Counts.Created != 0 {
 			t.Fatalf("%+v %v", res.Counts, res.Errors)
 		}
-		if got := count(t, st, "audit_events") - audits; got != 300 {
+		if got := modeltest.Count(t, st, "audit_events") - audits; got != 300 {
 			t.Errorf("%d audit events for 300 changed rows", got)
 		}
 		d, _ := st.FindDeviceByAssetTag(ctx, "R-299")
@@ -364,11 +357,12 @@ func TestSecondTableInASheet(t *testing.T) {
 			t.Fatalf("%s %+v %+v", res.Status, res.Counts, res.Errors)
 		}
 		e := res.Errors[0]
-		want := `row 5 starts another table (licence headers: "Product", "Publisher", "Seats", "Licence Key"); it and the 2 rows below it were not read: move that table to a sheet of its own`
+		want := `row 5 starts another table (licence headers: "Product", "Publisher", "Seats", "Licence Key"); it and the 2 rows below it were not read: ` +
+			`move that table to a sheet of its own`
 		if e.Row != 5 || e.Message != want {
 			t.Fatalf("error %+v\nwant %s", e, want)
 		}
-		if n := count(t, st, "devices"); n != 0 {
+		if n := modeltest.Count(t, st, "devices"); n != 0 {
 			t.Fatalf("%d devices written by an invalid import", n)
 		}
 	})
@@ -381,10 +375,11 @@ func TestUnlimitedSeats(t *testing.T) {
 		if res.Status != "succeeded" || res.Counts.Created != 2 {
 			t.Fatalf("%s %+v %+v", res.Status, res.Counts, res.Errors)
 		}
-		var ls []models.Licence
-		if err := st.DB(context.Background()).Order("reference").Find(&ls).Error; err != nil || len(ls) != 2 {
+		list, err := st.ListLicences(context.Background(), models.LicenceFilter{Page: models.Page{Sort: "product"}})
+		if err != nil || len(list.Items) != 2 {
 			t.Fatal(err)
 		}
+		ls := list.Items
 		if ls[0].Seats != nil || ls[1].Seats == nil || *ls[1].Seats != 25 {
 			t.Fatalf("seats %v and %v, want unlimited and 25", ls[0].Seats, ls[1].Seats)
 		}

@@ -5,82 +5,49 @@ import (
 	"strconv"
 	"strings"
 
-	"itreg/importers/fields"
 	"itreg/models"
 )
 
 // Licences: a row's fields, its natural key (publisher + reference, else publisher + product
 // + start date), how it merges into the stored licence, its export cells and the template's
 // example row. The columns themselves are in fields/fields_licence.go.
-
-// setLicence puts one parsed cell of a licence row into the licence or the row's references.
-func setLicence(r *parsed, l *models.Licence, f fields.Field, v value) error {
-	switch f.Name {
-	case "product":
-		l.Product = v.text
-	case "publisher", "supplier", "budget_line":
-		r.refs[f.Name] = v.text
-	case "budget_fiscal_year":
-		if !v.blank {
-			r.refs[f.Name] = strconv.FormatInt(v.num, 10)
-		}
-	case "reference":
-		l.Reference = models.StrPtr(v.text)
-	case "type":
-		l.Type = v.text
-	case "metric":
-		l.Metric = v.text
-	case "seats":
-		if !v.blank {
-			n := v.num
-			l.Seats = &n
-		}
-	case "key":
-		l.Key = v.text
-	case "start_date":
-		l.StartDate = v.date
-	case "end_date":
-		l.EndDate = v.date
-	case "auto_renew":
-		l.AutoRenew = v.yes
-	case "notice_days":
-		n, err := smallInt(v.num)
-		if err != nil {
-			return err
-		}
-		l.NoticeDays = n
-	case "cost":
-		l.Cost = v.money
-	case "billing_period":
-		l.BillingPeriod = v.text
-	case "order_number":
-		l.OrderNumber = v.text
-	case "notes":
-		l.Notes = v.text
-	}
-	return nil
+// licenceColumns are a licence's fields: cell, merge and export cell each.
+var licenceColumns = columns[models.Licence]{
+	"product":            textCol(func(x *models.Licence) *string { return &x.Product }),
+	"reference":          identCol(func(x *models.Licence) **string { return &x.Reference }),
+	"type":               enumCol(func(x *models.Licence) *string { return &x.Type }),
+	"metric":             enumCol(func(x *models.Licence) *string { return &x.Metric }),
+	"key":                textCol(func(x *models.Licence) *string { return &x.Key }),
+	"start_date":         dateCol(func(x *models.Licence) *models.Date { return &x.StartDate }),
+	"end_date":           dateCol(func(x *models.Licence) *models.Date { return &x.EndDate }),
+	"auto_renew":         boolCol(func(x *models.Licence) *bool { return &x.AutoRenew }),
+	"notice_days":        countCol(func(x *models.Licence) *int { return &x.NoticeDays }),
+	"cost":               moneyCol(func(x *models.Licence) *models.Money { return &x.Cost }),
+	"billing_period":     textCol(func(x *models.Licence) *string { return &x.BillingPeriod }),
+	"order_number":       textCol(func(x *models.Licence) *string { return &x.OrderNumber }),
+	"publisher":          refCol(func(x *models.Licence) **int64 { return &x.PublisherID }, func(x *models.Licence) any { return vendorName(x.Publisher) }),
+	"supplier":           refCol(func(x *models.Licence) **int64 { return &x.SupplierID }, func(x *models.Licence) any { return vendorName(x.Supplier) }),
+	"budget_line":        refCol(func(x *models.Licence) **int64 { return &x.BudgetLineID }, func(x *models.Licence) any { return budgetCode(x.BudgetLine) }),
+	"budget_fiscal_year": budgetYearCol(func(x *models.Licence) *models.BudgetLine { return x.BudgetLine }),
+	"currency":           exportOnly(func(x *models.Licence) any { return currencyOf(x.Cost) }),
+	"seats": {
+		set: func(_ *parsed, _ string, l *models.Licence, v value) error {
+			if !v.blank {
+				n := v.num
+				l.Seats = &n
+			}
+			return nil
+		},
+		merge: func(p *plan, name string, stored, in *models.Licence) { applyIf(p, name, &stored.Seats, in.Seats) },
+		value: func(l *models.Licence) any { return optInt(l.Seats) },
+	},
+	"notes": textCol(func(x *models.Licence) *string { return &x.Notes }),
 }
 
 // mergeLicence applies the mapped fields of the file's licence to a copy of the stored one.
 func mergeLicence(p *plan, stored, in *models.Licence) *models.Licence {
 	m := *stored
-	applyIf(p, "product", &m.Product, in.Product)
-	applyIf(p, "publisher", &m.PublisherID, in.PublisherID)
-	applyIf(p, "supplier", &m.SupplierID, in.SupplierID)
-	applyIdent(p, "reference", &m.Reference, in.Reference)
-	applyEnum(p, "type", &m.Type, in.Type)
-	applyEnum(p, "metric", &m.Metric, in.Metric)
-	applyIf(p, "seats", &m.Seats, in.Seats)
-	applyIf(p, "key", &m.Key, in.Key)
-	applyIf(p, "start_date", &m.StartDate, in.StartDate)
-	applyIf(p, "end_date", &m.EndDate, in.EndDate)
-	applyIf(p, "auto_renew", &m.AutoRenew, in.AutoRenew)
-	applyIf(p, "notice_days", &m.NoticeDays, in.NoticeDays)
-	applyIf(p, "cost", &m.Cost, in.Cost)
-	applyIf(p, "billing_period", &m.BillingPeriod, in.BillingPeriod)
-	applyIf(p, "budget_line", &m.BudgetLineID, in.BudgetLineID)
-	applyIf(p, "order_number", &m.OrderNumber, in.OrderNumber)
-	applyIf(p, "notes", &m.Notes, in.Notes)
+	licenceColumns.merge(p, &m, in)
 	return &m
 }
 
@@ -95,51 +62,6 @@ func licenceDefaults(l *models.Licence) {
 	if l.BillingPeriod == "" && !l.Cost.IsZero() {
 		l.BillingPeriod = "annual"
 	}
-}
-
-// licenceValue is the export cell of one field of a licence.
-func licenceValue(l *models.Licence, field string) any {
-	switch field {
-	case "product":
-		return textCell(l.Product)
-	case "publisher":
-		return vendorName(l.Publisher)
-	case "supplier":
-		return vendorName(l.Supplier)
-	case "reference":
-		return textCell(models.Str(l.Reference))
-	case "type":
-		return textCell(l.Type)
-	case "metric":
-		return textCell(l.Metric)
-	case "seats":
-		return optInt(l.Seats)
-	case "key":
-		return textCell(l.Key)
-	case "start_date":
-		return dateCell(l.StartDate)
-	case "end_date":
-		return dateCell(l.EndDate)
-	case "auto_renew":
-		return boolCell(l.AutoRenew)
-	case "notice_days":
-		return intCell(l.NoticeDays)
-	case "cost":
-		return moneyCell(l.Cost)
-	case "currency":
-		return currencyOf(l.Cost)
-	case "billing_period":
-		return textCell(l.BillingPeriod)
-	case "budget_line":
-		return budgetCode(l.BudgetLine)
-	case "budget_fiscal_year":
-		return budgetYear(l.BudgetLine)
-	case "order_number":
-		return textCell(l.OrderNumber)
-	case "notes":
-		return textCell(l.Notes)
-	}
-	return nil
 }
 
 // licenceExample is the template's example licence.

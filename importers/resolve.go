@@ -212,7 +212,8 @@ func (s *session) budgetLineID(p *plan, r *parsed, on models.Date, current *int6
 		id := lines[0].ID
 		return &id
 	}
-	r.fail(p, "budget_line", fmt.Sprintf("budget line %q has no line for fiscal year %d (the year of %s); add a Budget Line FY column to name the year", code, fy, on))
+	r.fail(p, "budget_line", fmt.Sprintf("budget line %q has no line for fiscal year %d (the year of %s); add a Budget Line FY column to name the year",
+		code, fy, on))
 	return nil
 }
 

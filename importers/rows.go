@@ -255,20 +255,15 @@ func parseRow(p *plan, opt *Options, row sheet.Row) *parsed {
 	var set func(f fields.Field, v value) error
 	switch p.kind {
 	case fields.KindDevice:
-		d := &models.Device{}
-		r.rec, set = d, func(f fields.Field, v value) error { return setDevice(r, d, f, v) }
+		set = newRecord(r, deviceColumns)
 	case fields.KindLicence:
-		l := &models.Licence{}
-		r.rec, set = l, func(f fields.Field, v value) error { return setLicence(r, l, f, v) }
+		set = newRecord(r, licenceColumns)
 	case fields.KindWarranty:
-		w := &models.Warranty{}
-		r.rec, set = w, func(f fields.Field, v value) error { return setWarranty(r, w, f, v) }
+		set = newRecord(r, warrantyColumns)
 	case fields.KindVendor:
-		vd := &models.Vendor{}
-		r.rec, set = vd, func(f fields.Field, v value) error { return setVendor(r, vd, f, v) }
+		set = newRecord(r, vendorColumns)
 	default:
-		b := &models.BudgetLine{}
-		r.rec, set = b, func(f fields.Field, v value) error { return setBudgetLine(r, b, f, v) }
+		set = newRecord(r, budgetLineColumns)
 	}
 	for _, col := range cols {
 		if col.Field == "" || col.Field == "currency" {

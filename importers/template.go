@@ -46,8 +46,10 @@ var readMe = []string{
 	"Yes/No columns accept Yes, No, Y, N, True, False, 1 and 0.",
 	"Manufacturers, suppliers, publishers and providers are vendors named by their name; vendors that do not exist yet are created.",
 	"Budget Line columns name a budget line by its code. A warranty's Devices column lists asset tags (or serial numbers), separated by commas.",
-	"Rows are matched to existing records by their natural key (a device by asset tag, else manufacturer and serial number), so importing the same file twice changes nothing.",
-	"Run a dry run first: it checks every row and writes nothing. Rows with problems come back in an error workbook with an Errors column; fix them there and upload that file.",
+	"Rows are matched to existing records by their natural key (a device by asset tag, else manufacturer and serial number), so importing the same " +
+		"file twice changes nothing.",
+	"Run a dry run first: it checks every row and writes nothing. Rows with problems come back in an error workbook with an Errors column; fix them " +
+		"there and upload that file.",
 }
 
 // WriteTemplate writes an import template: a sheet per kind with the importer's canonical

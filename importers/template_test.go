@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"itreg/importers"
 	"itreg/models"
 	"itreg/models/modeltest"
@@ -19,11 +17,7 @@ func TestWriteTemplate(t *testing.T) {
 	if err := importers.WriteTemplate(&buf); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := mustOpenXLSX(t, bytes.NewReader(buf.Bytes()))
 	t.Run("sheets", func(t *testing.T) {
 		want := []string{"Vendors", "Budget Lines", "Devices", "Licences", "Warranties", importers.ReadMeSheet}
 		if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {

@@ -5,35 +5,35 @@ import (
 	"slices"
 	"strings"
 
-	"itreg/importers/fields"
 	"itreg/models"
 )
 
 // Vendors: a row's fields, its natural key (the name, case-insensitively), how it merges into
 // the stored vendor, its export cells and the template's example row. The columns themselves
 // are in fields/fields_vendor.go.
+// vendorColumns are a vendor's fields: cell, merge and export cell each.
+var vendorColumns = columns[models.Vendor]{
+	"name":           textCol(func(x *models.Vendor) *string { return &x.Name }).key(),
+	"website":        textCol(func(x *models.Vendor) *string { return &x.Website }),
+	"support_email":  textCol(func(x *models.Vendor) *string { return &x.SupportEmail }),
+	"support_phone":  textCol(func(x *models.Vendor) *string { return &x.SupportPhone }),
+	"account_number": textCol(func(x *models.Vendor) *string { return &x.AccountNumber }),
+	"notes":          textCol(func(x *models.Vendor) *string { return &x.Notes }),
+	"roles": {
+		set:   func(_ *parsed, _ string, vd *models.Vendor, v value) error { vd.Roles = v.list; return nil },
+		merge: func(p *plan, name string, stored, in *models.Vendor) { applyIf(p, name, &stored.Roles, in.Roles) },
+		value: func(v *models.Vendor) any { return textCell(strings.Join(v.Roles, ", ")) },
+	},
+	// The role flags (Manufacturer: yes) add to the row's roles.
+	"is_manufacturer": {set: roleFlag},
+	"is_supplier":     {set: roleFlag},
+	"is_reseller":     {set: roleFlag},
+}
 
-// setVendor puts one parsed cell of a vendor row into the vendor or the row's role flags.
-func setVendor(r *parsed, vd *models.Vendor, f fields.Field, v value) error {
-	switch f.Name {
-	case "name":
-		vd.Name = v.text
-	case "roles":
-		vd.Roles = v.list
-	case "website":
-		vd.Website = v.text
-	case "support_email":
-		vd.SupportEmail = v.text
-	case "support_phone":
-		vd.SupportPhone = v.text
-	case "account_number":
-		vd.AccountNumber = v.text
-	case "notes":
-		vd.Notes = v.text
-	case "is_manufacturer", "is_supplier", "is_reseller":
-		if v.yes {
-			r.flags = append(r.flags, strings.TrimPrefix(f.Name, "is_"))
-		}
+// roleFlag adds a role to the row when its flag column says yes.
+func roleFlag(r *parsed, name string, _ *models.Vendor, v value) error {
+	if v.yes {
+		r.flags = append(r.flags, strings.TrimPrefix(name, "is_"))
 	}
 	return nil
 }
@@ -41,34 +41,8 @@ func setVendor(r *parsed, vd *models.Vendor, f fields.Field, v value) error {
 // mergeVendor applies the mapped fields of the file's vendor to a copy of the stored one.
 func mergeVendor(p *plan, stored, in *models.Vendor) *models.Vendor {
 	m := *stored
-	applyIf(p, "roles", &m.Roles, in.Roles)
-	applyIf(p, "website", &m.Website, in.Website)
-	applyIf(p, "support_email", &m.SupportEmail, in.SupportEmail)
-	applyIf(p, "support_phone", &m.SupportPhone, in.SupportPhone)
-	applyIf(p, "account_number", &m.AccountNumber, in.AccountNumber)
-	applyIf(p, "notes", &m.Notes, in.Notes)
+	vendorColumns.merge(p, &m, in)
 	return &m
-}
-
-// vendorValue is the export cell of one field of a vendor.
-func vendorValue(v *models.Vendor, field string) any {
-	switch field {
-	case "name":
-		return textCell(v.Name)
-	case "roles":
-		return textCell(strings.Join(v.Roles, ", "))
-	case "website":
-		return textCell(v.Website)
-	case "support_email":
-		return textCell(v.SupportEmail)
-	case "support_phone":
-		return textCell(v.SupportPhone)
-	case "account_number":
-		return textCell(v.AccountNumber)
-	case "notes":
-		return textCell(v.Notes)
-	}
-	return nil
 }
 
 // vendorExample is the template's example vendor, which the other examples name.

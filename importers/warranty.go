@@ -3,10 +3,8 @@ package importers
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
-	"itreg/importers/fields"
 	"itreg/models"
 )
 
@@ -14,96 +12,39 @@ import (
 // reference gets one made of the devices it covers and its kind, "ABC123-support"), how it
 // merges into the stored warranty, its export cells and the template's example row. The
 // columns themselves are in fields/fields_warranty.go.
-
-// setWarranty puts one parsed cell of a warranty row into the warranty or the row's references.
-func setWarranty(r *parsed, w *models.Warranty, f fields.Field, v value) error {
-	switch f.Name {
-	case "provider", "budget_line":
-		r.refs[f.Name] = v.text
-	case "budget_fiscal_year":
-		if !v.blank {
-			r.refs[f.Name] = strconv.FormatInt(v.num, 10)
-		}
-	case "kind":
-		w.Kind = v.text
-	case "reference":
-		w.Reference = models.StrPtr(v.text)
-	case "service_level":
-		w.ServiceLevel = v.text
-	case "start_date":
-		w.StartDate = v.date
-	case "end_date":
-		w.EndDate = v.date
-	case "cost":
-		w.Cost = v.money
-	case "auto_renew":
-		w.AutoRenew = v.yes
-	case "notice_days":
-		n, err := smallInt(v.num)
-		if err != nil {
-			return err
-		}
-		w.NoticeDays = n
-	case "devices":
-		r.devices = v.list
-	case "notes":
-		w.Notes = v.text
-	}
-	return nil
+// warrantyColumns are a warranty's fields: cell, merge and export cell each.
+var warrantyColumns = columns[models.Warranty]{
+	"kind":               enumCol(func(x *models.Warranty) *string { return &x.Kind }),
+	"reference":          identCol(func(x *models.Warranty) **string { return &x.Reference }).key(),
+	"service_level":      textCol(func(x *models.Warranty) *string { return &x.ServiceLevel }),
+	"start_date":         dateCol(func(x *models.Warranty) *models.Date { return &x.StartDate }),
+	"end_date":           dateCol(func(x *models.Warranty) *models.Date { return &x.EndDate }),
+	"cost":               moneyCol(func(x *models.Warranty) *models.Money { return &x.Cost }),
+	"auto_renew":         boolCol(func(x *models.Warranty) *bool { return &x.AutoRenew }),
+	"notice_days":        countCol(func(x *models.Warranty) *int { return &x.NoticeDays }),
+	"notes":              textCol(func(x *models.Warranty) *string { return &x.Notes }),
+	"provider":           refCol(func(x *models.Warranty) **int64 { return &x.ProviderID }, func(x *models.Warranty) any { return vendorName(x.Provider) }),
+	"budget_line":        refCol(func(x *models.Warranty) **int64 { return &x.BudgetLineID }, func(x *models.Warranty) any { return budgetCode(x.BudgetLine) }),
+	"budget_fiscal_year": budgetYearCol(func(x *models.Warranty) *models.BudgetLine { return x.BudgetLine }),
+	"currency":           exportOnly(func(x *models.Warranty) any { return currencyOf(x.Cost) }),
+	// Devices are exported by exportWarranties from the covered devices.
+	"devices": {
+		set: func(r *parsed, _ string, _ *models.Warranty, v value) error { r.devices = v.list; return nil },
+		merge: func(p *plan, name string, stored, in *models.Warranty) {
+			applyIf(p, name, &stored.DeviceIDs, in.DeviceIDs)
+		},
+	},
 }
 
 // mergeWarranty applies the mapped fields of the file's warranty to a copy of the stored one;
 // a row that names no devices keeps the stored ones.
 func mergeWarranty(p *plan, stored, in *models.Warranty) *models.Warranty {
 	m := *stored
-	applyEnum(p, "kind", &m.Kind, in.Kind)
-	applyIf(p, "service_level", &m.ServiceLevel, in.ServiceLevel)
-	applyIf(p, "start_date", &m.StartDate, in.StartDate)
-	applyIf(p, "end_date", &m.EndDate, in.EndDate)
-	applyIf(p, "cost", &m.Cost, in.Cost)
-	applyIf(p, "budget_line", &m.BudgetLineID, in.BudgetLineID)
-	applyIf(p, "auto_renew", &m.AutoRenew, in.AutoRenew)
-	applyIf(p, "notice_days", &m.NoticeDays, in.NoticeDays)
-	applyIf(p, "devices", &m.DeviceIDs, in.DeviceIDs)
-	applyIf(p, "notes", &m.Notes, in.Notes)
+	warrantyColumns.merge(p, &m, in)
 	if len(m.DeviceIDs) == 0 {
 		m.DeviceIDs = stored.DeviceIDs
 	}
 	return &m
-}
-
-// warrantyValue is the export cell of one field of a warranty (but Devices, which
-// exportWarranties fills from the covered devices).
-func warrantyValue(w *models.Warranty, field string) any {
-	switch field {
-	case "provider":
-		return vendorName(w.Provider)
-	case "kind":
-		return textCell(w.Kind)
-	case "reference":
-		return textCell(models.Str(w.Reference))
-	case "service_level":
-		return textCell(w.ServiceLevel)
-	case "start_date":
-		return dateCell(w.StartDate)
-	case "end_date":
-		return dateCell(w.EndDate)
-	case "cost":
-		return moneyCell(w.Cost)
-	case "currency":
-		return currencyOf(w.Cost)
-	case "budget_line":
-		return budgetCode(w.BudgetLine)
-	case "budget_fiscal_year":
-		return budgetYear(w.BudgetLine)
-	case "auto_renew":
-		return boolCell(w.AutoRenew)
-	case "notice_days":
-		return intCell(w.NoticeDays)
-	case "notes":
-		return textCell(w.Notes)
-	}
-	return nil
 }
 
 // warrantyExample is the template's example warranty, covering the example device.

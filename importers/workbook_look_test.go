@@ -66,11 +66,7 @@ func TestTemplateColumnWidths(t *testing.T) {
 	if err := importers.WriteTemplate(&buf); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := mustOpenXLSX(t, bytes.NewReader(buf.Bytes()))
 	checkColumnWidths(t, f)
 	t.Run("read me wraps on a page", func(t *testing.T) {
 		if w, _ := f.GetColWidth(importers.ReadMeSheet, "A"); w > 90 {
@@ -103,11 +99,7 @@ func TestExportColumnWidths(t *testing.T) {
 		if err := importers.Export(context.Background(), st, &buf, importers.ExportOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
+		f := mustOpenXLSX(t, bytes.NewReader(buf.Bytes()))
 		checkColumnWidths(t, f)
 	})
 }
@@ -144,11 +136,7 @@ func TestErrorWorkbookLayout(t *testing.T) {
 		if err := importers.WriteErrorWorkbook(&buf, "bad.csv", strings.NewReader(csv), int64(len(csv)), res, opt); err != nil {
 			t.Fatal(err)
 		}
-		f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
+		f := mustOpenXLSX(t, bytes.NewReader(buf.Bytes()))
 		data := f.GetSheetList()[0]
 		widths := []struct {
 			name, header string

@@ -43,8 +43,10 @@ func TestBudgetLineCRUD(t *testing.T) {
 			name, field string
 			b           models.BudgetLine
 		}{
-			{"negative allocation", "allocated", models.BudgetLine{Code: "X", Name: "X", FiscalYear: 2026, Category: "capex", Allocated: models.Money{Amount: -1, Currency: "GBP"}}},
-			{"unknown currency", "allocated", models.BudgetLine{Code: "X", Name: "X", FiscalYear: 2026, Category: "capex", Allocated: models.Money{Amount: 1, Currency: "XYZ"}}},
+			{"negative allocation", "allocated", models.BudgetLine{Code: "X", Name: "X", FiscalYear: 2026, Category: "capex",
+				Allocated: models.Money{Amount: -1, Currency: "GBP"}}},
+			{"unknown currency", "allocated", models.BudgetLine{Code: "X", Name: "X", FiscalYear: 2026, Category: "capex", Allocated: models.Money{Amount: 1,
+				Currency: "XYZ"}}},
 			{"year out of range", "fiscal_year", models.BudgetLine{Code: "X", Name: "X", FiscalYear: 26, Category: "capex"}},
 			{"unknown category", "category", models.BudgetLine{Code: "X", Name: "X", FiscalYear: 2026, Category: "misc"}},
 		}

@@ -223,10 +223,12 @@ func TestListDevices(t *testing.T) {
 			t.Fatal(err)
 		}
 		devices := []models.Device{
-			{AssetTag: models.StrPtr("A-1"), Hostname: "fin-01", Department: "Finance", Status: "deployed", ManufacturerID: &dell.ID, PurchaseDate: models.MustDate("2024-02-29"), PurchaseCost: models.Money{Amount: 100000, Currency: "GBP"}},
+			{AssetTag: models.StrPtr("A-1"), Hostname: "fin-01", Department: "Finance", Status: "deployed", ManufacturerID: &dell.ID,
+				PurchaseDate: models.MustDate("2024-02-29"), PurchaseCost: models.Money{Amount: 100000, Currency: "GBP"}},
 			{AssetTag: models.StrPtr("A-2"), Hostname: "100%_sure", Department: "finance", Status: "in_stock", Category: "server"},
 			{SerialNumber: models.StrPtr("NO-TAG"), Hostname: "it-01", Department: "IT", Status: "retired", EOLDate: models.MustDate("2025-06-30")},
-			{AssetTag: models.StrPtr("A-4"), Model: "Latitude 7440", AssignedTo: "Ann O'Neil", PurchaseDate: models.MustDate("2023-01-10"), PurchaseCost: models.Money{Amount: 5000, Currency: "GBP"}},
+			{AssetTag: models.StrPtr("A-4"), Model: "Latitude 7440", AssignedTo: "Ann O'Neil", PurchaseDate: models.MustDate("2023-01-10"),
+				PurchaseCost: models.Money{Amount: 5000, Currency: "GBP"}},
 			{AssetTag: models.StrPtr("A-5"), Location: "Leeds", PurchaseCost: models.Money{Amount: 5000, Currency: "EUR"}},
 		}
 		for _, d := range devices {
@@ -258,7 +260,8 @@ func TestListDevices(t *testing.T) {
 				t.Fatalf("%v %+v", err, res.Items)
 			}
 		})
-		for _, sort := range []string{"asset_tag", "-asset_tag", "serial_number", "hostname", "category", "status", "purchase_date", "-purchase_date", "purchase_cost", "-purchase_cost", "department", "location", "eol_date", "-eol_date"} {
+		for _, sort := range []string{"asset_tag", "-asset_tag", "serial_number", "hostname", "category", "status", "purchase_date", "-purchase_date",
+			"purchase_cost", "-purchase_cost", "department", "location", "eol_date", "-eol_date"} {
 			t.Run("keyset pages by "+sort, func(t *testing.T) {
 				all := allPages(t, models.Page{Limit: 2, Sort: sort}, func(p models.Page) (models.ListResult[models.Device], error) {
 					return st.ListDevices(ctx, models.DeviceFilter{Page: p})

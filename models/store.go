@@ -169,9 +169,6 @@ func (s *Store) Close() error { return s.sqlDB.Close() }
 // SQLDB exposes the connection pool for tools that need database/sql (migrations, COPY).
 func (s *Store) SQLDB() *sql.DB { return s.sqlDB }
 
-// DB returns the GORM handle bound to ctx, for queries inside models and its sub-packages.
-func (s *Store) DB(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
-
 func (s *Store) now() time.Time { return s.Now().UTC() }
 
 // Today is the store clock's civil date, in UTC.

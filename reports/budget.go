@@ -403,11 +403,19 @@ func budgetNotes(p Params, first, last models.Date, lines int) []string {
 		fmt.Sprintf("Fiscal years are named by the calendar year they end in: FY%d runs from %s to %s.", p.FiscalYear, first, last),
 		"A charge is spent when dated on or before as_of, forecast when dated after as_of and on or before the fiscal year end. Spent per quarter adds up to spent.",
 		"Purchases: a device's purchase cost is charged on its purchase date to its budget line.",
-		"Licences: billed monthly or annually, the cost is charged on the start date and every month or year after it while that date is before the end date; one-off, once on the start date. Warranties and support contracts: the cost is charged once, on the start date. Items without a start date have no dated charge for their current term.",
-		"Renewals (\"of which renewals\"): the next term starts the day after the end date and is charged on that day, then every billing period (warranties: every 12 months) at the same cost; one-off licences do not renew. Auto-renewing items renew every time (a renewal dated on or before as_of counts as spent); other items are forecast to renew for one more 12-month term (12 monthly charges, or one annual or warranty charge) only if they are still in force on as_of; one that ended before as_of has lapsed.",
+		"Licences: billed monthly or annually, the cost is charged on the start date and every month or year after it while that date is before the end " +
+			"date; one-off, once on the start date. Warranties and support contracts: the cost is charged once, on the start date. Items without a start " +
+			"date have no dated charge for their current term.",
+		"Renewals (\"of which renewals\"): the next term starts the day after the end date and is charged on that day, then every billing period " +
+			"(warranties: every 12 months) at the same cost; one-off licences do not renew. Auto-renewing items renew every time (a renewal dated on or " +
+			"before as_of counts as spent); other items are forecast to renew for one more 12-month term (12 monthly charges, or one annual or warranty " +
+			"charge) only if they are still in force on as_of; one that ended before as_of has lapsed.",
 		"Remaining = allocated - spent - forecast; % used = (spent + forecast) / allocated, blank when nothing is allocated.",
-		"Amounts in different currencies are never added: a line with allocations or charges in several currencies has one row per currency, and subtotals and totals are per currency.",
-		"A charge falling in this year to a line of another fiscal year (a renewal of something bought on last year's line) counts against this year's line with the same code; with no such line it is shown as \"(other fiscal year)\". Charges with no budget line are shown as \"(no budget line)\". Both have nothing allocated, so their remaining is negative.",
+		"Amounts in different currencies are never added: a line with allocations or charges in several currencies has one row per currency, and " +
+			"subtotals and totals are per currency.",
+		"A charge falling in this year to a line of another fiscal year (a renewal of something bought on last year's line) counts against this year's " +
+			"line with the same code; with no such line it is shown as \"(other fiscal year)\". Charges with no budget line are shown as \"(no budget " +
+			"line)\". Both have nothing allocated, so their remaining is negative.",
 	}
 	if lines == 0 {
 		notes = append(notes, fmt.Sprintf("There are no budget lines for FY%d.", p.FiscalYear))

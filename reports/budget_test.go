@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"itreg/models"
 	"itreg/models/modeltest"
 )
@@ -97,15 +95,17 @@ func (r *finRegister) licence(l models.Licence) int64 {
 	return l.ID
 }
 
-// seats assigns n seats by name, straight into the table so a licence can be over-assigned
+// seats assigns n seats by name through the bulk insert imports use (no seat-limit check), so a licence can be over-assigned
 // as an import or a lowered seat count leaves it.
 func (r *finRegister) seats(licence int64, n int) {
 	r.t.Helper()
-	for i := range n {
-		s := &models.LicenceSeat{LicenceID: licence, Assignee: "person" + string(rune('a'+i))}
-		s.CreatedAt, s.UpdatedAt = modeltest.Clock, modeltest.Clock
-		r.must(r.st.DB(r.ctx).Create(s).Error)
+	rows := make([][]any, n)
+	for i := range rows {
+		rows[i] = []any{modeltest.Clock, modeltest.Clock, licence, "person" + string(rune('a'+i))}
 	}
+	r.must(r.st.WithImportTx(r.ctx, nil, func(tx *models.Store) error {
+		return tx.BulkInsertRows(r.ctx, "licence_seats", []string{"created_at", "updated_at", "licence_id", "assignee"}, rows)
+	}))
 }
 
 func (r *finRegister) warranty(w models.Warranty) {
@@ -219,7 +219,8 @@ func TestBudgetReport(t *testing.T) {
 			"OPEX*|OPEX subtotal|opex|||GBP|5000.00 GBP|450.00 GBP|1600.00 GBP|1600.00 GBP|2950.00 GBP|41.0%|0.00 GBP|450.00 GBP|0.00 GBP|0.00 GBP",
 			"OPEX*|OPEX subtotal|opex|||USD|0.00 USD|700.00 USD|500.00 USD|300.00 USD|-1200.00 USD||300.00 USD|300.00 USD|100.00 USD|0.00 USD",
 			// The phone charged to the FY2026 line HW-26.
-			"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|300.00 GBP|0.00 GBP|0.00 GBP|-300.00 GBP||0.00 GBP|300.00 GBP|0.00 GBP|0.00 GBP",
+			"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|300.00 GBP|0.00 GBP|0.00 GBP|-300.00 GBP||0.00 GBP|300.00 " +
+				"GBP|0.00 GBP|0.00 GBP",
 			// The monitor 250.00 (Q1) and Slack's auto-renewal 240.00 (Q2).
 			"(no budget line)|Not charged to any budget line||||GBP|0.00 GBP|490.00 GBP|0.00 GBP|0.00 GBP|-490.00 GBP||250.00 GBP|240.00 GBP|0.00 GBP|0.00 GBP",
 			// GBP: allocated 15000; spent 1350 + 450 + 300 + 490 = 2590; forecast 880 + 1600 =
@@ -244,8 +245,10 @@ func TestBudgetReport(t *testing.T) {
 			want := []string{
 				"HW-26|Laptops last year|capex|CC-HW-26|Owner HW-26|GBP|8000.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP|8000.00 GBP|0.0%|0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
 				"CAPEX*|CAPEX subtotal|capex|||GBP|8000.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP|8000.00 GBP|0.0%|0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
-				"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|7800.00 GBP|0.00 GBP|0.00 GBP|-7800.00 GBP||2200.00 GBP|0.00 GBP|600.00 GBP|5000.00 GBP",
-				"(other fiscal year)|Charged to a budget line of another fiscal year||||USD|0.00 USD|300.00 USD|0.00 USD|0.00 USD|-300.00 USD||0.00 USD|0.00 USD|0.00 USD|300.00 USD",
+				"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|7800.00 GBP|0.00 GBP|0.00 GBP|-7800.00 GBP||2200.00 " +
+					"GBP|0.00 GBP|600.00 GBP|5000.00 GBP",
+				"(other fiscal year)|Charged to a budget line of another fiscal year||||USD|0.00 USD|300.00 USD|0.00 USD|0.00 USD|-300.00 USD||0.00 USD|0.00 " +
+					"USD|0.00 USD|300.00 USD",
 				"(no budget line)|Not charged to any budget line||||GBP|0.00 GBP|240.00 GBP|0.00 GBP|0.00 GBP|-240.00 GBP||0.00 GBP|240.00 GBP|0.00 GBP|0.00 GBP",
 				"TOTAL*|Total||||GBP|8000.00 GBP|8040.00 GBP|0.00 GBP|0.00 GBP|-40.00 GBP|100.5%|2200.00 GBP|240.00 GBP|600.00 GBP|5000.00 GBP",
 				"TOTAL*|Total||||USD|0.00 USD|300.00 USD|0.00 USD|0.00 USD|-300.00 USD||0.00 USD|0.00 USD|0.00 USD|300.00 USD",
@@ -265,8 +268,10 @@ func TestBudgetReport(t *testing.T) {
 			// one further term (from 2026-12-01 and 2027-01-16) is over by then.
 			got := finRows(t, tbl)
 			want := []string{
-				"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|0.00 GBP|1000.00 GBP|1000.00 GBP|-1000.00 GBP||0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
-				"(other fiscal year)|Charged to a budget line of another fiscal year||||USD|0.00 USD|0.00 USD|1200.00 USD|1200.00 USD|-1200.00 USD||0.00 USD|0.00 USD|0.00 USD|0.00 USD",
+				"(other fiscal year)|Charged to a budget line of another fiscal year||||GBP|0.00 GBP|0.00 GBP|1000.00 GBP|1000.00 GBP|-1000.00 GBP||0.00 " +
+					"GBP|0.00 GBP|0.00 GBP|0.00 GBP",
+				"(other fiscal year)|Charged to a budget line of another fiscal year||||USD|0.00 USD|0.00 USD|1200.00 USD|1200.00 USD|-1200.00 USD||0.00 " +
+					"USD|0.00 USD|0.00 USD|0.00 USD",
 				"(no budget line)|Not charged to any budget line||||GBP|0.00 GBP|0.00 GBP|240.00 GBP|240.00 GBP|-240.00 GBP||0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
 				"TOTAL*|Total||||GBP|0.00 GBP|0.00 GBP|1240.00 GBP|1240.00 GBP|-1240.00 GBP||0.00 GBP|0.00 GBP|0.00 GBP|0.00 GBP",
 				"TOTAL*|Total||||USD|0.00 USD|0.00 USD|1200.00 USD|1200.00 USD|-1200.00 USD||0.00 USD|0.00 USD|0.00 USD|0.00 USD",
@@ -340,11 +345,7 @@ func checkBudgetXLSX(t *testing.T, tbl *Table) {
 	if err := RenderXLSX(&buf, tbl); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := mustOpenXLSX(t, &buf)
 	const sheet = "budget"
 	p, err := f.GetPanes(sheet)
 	if err != nil || !p.Freeze || p.YSplit != 2 || p.TopLeftCell != "A3" {

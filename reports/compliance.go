@@ -70,11 +70,14 @@ func buildCompliance(ctx context.Context, st *models.Store, r Report, p Params) 
 		},
 		Params: p.TableParams(r),
 		Notes: []string{
-			"Seats assigned counts the licence's seat assignments (to a device or a person) as they stand in the register. Seats bought is blank for an unlimited licence, which is never over-assigned and has no unused seats.",
+			"Seats assigned counts the licence's seat assignments (to a device or a person) as they stand in the register. Seats bought is blank for an " +
+				"unlimited licence, which is never over-assigned and has no unused seats.",
 			"Over-assigned = assigned - bought when positive: a compliance risk; such rows are flagged over_assigned. Unused = bought - assigned when positive.",
 			"Cost per year: a monthly cost × 12, an annual cost as is; a one-off cost has no yearly cost, so its per-seat and unused costs are blank.",
-			"Cost per seat per year = cost per year / seats bought; unused seats cost per year = unused × cost per year / seats bought. Each is rounded once, half away from zero, to the minor unit (1,000.00 a year for 3 seats, 2 unused: 333.33 per seat, 666.67 unused).",
-			"Sorted by over-assigned seats (most first), then unused seats cost per year (highest amount first, compared in minor units whatever the currency), then licence id.",
+			"Cost per seat per year = cost per year / seats bought; unused seats cost per year = unused × cost per year / seats bought. Each is rounded " +
+				"once, half away from zero, to the minor unit (1,000.00 a year for 3 seats, 2 unused: 333.33 per seat, 666.67 unused).",
+			"Sorted by over-assigned seats (most first), then unused seats cost per year (highest amount first, compared in minor units whatever the " +
+				"currency), then licence id.",
 			"Every licence is listed whatever its end date; the end date shows which have ended.",
 		},
 		GeneratedAt: st.Now().UTC(),

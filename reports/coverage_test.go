@@ -95,11 +95,7 @@ func TestEndOfLifeXLSX(t *testing.T) {
 		if err := RenderXLSX(&buf, opsBuild(t, st, "end-of-life", url.Values{}, 4)); err != nil {
 			t.Fatal(err)
 		}
-		f, err := excelize.OpenReader(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
+		f := mustOpenXLSX(t, &buf)
 		const sheet = "end-of-life"
 		if got := f.GetSheetList(); len(got) != 2 || got[0] != sheet || got[1] != "Parameters" {
 			t.Fatalf("sheets = %v", got)

@@ -168,10 +168,14 @@ func buildDepreciation(ctx context.Context, st *models.Store, r Report, p Params
 		Params: p.TableParams(r),
 		Notes: []string{
 			fmt.Sprintf("Fiscal years are named by the calendar year they end in: FY%d runs from %s to %s.", p.FiscalYear, first, last),
-			"Straight line over the device's lifetime (its own, else its category's default): book value = cost × max(0, 1 - months / lifetime), rounded half away from zero to the minor unit.",
-			"Months are whole calendar months from the purchase date to the close of the fiscal year's last day: bought 2024-02-29, at the close of 2026-12-31 it has 34 whole months (2026-12-29 is 34 months on, 2027-01-29 would be 35).",
-			"Depreciation in the year = book value at the start of the year (the cost for a device bought in the year) - book value at the end; accumulated depreciation = cost - book value.",
-			"Devices with a purchase date and a purchase cost, bought on or before the fiscal year end, are included whatever their status except disposed and lost (the register keeps no disposal date); retired devices stay on the books until disposed of.",
+			"Straight line over the device's lifetime (its own, else its category's default): book value = cost × max(0, 1 - months / lifetime), rounded " +
+				"half away from zero to the minor unit.",
+			"Months are whole calendar months from the purchase date to the close of the fiscal year's last day: bought 2024-02-29, at the close of " +
+				"2026-12-31 it has 34 whole months (2026-12-29 is 34 months on, 2027-01-29 would be 35).",
+			"Depreciation in the year = book value at the start of the year (the cost for a device bought in the year) - book value at the end; accumulated " +
+				"depreciation = cost - book value.",
+			"Devices with a purchase date and a purchase cost, bought on or before the fiscal year end, are included whatever their status except disposed " +
+				"and lost (the register keeps no disposal date); retired devices stay on the books until disposed of.",
 			"Subtotal rows at the end give totals per category and per budget line, in each currency.",
 		},
 		GeneratedAt: st.Now().UTC(),

@@ -99,7 +99,8 @@ func TestDepreciationReport(t *testing.T) {
 			// leap-day laptop has 37 months (2027-03-29), book 100020 x 11/48 = 22921.25 ->
 			// 229.21; opened FY2027 at 25 months (2026-03-29 <= 2026-04-01), 100020 x 23/48 =
 			// 47926.25 -> 479.26; depreciation 250.05.
-			got := finRows(t, opsBuild(t, st, "depreciation", url.Values{"fiscal_year": {"2027"}, "category": {"laptop"}, "budget_line_id": {strconv.FormatInt(hw26, 10)}}, 4))
+			got := finRows(t, opsBuild(t, st, "depreciation", url.Values{"fiscal_year": {"2027"}, "category": {"laptop"},
+				"budget_line_id": {strconv.FormatInt(hw26, 10)}}, 4))
 			want := []string{
 				"T001|laptop|HW-26|2024-02-29|1000.20 GBP|48|37|250.05 GBP|770.99 GBP|229.21 GBP",
 				"Subtotal: category laptop*|laptop|||1000.20 GBP|||250.05 GBP|770.99 GBP|229.21 GBP",

@@ -39,7 +39,8 @@ func TestEndOfLife(t *testing.T) {
 			want    []string
 		}{
 			{"all, April fiscal year", url.Values{}, 4, []string{
-				"LAP-1 | S1 | =SUM(1,2) | laptop | Finance | @alice | Latitude 5420 | Dell | 2022-02-28 | 56 | 2026-02-28 | FY2026 Q4 | -267 | overdue | expired 2025-02-28 | 1200.00 GBP | IT-HW [overdue]",
+				"LAP-1 | S1 | =SUM(1,2) | laptop | Finance | @alice | Latitude 5420 | Dell | 2022-02-28 | 56 | 2026-02-28 | FY2026 Q4 | -267 | overdue | " +
+					"expired 2025-02-28 | 1200.00 GBP | IT-HW [overdue]",
 				"S FY2026 Q4 subtotal (1 device) |  |  |  |  |  |  |  |  |  |  | FY2026 Q4 |  |  |  | 1200.00 GBP | ",
 				"LAP-4 |  |  | laptop | Operations |  |  |  | 2022-11-22 | 48 | 2026-11-22 | FY2027 Q3 | 0 | due | not started yet, ends 2029-11-30 | 1000.00 GBP | ",
 				"S FY2027 Q3 subtotal (1 device) |  |  |  |  |  |  |  |  |  |  | FY2027 Q3 |  |  |  | 1000.00 GBP | ",
@@ -53,11 +54,13 @@ func TestEndOfLife(t *testing.T) {
 			// With calendar fiscal years, LAP-4 (Nov 2026) is FY2026 Q4, LAP-2 and SRV-1 (Feb, Mar
 			// 2027) FY2027 Q1, PHN-2 (Nov 2027) FY2027 Q4; within=0 keeps only end of life before as_of.
 			{"within 0, calendar fiscal year", url.Values{"within": {"0"}}, 1, []string{
-				"LAP-1 | S1 | =SUM(1,2) | laptop | Finance | @alice | Latitude 5420 | Dell | 2022-02-28 | 56 | 2026-02-28 | FY2026 Q1 | -267 | overdue | expired 2025-02-28 | 1200.00 GBP | IT-HW [overdue]",
+				"LAP-1 | S1 | =SUM(1,2) | laptop | Finance | @alice | Latitude 5420 | Dell | 2022-02-28 | 56 | 2026-02-28 | FY2026 Q1 | -267 | overdue | " +
+					"expired 2025-02-28 | 1200.00 GBP | IT-HW [overdue]",
 				"S FY2026 Q1 subtotal (1 device) |  |  |  |  |  |  |  |  |  |  | FY2026 Q1 |  |  |  | 1200.00 GBP | ",
 			}},
 			{"department filter", url.Values{"department": {"Finance"}, "within": {"100"}}, 1, []string{
-				"LAP-1 | S1 | =SUM(1,2) | laptop | Finance | @alice | Latitude 5420 | Dell | 2022-02-28 | 56 | 2026-02-28 | FY2026 Q1 | -267 | overdue | expired 2025-02-28 | 1200.00 GBP | IT-HW [overdue]",
+				"LAP-1 | S1 | =SUM(1,2) | laptop | Finance | @alice | Latitude 5420 | Dell | 2022-02-28 | 56 | 2026-02-28 | FY2026 Q1 | -267 | overdue | " +
+					"expired 2025-02-28 | 1200.00 GBP | IT-HW [overdue]",
 				"S FY2026 Q1 subtotal (1 device) |  |  |  |  |  |  |  |  |  |  | FY2026 Q1 |  |  |  | 1200.00 GBP | ",
 				"LAP-2 |  |  | laptop | Finance |  |  |  | 2020-02-29 | 80 | 2027-02-28 | FY2027 Q1 | 98 | due | none | 900.00 EUR | ",
 				"S FY2027 Q1 subtotal (1 device) |  |  |  |  |  |  |  |  |  |  | FY2027 Q1 |  |  |  | 900.00 EUR | ",
@@ -90,9 +93,11 @@ func TestEndOfLifeLifetimeOverride(t *testing.T) {
 		st.Lifetimes = map[string]int{"laptop": 24}
 		got := opsRows(t, opsBuild(t, st, "end-of-life", url.Values{"within": {"0"}, "category": {"laptop"}}, 1))
 		want := []string{
-			"LAP-1 | S1 | =SUM(1,2) | laptop | Finance | @alice | Latitude 5420 | Dell | 2022-02-28 | 56 | 2024-02-28 | FY2024 Q1 | -998 | overdue | expired 2025-02-28 | 1200.00 GBP | IT-HW [overdue]",
+			"LAP-1 | S1 | =SUM(1,2) | laptop | Finance | @alice | Latitude 5420 | Dell | 2022-02-28 | 56 | 2024-02-28 | FY2024 Q1 | -998 | overdue | " +
+				"expired 2025-02-28 | 1200.00 GBP | IT-HW [overdue]",
 			"S FY2024 Q1 subtotal (1 device) |  |  |  |  |  |  |  |  |  |  | FY2024 Q1 |  |  |  | 1200.00 GBP | ",
-			"LAP-4 |  |  | laptop | Operations |  |  |  | 2022-11-22 | 48 | 2024-11-22 | FY2024 Q4 | -730 | overdue | not started yet, ends 2029-11-30 | 1000.00 GBP |  [overdue]",
+			"LAP-4 |  |  | laptop | Operations |  |  |  | 2022-11-22 | 48 | 2024-11-22 | FY2024 Q4 | -730 | overdue | not started yet, ends 2029-11-30 | " +
+				"1000.00 GBP |  [overdue]",
 			"S FY2024 Q4 subtotal (1 device) |  |  |  |  |  |  |  |  |  |  | FY2024 Q4 |  |  |  | 1000.00 GBP | ",
 		}
 		opsCheckRows(t, got, want)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"itreg/models"
 	"itreg/models/modeltest"
 )
 
@@ -23,27 +24,29 @@ var updateGolden = flag.Bool("update", false, "rewrite reports/testdata/golden f
 // leave each file byte for byte as it was. XLSX is compared as the cells excelize reads back
 // (formatted and raw), since the zip carries its own timestamps.
 func TestReportsGolden(t *testing.T) {
-	for _, d := range modeltest.Dialects(t) {
-		t.Run(d, func(t *testing.T) {
-			st := modeltest.MustStore(t, d)
-			newOpsRegister(t, st)
-			budgetRegister(t, st)
-			for _, r := range All() {
-				for _, format := range r.Formats() {
-					name := r.Name + "." + format
-					t.Run(name, func(t *testing.T) {
-						q := fixedQuery(r)
-						got := render(t, opsBuild(t, st, r.Name, q, 4), format)
-						if format == "xlsx" {
-							got = xlsxText(t, got)
-							name += ".txt"
-						}
-						checkGolden(t, filepath.Join("testdata", "golden", name), got)
-					})
-				}
+	forEachReportFormat(t, func(t *testing.T, st *models.Store, r Report, format string) {
+		got := render(t, opsBuild(t, st, r.Name, fixedQuery(r), 4), format)
+		name := r.Name + "." + format
+		if format == "xlsx" {
+			got = xlsxText(t, got)
+			name += ".txt"
+		}
+		checkGolden(t, filepath.Join("testdata", "golden", name), got)
+	})
+}
+
+// forEachReportFormat runs fn as a subtest ("dialect/report.format") for every report in
+// every format it renders, on a store per dialect holding the ops and budget registers.
+func forEachReportFormat(t *testing.T, fn func(t *testing.T, st *models.Store, r Report, format string)) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		newOpsRegister(t, st)
+		budgetRegister(t, st)
+		for _, r := range All() {
+			for _, format := range r.Formats() {
+				t.Run(r.Name+"."+format, func(t *testing.T) { fn(t, st, r, format) })
 			}
-		})
-	}
+		}
+	})
 }
 
 // fixedQuery returns the query every report is built with in the golden and reproducibility
@@ -81,11 +84,7 @@ func checkGolden(t *testing.T, path string, got []byte) {
 // cells as excelize formats them and as their raw values, separated by " | ".
 func xlsxText(t *testing.T, data []byte) []byte {
 	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := mustOpenXLSX(t, bytes.NewReader(data))
 	var b strings.Builder
 	for _, sheet := range f.GetSheetList() {
 		for _, raw := range []bool{false, true} {

@@ -63,14 +63,19 @@ func newOpsRegister(t *testing.T, st *models.Store) *opsRegister {
 	dell := r.vendors["Dell"]
 	lifetime84 := 84
 	devices := []models.Device{
-		{AssetTag: ptr("LAP-1"), SerialNumber: ptr("S1"), Hostname: "=SUM(1,2)", AssignedTo: "@alice", Category: "laptop", Status: "deployed", Department: "Finance", Model: "Latitude 5420", ManufacturerID: &dell, PurchaseDate: models.MustDate("2022-02-28"), PurchaseCost: opsMoney("1200.00 GBP"), BudgetLineID: &bl.ID},
-		{AssetTag: ptr("LAP-2"), Category: "laptop", Status: "deployed", Department: "Finance", PurchaseDate: models.MustDate("2020-02-29"), LifetimeMonths: &lifetime84, PurchaseCost: opsMoney("900.00 EUR")},
-		{AssetTag: ptr("SRV-1"), Category: "server", Status: "in_repair", Department: "IT", PurchaseDate: models.MustDate("2023-01-15"), EOLDate: models.MustDate("2027-03-31"), PurchaseCost: opsMoney("5000.00 GBP")},
+		{AssetTag: ptr("LAP-1"), SerialNumber: ptr("S1"), Hostname: "=SUM(1,2)", AssignedTo: "@alice", Category: "laptop", Status: "deployed",
+			Department: "Finance", Model: "Latitude " +
+				"5420", ManufacturerID: &dell, PurchaseDate: models.MustDate("2022-02-28"), PurchaseCost: opsMoney("1200.00 GBP"), BudgetLineID: &bl.ID},
+		{AssetTag: ptr("LAP-2"), Category: "laptop", Status: "deployed", Department: "Finance", PurchaseDate: models.MustDate("2020-02-29"),
+			LifetimeMonths: &lifetime84, PurchaseCost: opsMoney("900.00 EUR")},
+		{AssetTag: ptr("SRV-1"), Category: "server", Status: "in_repair", Department: "IT", PurchaseDate: models.MustDate("2023-01-15"),
+			EOLDate: models.MustDate("2027-03-31"), PurchaseCost: opsMoney("5000.00 GBP")},
 		{AssetTag: ptr("DSK-1"), Category: "desktop", Status: "retired", Department: "IT", PurchaseDate: models.MustDate("2019-01-01")},
 		{AssetTag: ptr("PHN-1"), Category: "phone", Status: "deployed", Department: "Sales", PurchaseDate: models.MustDate("2024-11-22")},
 		{AssetTag: ptr("PHN-2"), Category: "phone", Status: "deployed", Department: "Sales", PurchaseDate: models.MustDate("2024-11-21")},
 		{AssetTag: ptr("MON-1"), Category: "monitor", Status: "in_stock", Department: "IT"},
-		{AssetTag: ptr("LAP-4"), Category: "laptop", Status: "ordered", Department: "Operations", PurchaseDate: models.MustDate("2022-11-22"), PurchaseCost: opsMoney("1000.00 GBP")},
+		{AssetTag: ptr("LAP-4"), Category: "laptop", Status: "ordered", Department: "Operations", PurchaseDate: models.MustDate("2022-11-22"),
+			PurchaseCost: opsMoney("1000.00 GBP")},
 	}
 	for i := range devices {
 		d := &devices[i]
@@ -81,13 +86,17 @@ func newOpsRegister(t *testing.T, st *models.Store) *opsRegister {
 	}
 	acme := r.vendors["Acme Support"]
 	warranties := []models.Warranty{
-		{Kind: "manufacturer", ProviderID: &dell, StartDate: models.MustDate("2022-02-28"), EndDate: models.MustDate("2025-02-28"), DeviceIDs: []int64{r.devices["LAP-1"]}},
-		{Kind: "support", ProviderID: &acme, Reference: ptr("SUP-2"), ServiceLevel: "Gold", StartDate: models.MustDate("2026-01-01"), EndDate: models.MustDate("2027-01-31"), NoticeDays: 30, Cost: opsMoney("2000.00 GBP"), BudgetLineID: &sw.ID, DeviceIDs: []int64{r.devices["SRV-1"]}},
-		{Kind: "extended", ProviderID: &dell, StartDate: models.MustDate("2026-12-01"), EndDate: models.MustDate("2029-11-30"), DeviceIDs: []int64{r.devices["LAP-4"]}},
+		{Kind: "manufacturer", ProviderID: &dell, StartDate: models.MustDate("2022-02-28"), EndDate: models.MustDate("2025-02-28"),
+			DeviceIDs: []int64{r.devices["LAP-1"]}},
+		{Kind: "support", ProviderID: &acme, Reference: ptr("SUP-2"), ServiceLevel: "Gold", StartDate: models.MustDate("2026-01-01"),
+			EndDate: models.MustDate("2027-01-31"), NoticeDays: 30, Cost: opsMoney("2000.00 GBP"), BudgetLineID: &sw.ID, DeviceIDs: []int64{r.devices["SRV-1"]}},
+		{Kind: "extended", ProviderID: &dell, StartDate: models.MustDate("2026-12-01"), EndDate: models.MustDate("2029-11-30"),
+			DeviceIDs: []int64{r.devices["LAP-4"]}},
 		{Kind: "manufacturer", ProviderID: &dell, EndDate: models.MustDate("2026-12-15"), DeviceIDs: []int64{r.devices["PHN-2"]}},
 		{Kind: "extended", ProviderID: &acme, EndDate: models.MustDate("2027-06-30"), DeviceIDs: []int64{r.devices["PHN-2"]}},
 		{Kind: "extended", ProviderID: &dell, EndDate: models.MustDate("2027-01-15"), DeviceIDs: []int64{r.devices["DSK-1"]}},
-		{Kind: "support", ProviderID: &acme, Reference: ptr("SITE-7"), EndDate: models.MustDate("2027-02-01"), NoticeDays: 90, Cost: opsMoney("500.00 USD"), AutoRenew: true},
+		{Kind: "support", ProviderID: &acme, Reference: ptr("SITE-7"), EndDate: models.MustDate("2027-02-01"), NoticeDays: 90, Cost: opsMoney("500.00 USD"),
+			AutoRenew: true},
 	}
 	for i := range warranties {
 		if err := st.CreateWarranty(ctx, &warranties[i]); err != nil {
@@ -101,9 +110,13 @@ func newOpsRegister(t *testing.T, st *models.Store) *opsRegister {
 		l     models.Licence
 		seats int
 	}{
-		{"L1", models.Licence{Product: "Office 365", Reference: ptr("EA-1"), PublisherID: &ms, SupplierID: &reseller, Type: "subscription", Metric: "per_user", Seats: &ten, EndDate: models.MustDate("2027-01-31"), NoticeDays: 30, Cost: opsMoney("12.50 GBP"), BillingPeriod: "monthly", AutoRenew: true, BudgetLineID: &sw.ID}, 3},
-		{"L2", models.Licence{Product: "Creative Cloud", PublisherID: &adobe, Type: "subscription", Metric: "per_user", EndDate: models.MustDate("2026-12-10"), NoticeDays: 60, Cost: opsMoney("600.00 EUR"), BillingPeriod: "annual"}, 1},
-		{"L3", models.Licence{Product: "Perpetual Tool", Type: "perpetual", Metric: "site", EndDate: models.MustDate("2027-02-20"), Cost: opsMoney("300.00 GBP"), BillingPeriod: "one_off"}, 0},
+		{"L1", models.Licence{Product: "Office 365", Reference: ptr("EA-1"), PublisherID: &ms, SupplierID: &reseller, Type: "subscription",
+			Metric: "per_user", Seats: &ten, EndDate: models.MustDate("2027-01-31"), NoticeDays: 30, Cost: opsMoney("12.50 " +
+				"GBP"), BillingPeriod: "monthly", AutoRenew: true, BudgetLineID: &sw.ID}, 3},
+		{"L2", models.Licence{Product: "Creative Cloud", PublisherID: &adobe, Type: "subscription", Metric: "per_user",
+			EndDate: models.MustDate("2026-12-10"), NoticeDays: 60, Cost: opsMoney("600.00 EUR"), BillingPeriod: "annual"}, 1},
+		{"L3", models.Licence{Product: "Perpetual Tool", Type: "perpetual", Metric: "site", EndDate: models.MustDate("2027-02-20"),
+			Cost: opsMoney("300.00 GBP"), BillingPeriod: "one_off"}, 0},
 		{"L4", models.Licence{Product: "Later Tool", Type: "subscription", Metric: "site", EndDate: models.MustDate("2027-02-21")}, 0},
 		{"L5", models.Licence{Product: "Ended Tool", Type: "subscription", Metric: "site", EndDate: models.MustDate("2026-11-21")}, 0},
 		{"L6", models.Licence{Product: "Open Ended", Type: "subscription", Metric: "site"}, 0},

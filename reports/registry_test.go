@@ -28,7 +28,8 @@ func TestParseParams(t *testing.T) {
 			Params{AsOf: models.MustDate("2024-02-29"), Within: 0, FiscalYear: 2030, FiscalYearStart: 4, Currency: "GBP",
 				Department: "Finance", Category: "laptop", VendorID: 7, BudgetLineID: 9}, ""},
 		// 2024-02-29 with April fiscal years is in FY2024 (Apr 2023 - Mar 2024).
-		{"fiscal year follows as_of", r, url.Values{"as_of": {"2024-02-29"}}, Params{AsOf: models.MustDate("2024-02-29"), Within: 90, FiscalYear: 2024, FiscalYearStart: 4, Currency: "GBP"}, ""},
+		{"fiscal year follows as_of", r, url.Values{"as_of": {"2024-02-29"}}, Params{AsOf: models.MustDate("2024-02-29"), Within: 90, FiscalYear: 2024,
+			FiscalYearStart: 4, Currency: "GBP"}, ""},
 		{"largest horizon", r, url.Values{"within": {"3650"}}, Params{AsOf: defaults.AsOf, Within: 3650, FiscalYear: 2027, FiscalYearStart: 4, Currency: "GBP"}, ""},
 		{"other query parameters are ignored", onlyAsOf, url.Values{"format": {"csv"}, "token": {"x"}, "colour": {"blue"}},
 			Params{AsOf: defaults.AsOf, FiscalYear: 2027, FiscalYearStart: 4, Currency: "GBP"}, ""},

@@ -18,17 +18,8 @@ func generated(n int) *Table {
 	base := models.MustDate("2026-01-01")
 	return &Table{
 		Name: "generated", Title: "Generated rows", GeneratedAt: fixedTime,
-		Columns: []Column{
-			{Key: "item_id", Title: "Item", Type: Text},
-			{Key: "product", Title: "Product", Type: Text},
-			{Key: "end_date", Title: "End date", Type: DateCol},
-			{Key: "notice_deadline", Title: "Notice deadline", Type: DateCol},
-			{Key: "cost", Title: "Cost", Type: MoneyCol},
-			{Key: "seats", Title: "Seats", Type: Integer},
-			{Key: "used", Title: "Used", Type: Percent},
-			{Key: "auto_renew", Title: "Auto-renew", Type: Bool},
-		},
-		Params: []Param{{Name: "rows", Value: strconv.Itoa(n)}},
+		Columns: fixtureColumns(),
+		Params:  []Param{{Name: "rows", Value: strconv.Itoa(n)}},
 		Calendar: &CalendarSpec{UIDKey: "item_id", SummaryKeys: []string{"item_id", "product"},
 			Events: []CalendarEvent{{DateKey: "end_date", Label: "Ends"}}},
 		Rows: func(yield func(Row, error) bool) {

@@ -35,18 +35,9 @@ func fixture() *Table {
 		{Cells: []any{"Subtotal", "", nil, nil, gbp(108450)}, Subtotal: true},
 	}
 	return &Table{
-		Name:  "renewals",
-		Title: "Renewals due within 90 days of 2026-11-22",
-		Columns: []Column{
-			{Key: "item_id", Title: "Item", Type: Text},
-			{Key: "product", Title: "Product", Type: Text},
-			{Key: "end_date", Title: "End date", Type: DateCol},
-			{Key: "notice_deadline", Title: "Notice deadline", Type: DateCol},
-			{Key: "cost", Title: "Cost", Type: MoneyCol},
-			{Key: "seats", Title: "Seats", Type: Integer},
-			{Key: "used", Title: "Used", Type: Percent},
-			{Key: "auto_renew", Title: "Auto-renew", Type: Bool},
-		},
+		Name:        "renewals",
+		Title:       "Renewals due within 90 days of 2026-11-22",
+		Columns:     fixtureColumns(),
 		Params:      []Param{{Name: "as_of", Value: "2026-11-22"}, {Name: "within", Value: "90"}},
 		Notes:       []string{"Costs are next-term costs."},
 		GeneratedAt: fixedTime,
@@ -81,13 +72,19 @@ func TestRenderJSONGolden(t *testing.T) {
 		`{"key":"cost","title":"Cost","type":"money"},{"key":"seats","title":"Seats","type":"integer"},` +
 		`{"key":"used","title":"Used","type":"percent"},{"key":"auto_renew","title":"Auto-renew","type":"bool"}],` +
 		`"rows":[` +
-		`{"item_id":"L-1","product":"Office, Pro; E3","end_date":"2027-01-31","notice_deadline":"2026-12-01","cost":{"amount":"1234.50","currency":"GBP"},"seats":10,"used":0.25,"auto_renew":true,"_flag":"overdue"},` +
-		`{"item_id":"L-2","product":"=1+1","end_date":"2027-02-28","notice_deadline":null,"cost":{"amount":"99.99","currency":"USD"},"seats":-3,"used":0.5,"auto_renew":false},` +
-		`{"item_id":"L-3","product":"+SUM(A1)","end_date":"2027-03-31","notice_deadline":null,"cost":{"amount":"-200.00","currency":"GBP"},"seats":null,"used":null,"auto_renew":null},` +
-		`{"item_id":"L-4","product":"-2","end_date":"2027-04-30","notice_deadline":null,"cost":{"amount":"50.00","currency":"GBP"},"seats":0,"used":1,"auto_renew":true},` +
-		`{"item_id":"L-5","product":"@cmd","end_date":"2027-05-31","notice_deadline":null,"cost":{"amount":"0.01","currency":"USD"},"seats":1,"used":0,"auto_renew":false},` +
+		`{"item_id":"L-1","product":"Office, Pro; E3","end_date":"2027-01-31","notice_deadline":"2026-12-01","cost":{"amount":"1234.50","currency":"GBP"},` +
+		`"seats":10,"used":0.25,"auto_renew":true,"_flag":"overdue"},` +
+		`{"item_id":"L-2","product":"=1+1","end_date":"2027-02-28","notice_deadline":null,"cost":{"amount":"99.99","currency":"USD"},"seats":-3,"used":0.5,` +
+		`"auto_renew":false},` +
+		`{"item_id":"L-3","product":"+SUM(A1)","end_date":"2027-03-31","notice_deadline":null,"cost":{"amount":"-200.00","currency":"GBP"},"seats":null,` +
+		`"used":null,"auto_renew":null},` +
+		`{"item_id":"L-4","product":"-2","end_date":"2027-04-30","notice_deadline":null,"cost":{"amount":"50.00","currency":"GBP"},"seats":0,"used":1,` +
+		`"auto_renew":true},` +
+		`{"item_id":"L-5","product":"@cmd","end_date":"2027-05-31","notice_deadline":null,"cost":{"amount":"0.01","currency":"USD"},"seats":1,"used":0,` +
+		`"auto_renew":false},` +
 		`{"item_id":"L-6","product":"\tX","end_date":"2027-06-30","notice_deadline":null,"cost":null,"seats":2,"used":null,"auto_renew":null},` +
-		`{"item_id":"Subtotal","product":"","end_date":null,"notice_deadline":null,"cost":{"amount":"1084.50","currency":"GBP"},"seats":null,"used":null,"auto_renew":null,"_subtotal":true}` +
+		`{"item_id":"Subtotal","product":"","end_date":null,"notice_deadline":null,"cost":{"amount":"1084.50","currency":"GBP"},"seats":null,"used":null,` +
+		`"auto_renew":null,"_subtotal":true}` +
 		`],"totals":{"cost":[{"amount":"1084.50","currency":"GBP"},{"amount":"100.00","currency":"USD"}]},` +
 		`"notes":["Costs are next-term costs."]}` + "\n"
 	if got != want {
@@ -270,5 +267,20 @@ func TestCollect(t *testing.T) {
 	tb := &Table{Rows: func(yield func(Row, error) bool) { yield(Row{}, boom) }}
 	if _, err := tb.Collect(); !errors.Is(err, boom) {
 		t.Errorf("Collect err = %v, want boom", err)
+	}
+}
+
+// fixtureColumns are the columns of the renderer fixtures: one of each type, as a renewals
+// report has them.
+func fixtureColumns() []Column {
+	return []Column{
+		{Key: "item_id", Title: "Item", Type: Text},
+		{Key: "product", Title: "Product", Type: Text},
+		{Key: "end_date", Title: "End date", Type: DateCol},
+		{Key: "notice_deadline", Title: "Notice deadline", Type: DateCol},
+		{Key: "cost", Title: "Cost", Type: MoneyCol},
+		{Key: "seats", Title: "Seats", Type: Integer},
+		{Key: "used", Title: "Used", Type: Percent},
+		{Key: "auto_renew", Title: "Auto-renew", Type: Bool},
 	}
 }

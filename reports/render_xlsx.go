@@ -39,7 +39,8 @@ const (
 // the currency's decimals), integers #,##0, percentages 0.0%, booleans Yes or No. Headers
 // align with their cells. Subtotal rows are bold on a grey fill, flagged rows have a pale
 // yellow fill, and one bold totals row per currency with a top border closes the data. The
-// sheet prints one page wide (landscape when wide) with the title and headers on every page. A second sheet, "Parameters", lists the title, the generation time, every
+// sheet prints one page wide (landscape when wide) with the title and headers on every page.
+// A second sheet, "Parameters", lists the title, the generation time, every
 // parameter and the notes. Text is always written as a string cell, never as a formula, so
 // register text starting with = + - @ is shown exactly as stored.
 //

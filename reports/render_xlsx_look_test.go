@@ -14,11 +14,7 @@ import (
 // renderXLSXOf renders a table as XLSX and opens it with excelize.
 func renderXLSXOf(t *testing.T, tb *Table) *excelize.File {
 	t.Helper()
-	f, err := excelize.OpenReader(bytes.NewReader(render(t, tb, "xlsx")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = f.Close() })
+	f := mustOpenXLSX(t, bytes.NewReader(render(t, tb, "xlsx")))
 	return f
 }
 

@@ -14,11 +14,7 @@ import (
 func openXLSX(t *testing.T) (*excelize.File, []byte) {
 	t.Helper()
 	out := render(t, fixture(), "xlsx")
-	f, err := excelize.OpenReader(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = f.Close() })
+	f := mustOpenXLSX(t, bytes.NewReader(out))
 	return f, out
 }
 

@@ -44,10 +44,11 @@ var renewalsDefault = []string{
 func TestRenewals(t *testing.T) {
 	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
 		reg := newOpsRegister(t, st)
-		var swLine int64
-		if err := st.DB(t.Context()).Model(&models.BudgetLine{}).Where("code = ?", "IT-SW").Pluck("id", &swLine).Error; err != nil {
-			t.Fatal(err)
+		lines, err := st.ListBudgetLines(t.Context(), models.BudgetLineFilter{Q: "IT-SW"})
+		if err != nil || len(lines.Items) != 1 {
+			t.Fatalf("budget line IT-SW: %d found, %v", len(lines.Items), err)
 		}
+		swLine := lines.Items[0].ID
 		id := func(n int64) string { return fmt.Sprint(n) }
 		tests := []struct {
 			name string

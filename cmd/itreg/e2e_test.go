@@ -148,89 +148,78 @@ func call(t *testing.T, method, url, token string, body any, out any) int {
 // TestServeEndToEnd runs the real program: a token made by the CLI, then health, readiness
 // and a vendor created and listed over HTTP, then a graceful stop.
 func TestServeEndToEnd(t *testing.T) {
-	for _, dialect := range modeltest.Dialects(t) {
-		t.Run(dialect, func(t *testing.T) {
-			db := modeltest.MustDatabaseURL(t, dialect)
-			token, notice := mustRun(t, exitOK, "token", "create", "--database", db, "--name", "e2e", "--role", "admin")
-			token = strings.TrimSpace(token)
-			if !strings.HasPrefix(token, "itr_") || !strings.Contains(notice, "shown once") {
-				t.Fatalf("token create printed %q / %q", token, notice)
-			}
-			s := mustServe(t, db)
+	modeltest.ForEachDatabase(t, func(t *testing.T, db string) {
+		token, notice := mustRun(t, exitOK, "token", "create", "--database", db, "--name", "e2e", "--role", "admin")
+		token = strings.TrimSpace(token)
+		if !strings.HasPrefix(token, "itr_") || !strings.Contains(notice, "shown once") {
+			t.Fatalf("token create printed %q / %q", token, notice)
+		}
+		s := mustServe(t, db)
 
-			var health struct{ Status, Version string }
-			if code := call(t, "GET", s.base+"/healthz", "", nil, &health); code != 200 || health.Status != "ok" || health.Version != version {
-				t.Errorf("/healthz: %d %+v", code, health)
+		var health struct{ Status, Version string }
+		if code := call(t, "GET", s.base+"/healthz", "", nil, &health); code != 200 || health.Status != "ok" || health.Version != version {
+			t.Errorf("/healthz: %d %+v", code, health)
+		}
+		var ready struct{ Status string }
+		if code := call(t, "GET", s.base+"/readyz", "", nil, &ready); code != 200 || ready.Status != "ready" {
+			t.Errorf("/readyz: %d %+v", code, ready)
+		}
+		var denied struct{ Error struct{ Code string } }
+		if code := call(t, "GET", s.base+"/api/v1/vendors", "", nil, &denied); code != 401 || denied.Error.Code == "" {
+			t.Errorf("vendors without a token: %d %+v, want 401 with an error code", code, denied)
+		}
+		var created struct {
+			ID      int64
+			Name    string
+			Version int64
+		}
+		body := map[string]any{"name": "Dell Technologies", "roles": []string{"manufacturer"}}
+		if code := call(t, "POST", s.base+"/api/v1/vendors", token, body, &created); code != 201 || created.ID == 0 || created.Version != 1 {
+			t.Fatalf("create vendor: %d %+v", code, created)
+		}
+		var list struct {
+			Items []struct {
+				ID   int64
+				Name string
 			}
-			var ready struct{ Status string }
-			if code := call(t, "GET", s.base+"/readyz", "", nil, &ready); code != 200 || ready.Status != "ready" {
-				t.Errorf("/readyz: %d %+v", code, ready)
-			}
-			var denied struct{ Error struct{ Code string } }
-			if code := call(t, "GET", s.base+"/api/v1/vendors", "", nil, &denied); code != 401 || denied.Error.Code == "" {
-				t.Errorf("vendors without a token: %d %+v, want 401 with an error code", code, denied)
-			}
-			var created struct {
-				ID      int64
-				Name    string
-				Version int64
-			}
-			body := map[string]any{"name": "Dell Technologies", "roles": []string{"manufacturer"}}
-			if code := call(t, "POST", s.base+"/api/v1/vendors", token, body, &created); code != 201 || created.ID == 0 || created.Version != 1 {
-				t.Fatalf("create vendor: %d %+v", code, created)
-			}
-			var list struct {
-				Items []struct {
-					ID   int64
-					Name string
-				}
-				Total int64
-			}
-			if code := call(t, "GET", s.base+"/api/v1/vendors?q=dell", token, nil, &list); code != 200 || list.Total != 1 ||
-				len(list.Items) != 1 || list.Items[0].ID != created.ID || list.Items[0].Name != "Dell Technologies" {
-				t.Errorf("list vendors: %d %+v", code, list)
-			}
+			Total int64
+		}
+		if code := call(t, "GET", s.base+"/api/v1/vendors?q=dell", token, nil, &list); code != 200 || list.Total != 1 ||
+			len(list.Items) != 1 || list.Items[0].ID != created.ID || list.Items[0].Name != "Dell Technologies" {
+			t.Errorf("list vendors: %d %+v", code, list)
+		}
 
-			if code := s.stop(t); code != exitOK {
-				t.Errorf("serve exited with %d after its context ended, want 0:\n%s", code, s.log)
-			}
-			if !strings.Contains(s.log.String(), `"msg":"stopped"`) {
-				t.Errorf("no graceful stop in the log:\n%s", s.log)
-			}
-			out, _ := mustRun(t, exitOK, "token", "list", "--database", db)
-			if !strings.Contains(out, "e2e") || !strings.Contains(out, "admin") {
-				t.Errorf("token list does not show the token:\n%s", out)
-			}
-		})
-	}
+		if code := s.stop(t); code != exitOK {
+			t.Errorf("serve exited with %d after its context ended, want 0:\n%s", code, s.log)
+		}
+		if !strings.Contains(s.log.String(), `"msg":"stopped"`) {
+			t.Errorf("no graceful stop in the log:\n%s", s.log)
+		}
+		out, _ := mustRun(t, exitOK, "token", "list", "--database", db)
+		if !strings.Contains(out, "e2e") || !strings.Contains(out, "admin") {
+			t.Errorf("token list does not show the token:\n%s", out)
+		}
+	})
 }
 
 // TestServeRefusesNewerSchema checks that serve will not run on a database a newer release
 // has migrated.
 func TestServeRefusesNewerSchema(t *testing.T) {
-	for _, dialect := range modeltest.Dialects(t) {
-		t.Run(dialect, func(t *testing.T) {
-			db := modeltest.MustDatabaseURL(t, dialect)
-			out, _ := mustRun(t, exitOK, "migrate", "--database", db)
-			if want := fmt.Sprintf("schema version %d\n", latestMigration()); out != want {
-				t.Errorf("migrate printed %q, want %q", out, want)
-			}
-			st, err := models.Open(context.Background(), db, models.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			future := latestMigration() + 1
-			err = st.DB(context.Background()).Exec(
-				"INSERT INTO schema_migrations (version_id, is_applied, tstamp) VALUES (?, ?, ?)", future, true, time.Now().UTC()).Error
-			st.Close()
-			if err != nil {
-				t.Fatalf("insert a future migration: %v", err)
-			}
-			_, stderr := mustRun(t, exitFailure, "serve", "--addr", "127.0.0.1:0", "--database", db)
-			if !strings.Contains(stderr, "schema") || !strings.Contains(stderr, "upgrade itreg") {
-				t.Errorf("serve's refusal does not explain itself:\n%s", stderr)
-			}
-			mustRun(t, exitFailure, "migrate", "--database", db)
-		})
-	}
+	modeltest.ForEachDatabase(t, func(t *testing.T, db string) {
+		out, _ := mustRun(t, exitOK, "migrate", "--database", db)
+		if want := fmt.Sprintf("schema version %d\n", latestMigration()); out != want {
+			t.Errorf("migrate printed %q, want %q", out, want)
+		}
+		st, err := models.Open(context.Background(), db, models.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		modeltest.AddFutureMigration(t, st, latestMigration()+1)
+		st.Close()
+		_, stderr := mustRun(t, exitFailure, "serve", "--addr", "127.0.0.1:0", "--database", db)
+		if !strings.Contains(stderr, "schema") || !strings.Contains(stderr, "upgrade itreg") {
+			t.Errorf("serve's refusal does not explain itself:\n%s", stderr)
+		}
+		mustRun(t, exitFailure, "migrate", "--database", db)
+	})
 }

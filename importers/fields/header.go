@@ -173,7 +173,8 @@ func Locate(rows [][]sheet.Cell, kind string, explicit map[string]string) (Heade
 	}
 	if positional {
 		if kind == "" {
-			return HeaderMatch{Row: -1}, fmt.Errorf("no header row found; a sheet mapped by column position needs its kind (device, licence, warranty, vendor or budget_line)")
+			return HeaderMatch{Row: -1}, fmt.Errorf("no header row found; a sheet mapped by column position needs its kind (device, licence, warranty, " +
+				"vendor or budget_line)")
 		}
 		m := Map(nil, kind, explicit)
 		return HeaderMatch{Row: -1, Kind: kind, Mapping: m, Score: m.Mapped()}, m.Err()

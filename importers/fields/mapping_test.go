@@ -36,7 +36,9 @@ func TestMapFixtureHeaders(t *testing.T) {
 				"Assigned to": "assigned_to", "Company": "", "State": "status", "Substate": "",
 				"Cost": "purchase_cost", "Configuration Item": ""}},
 		{"servicenow alm_asset", KindDevice,
-			"id, display_name, sys_class_name, ci, parent, model_category, model, serial_number, asset_tag, location, stockroom, assigned_to, company, department, install_status, purchase_date, order_date, vendor, warranty_expiration, po_number, invoice_number, gl_account, cost, cost_center, sys_created_on",
+			"id, display_name, sys_class_name, ci, parent, model_category, model, serial_number, asset_tag, location, stockroom, assigned_to, company, " +
+				"department, install_status, purchase_date, order_date, vendor, warranty_expiration, po_number, invoice_number, gl_account, cost, cost_center, " +
+				"sys_created_on",
 			map[string]string{"id": "", "model_category": "category", "model": "model",
 				"serial_number": "serial_number", "asset_tag": "asset_tag", "location": "location",
 				"assigned_to": "assigned_to", "department": "department", "install_status": "status",
@@ -45,7 +47,8 @@ func TestMapFixtureHeaders(t *testing.T) {
 				"invoice_number": "invoice_number", "gl_account": "budget_line", "cost": "purchase_cost",
 				"cost_center": "cost_centre", "sys_created_on": ""}},
 		{"snipe-it assets BAD", KindDevice,
-			"Full Name, Email, Username, Company, item Name, Category, Model name, Manufacturer, Model Number, Serial, Asset Tag, Location, Category, Notes, Purchase Date, Purchase Cost, Company, Status, Warranty, Supplier",
+			"Full Name, Email, Username, Company, item Name, Category, Model name, Manufacturer, Model Number, Serial, Asset Tag, Location, Category, " +
+				"Notes, Purchase Date, Purchase Cost, Company, Status, Warranty, Supplier",
 			map[string]string{"Full Name": "assigned_to", "Email": "", "Username": "", "Company": "",
 				"item Name": "hostname", "Category": "category", "Model name": "model",
 				"Manufacturer": "manufacturer", "Model Number": "", "Serial": "serial_number",
@@ -53,7 +56,8 @@ func TestMapFixtureHeaders(t *testing.T) {
 				"Purchase Date": "purchase_date", "Purchase Cost": "purchase_cost", "Status": "status",
 				"Warranty": "warranty_months", "Supplier": "supplier"}},
 		{"snipe-it licences", KindLicence,
-			"Full Name, Email, Username, Item name, serial number, Category, manufacturer, purchase date, purchase cost, purchase order, order number, Licensed To Name, Licensed to Email, expiration date, maintained, reassignable, seats, company, supplier, notes",
+			"Full Name, Email, Username, Item name, serial number, Category, manufacturer, purchase date, purchase cost, purchase order, order number, " +
+				"Licensed To Name, Licensed to Email, expiration date, maintained, reassignable, seats, company, supplier, notes",
 			map[string]string{"Item name": "product", "serial number": "key", "manufacturer": "publisher",
 				"purchase date": "start_date", "purchase cost": "cost", "purchase order": "order_number",
 				"order number": "", "Licensed To Name": "", "expiration date": "end_date",
@@ -64,7 +68,9 @@ func TestMapFixtureHeaders(t *testing.T) {
 			map[string]string{"name": "name", "phone": "support_phone", "manufacturer": "is_manufacturer",
 				"vendor": "is_supplier", "customer": "", "notes": "notes", "website": "website", "id": ""}},
 		{"it dashboard projects", KindBudgetLine,
-			"Unique Investment Identifier, Business Case ID, Agency Code, Agency Name, Investment Title, Project ID, Agency Project ID, Project Name, Project Description, Start Date, Completion Date (B1), Lifecycle Cost ($ M), Planned Cost ($ M), Projected/Actual Cost ($ M), Updated Date, Updated Time, Unique Project ID",
+			"Unique Investment Identifier, Business Case ID, Agency Code, Agency Name, Investment Title, Project ID, Agency Project ID, Project Name, " +
+				"Project Description, Start Date, Completion Date (B1), Lifecycle Cost ($ M), Planned Cost ($ M), Projected/Actual Cost ($ M), Updated Date, " +
+				"Updated Time, Unique Project ID",
 			map[string]string{"Unique Investment Identifier": "code", "Investment Title": "name",
 				"Project Name": "", "Project Description": "notes", "Planned Cost ($ M)": "allocated",
 				"Lifecycle Cost ($ M)": "", "Agency Name": ""}},

@@ -26,10 +26,11 @@ const (
 const headSize = 8 << 10
 
 var (
-	magicZip   = []byte("PK\x03\x04")
-	magicZipE  = []byte("PK\x05\x06") // an empty zip archive
-	magicOLE2  = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-	binMagic   = [][]byte{[]byte("\x89PNG"), []byte("%PDF"), []byte("GIF8"), {0xFF, 0xD8, 0xFF}, {0x1F, 0x8B}, []byte("7z\xBC\xAF"), []byte("Rar!"), []byte("\x7FELF"), []byte("{\\rtf")}
+	magicZip  = []byte("PK\x03\x04")
+	magicZipE = []byte("PK\x05\x06") // an empty zip archive
+	magicOLE2 = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	binMagic  = [][]byte{[]byte("\x89PNG"), []byte("%PDF"), []byte("GIF8"), {0xFF, 0xD8, 0xFF}, {0x1F, 0x8B}, []byte("7z\xBC\xAF"), []byte("Rar!"),
+		[]byte("\x7FELF"), []byte("{\\rtf")}
 	encPackage = utf16le("EncryptedPackage")
 )
 

@@ -78,10 +78,13 @@ func (b book) zip(t testing.TB) []byte {
 	}
 	parts = append(parts,
 		part{"[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`},
-		part{"_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + relNS + `officeDocument" Target="xl/workbook.xml"/></Relationships>`},
+		part{"_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="` + relNS + `officeDocument" Target="xl/workbook.xml"/></Relationships>`},
 		part{"xl/workbook.xml", `<?xml version="1.0"?><workbook ` + nsMain + `>` + wbPr + `<sheets>` + sheets + `</sheets></workbook>`},
-		part{"xl/_rels/workbook.xml.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` + rels + `</Relationships>`},
-		part{"xl/styles.xml", `<?xml version="1.0"?><styleSheet ` + nsMain + `><numFmts>` + b.numFmts + `</numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs>` + xfs + `</cellXfs></styleSheet>`},
+		part{"xl/_rels/workbook.xml.rels", `<?xml version="1.0"?>` +
+			`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` + rels + `</Relationships>`},
+		part{"xl/styles.xml", `<?xml version="1.0"?><styleSheet ` + nsMain + `><numFmts>` + b.numFmts + `</numFmts><cellStyleXfs count="1">` +
+			`<xf numFmtId="14"/></cellStyleXfs><cellXfs>` + xfs + `</cellXfs></styleSheet>`},
 	)
 	parts = append(parts, b.extra...)
 	return zipOf(t, parts...)

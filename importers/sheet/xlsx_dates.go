@@ -59,7 +59,8 @@ func dateSerial(t time.Time) float64 {
 
 // isoDateCell reads a t="d" cell, an ISO 8601 date or date-time.
 func isoDateCell(s string) Cell {
-	for _, layout := range []string{"2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02", "15:04:05"} {
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05Z07:00",
+		"2006-01-02T15:04:05", "2006-01-02", "15:04:05"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			v := dateSerial(t)
 			if layout == "15:04:05" {

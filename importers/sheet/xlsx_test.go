@@ -35,7 +35,8 @@ func TestXLSXCells(t *testing.T) {
 		{
 			name: "formulas: cached number, cached text, no cached value",
 			book: book{sheets: []string{
-				`<row r="2"><c r="A2"><f>1+1</f><v>2</v></c><c r="B2" t="str"><f>A2&amp;"x"</f><v>2x</v></c><c r="C2"><f>SUM(A:A)</f></c><c r="D2" t="inlineStr"><is><t>end</t></is></c></row>`}},
+				`<row r="2"><c r="A2"><f>1+1</f><v>2</v></c><c r="B2" t="str"><f>A2&amp;"x"</f><v>2x</v></c><c r="C2"><f>SUM(A:A)</f></c><c r="D2" t="inlineStr">` +
+					`<is><t>end</t></is></c></row>`}},
 			want: []Row{{2, []Cell{num(2, "2"), str("2x"), {}, str("end")}}},
 		},
 		{
@@ -68,26 +69,32 @@ func TestXLSXCells(t *testing.T) {
 		{
 			name: "_xHHHH_ escapes in shared and inline strings",
 			book: book{sst: `<si><t>line1_x000D_
-line2</t></si><si><t>a_x005F_x0041_b</t></si>`, sheets: []string{`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>tab_x0009_here</t></is></c></row>`}},
+line2</t></si><si><t>a_x005F_x0041_b</t></si>`, sheets: []string{`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>` +
+				`<c r="C1" t="inlineStr"><is><t>tab_x0009_here</t></is></c></row>`}},
 			want: []Row{{1, []Cell{str("line1\r\nline2"), str("a_x0041_b"), str("tab\there")}}},
 		},
 		{
 			name: "namespace prefixes, comments, CDATA and '>' in attributes",
-			book: book{sheets: []string{`<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><!-- a > comment --><x:sheetData>` +
-				`<x:row r="1" x14ac:dyDescent="0.25" odd="a>b"><x:c r="A1" t="inlineStr"><x:is><x:t><![CDATA[<raw> & text]]></x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`}},
+			book: book{sheets: []string{`<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+				`<!-- a > comment --><x:sheetData>` +
+				`<x:row r="1" x14ac:dyDescent="0.25" odd="a>b"><x:c r="A1" t="inlineStr"><x:is><x:t><![CDATA[<raw> & text]]></x:t></x:is></x:c></x:row>` +
+				`</x:sheetData></x:worksheet>`}},
 			want: []Row{{1, []Cell{str("<raw> & text")}}},
 		},
 		{
 			name: "date styles: built-in, custom, locale prefix; currency and General are numbers (a currency format's symbol kept)",
 			book: book{
 				numFmts: `<numFmt numFmtId="164" formatCode="yyyy\-mm\-dd"/><numFmt numFmtId="165" formatCode="[$-409]d\-mmm\-yy;@"/>` +
-					`<numFmt numFmtId="166" formatCode="&quot;$&quot;#,##0.00"/><numFmt numFmtId="167" formatCode="[Red]#,##0.00;[Blue]-#,##0.00"/><numFmt numFmtId="168" formatCode="h:mm AM/PM"/>`,
+					`<numFmt numFmtId="166" formatCode="&quot;$&quot;#,##0.00"/><numFmt numFmtId="167" formatCode="[Red]#,##0.00;[Blue]-#,##0.00"/>` +
+					`<numFmt numFmtId="168" formatCode="h:mm AM/PM"/>`,
 				xfs: []int{14, 164, 165, 166, 167, 0, 22, 168, 8},
 				sheets: []string{`<row r="1"><c r="A1" s="1"><v>45000</v></c><c r="B1" s="2"><v>45000</v></c><c r="C1" s="3"><v>45000.5</v></c>` +
-					`<c r="D1" s="4"><v>1234.5</v></c><c r="E1" s="5"><v>12</v></c><c r="F1" s="6"><v>7</v></c><c r="G1" s="7"><v>45000.25</v></c><c r="H1" s="8"><v>0.75</v></c><c r="I1" s="9"><v>3.5</v></c></row>`},
+					`<c r="D1" s="4"><v>1234.5</v></c><c r="E1" s="5"><v>12</v></c><c r="F1" s="6"><v>7</v></c><c r="G1" s="7"><v>45000.25</v></c><c r="H1" s="8">` +
+					`<v>0.75</v></c><c r="I1" s="9"><v>3.5</v></c></row>`},
 			},
 			want: []Row{{1, []Cell{{KindDate, "2023-03-15", 45000, ""}, {KindDate, "2023-03-15", 45000, ""}, {KindDate, "2023-03-15T12:00:00", 45000.5, ""},
-				{KindNumber, "1234.5", 1234.5, "$"}, num(12, "12"), num(7, "7"), {KindDate, "2023-03-15T06:00:00", 45000.25, ""}, {KindDate, "18:00:00", 0.75, ""}, num(3.5, "3.5")}}},
+				{KindNumber, "1234.5", 1234.5, "$"}, num(12, "12"), num(7, "7"), {KindDate, "2023-03-15T06:00:00", 45000.25, ""}, {KindDate, "18:00:00", 0.75,
+					""}, num(3.5, "3.5")}}},
 		},
 		{
 			name: "1904 date system becomes 1900 serials",
@@ -115,8 +122,10 @@ func date(v float64, s string) Cell { return Cell{Kind: KindDate, Text: s, Numbe
 func TestXLSXSheets(t *testing.T) {
 	// A hidden second sheet, a chart sheet in between and an absolute target.
 	data := zipOf(t,
-		part{"_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + relNS + `officeDocument" Target="/xl/workbook.xml"/></Relationships>`},
-		part{"xl/workbook.xml", `<workbook ` + nsMain + `><sheets><sheet name="Devices" sheetId="1" r:id="rId1"/><sheet name="Chart1" sheetId="3" r:id="rId3"/><sheet name="Secret" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>`},
+		part{"_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="` + relNS + `officeDocument" Target="/xl/workbook.xml"/></Relationships>`},
+		part{"xl/workbook.xml", `<workbook ` + nsMain + `><sheets><sheet name="Devices" sheetId="1" r:id="rId1"/>` +
+			`<sheet name="Chart1" sheetId="3" r:id="rId3"/><sheet name="Secret" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>`},
 		part{"xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 			`<Relationship Id="rId1" Type="` + relNS + `worksheet" Target="/xl/worksheets/a.xml"/>` +
 			`<Relationship Id="rId2" Type="` + relNS + `worksheet" Target="worksheets/../worksheets/b.xml"/>` +
@@ -191,20 +200,30 @@ func TestXLSXSafety(t *testing.T) {
 		target  error
 		msgPart string
 	}{
-		{"zip bomb: inflates past MaxUncompressed", book{sheets: []string{goodRows + `<!--` + strings.Repeat(" ", 4<<20) + `-->`}}.zip(t), Limits{MaxUncompressed: 1 << 20}, models.ErrTooLarge, "inflates to more than 1,048,576 bytes"},
-		{"zip bomb in shared strings", book{sst: `<si><t>` + strings.Repeat("0", 3<<20) + `</t></si>`, sheets: []string{goodRows}}.zip(t), Limits{MaxUncompressed: 1 << 20}, models.ErrTooLarge, "MaxUncompressed"},
-		{"XML bomb in a sheet", book{sheets: []string{`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><worksheet ` + nsMain + `><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>`}}.zip(t), Limits{}, models.ErrUnreadable, "DOCTYPE"},
-		{"XML bomb in shared strings", book{sst: `<si><t>x</t></si>`, sheets: []string{goodRows}, extra: nil}.zipWithSST(t, `<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaa">]><sst><si><t>&a;</t></si></sst>`), Limits{}, models.ErrUnreadable, "DOCTYPE"},
-		{"truncated sheet XML", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", whole[:strings.Index(whole, `<row r="3">`)+14])...), Limits{}, models.ErrUnreadable, "cut short"},
-		{"sheet XML without sheetData end", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", strings.Replace(whole, "</sheetData></worksheet>", "", 1))...), Limits{}, models.ErrUnreadable, "cut short"},
+		{"zip bomb: inflates past MaxUncompressed", book{sheets: []string{goodRows + `<!--` + strings.Repeat(" ", 4<<20) + `-->`}}.zip(t),
+			Limits{MaxUncompressed: 1 << 20}, models.ErrTooLarge, "inflates to more than 1,048,576 bytes"},
+		{"zip bomb in shared strings", book{sst: `<si><t>` + strings.Repeat("0", 3<<20) + `</t></si>`, sheets: []string{goodRows}}.zip(t),
+			Limits{MaxUncompressed: 1 << 20}, models.ErrTooLarge, "MaxUncompressed"},
+		{"XML bomb in a sheet", book{sheets: []string{`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>` +
+			`<worksheet ` + nsMain + `><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData>` +
+			`</worksheet>`}}.zip(t), Limits{}, models.ErrUnreadable, "DOCTYPE"},
+		{"XML bomb in shared strings", book{sst: `<si><t>x</t></si>`, sheets: []string{goodRows}, extra: nil}.zipWithSST(t,
+			`<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaa">]><sst><si><t>&a;</t></si></sst>`), Limits{}, models.ErrUnreadable, "DOCTYPE"},
+		{"truncated sheet XML", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", whole[:strings.Index(whole, `<row r="3">`)+14])...), Limits{},
+			models.ErrUnreadable, "cut short"},
+		{"sheet XML without sheetData end", zipOf(t, replacePart(t, full, "xl/worksheets/sheet1.xml", strings.Replace(whole, "</sheetData></worksheet>", "",
+			1))...), Limits{}, models.ErrUnreadable, "cut short"},
 		{"unclosed cell", book{sheets: []string{`<row r="1"><c r="A1"><v>1</v></row>`}}.zip(t), Limits{}, models.ErrUnreadable, "row ends inside a cell"},
 		{"bad CRC", corruptStored(t, whole, false), Limits{}, models.ErrUnreadable, "damaged"},
 		{"bad deflate stream", corruptDeflated(t, full), Limits{}, models.ErrUnreadable, "damaged"},
-		{"16,384 columns", book{sheets: []string{wide.String()}}.zip(t), Limits{}, models.ErrTooLarge, "sheet Sheet1 row 12: column 1,001 is past the limit of 1,000 columns"},
+		{"16,384 columns", book{sheets: []string{wide.String()}}.zip(t), Limits{}, models.ErrTooLarge,
+			"sheet Sheet1 row 12: column 1,001 is past the limit of 1,000 columns"},
 		{"1 MB cell", book{sheets: []string{bigRow}}.zip(t), Limits{}, models.ErrTooLarge, "sheet Sheet1 row 1: cell A1"},
-		{"1 MB shared string", book{sst: `<si><t>` + strings.Repeat("y", 1<<20) + `</t></si>`, sheets: []string{`<row r="4"><c r="B4" t="s"><v>0</v></c></row>`}}.zip(t), Limits{}, models.ErrTooLarge, "sheet Sheet1 row 4: cell B4"},
+		{"1 MB shared string", book{sst: `<si><t>` + strings.Repeat("y", 1<<20) + `</t></si>`,
+			sheets: []string{`<row r="4"><c r="B4" t="s"><v>0</v></c></row>`}}.zip(t), Limits{}, models.ErrTooLarge, "sheet Sheet1 row 4: cell B4"},
 		{"too many rows", book{sheets: []string{goodRows}}.zip(t), Limits{MaxRows: 2}, models.ErrTooLarge, "more than 2 rows"},
-		{"shared string index out of range", book{sst: `<si><t>a</t></si>`, sheets: []string{`<row r="1"><c r="A1" t="s"><v>7</v></c></row>`}}.zip(t), Limits{}, models.ErrUnreadable, "shared string"},
+		{"shared string index out of range", book{sst: `<si><t>a</t></si>`, sheets: []string{`<row r="1"><c r="A1" t="s"><v>7</v></c></row>`}}.zip(t),
+			Limits{}, models.ErrUnreadable, "shared string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -154,10 +154,15 @@ func (wb *workbook) walkXML(part string, fn func(*xml.Decoder, xml.StartElement)
 
 // doctypeErr refuses a part (what: "sheet Devices", "part xl/styles.xml") with a DOCTYPE.
 func doctypeErr(what string) error {
-	return &FileError{Msg: "the workbook is refused: " + what + " holds a DOCTYPE or ENTITY declaration, which Excel never writes (a possible XML bomb); the file is refused"}
+	return &FileError{Msg: "the workbook is refused: " + what + " holds a DOCTYPE or ENTITY declaration, which Excel never writes (a possible XML " +
+		"bomb); the file is refused"}
 }
 
-func xmlErr(part string, err error) error {
+func xmlErr(part string, err error) error { return partErr(part, "is not well-formed XML", err) }
+
+// partErr says what is wrong with a part of the workbook; an error that already says it (a
+// FileError, a LimitError) passes through.
+func partErr(part, what string, err error) error {
 	var fe *FileError
 	var le *LimitError
 	if errors.As(err, &fe) || errors.As(err, &le) {
@@ -166,7 +171,7 @@ func xmlErr(part string, err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return fileErr(err, "the workbook is damaged: part %s is cut short; save it again from Excel", part)
 	}
-	return fileErr(err, "the workbook is damaged: part %s is not well-formed XML (%v); save it again from Excel", part, err)
+	return fileErr(err, "the workbook is damaged: part %s %s (%v); save it again from Excel", part, what, err)
 }
 
 func attr(t xml.StartElement, local string) string {

@@ -103,14 +103,4 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 func (c *countingReader) Close() error { return c.rc.Close() }
 
-func damaged(part string, err error) error {
-	var fe *FileError
-	var le *LimitError
-	if errors.As(err, &fe) || errors.As(err, &le) {
-		return err
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return fileErr(err, "the workbook is damaged: part %s is cut short; save it again from Excel", part)
-	}
-	return fileErr(err, "the workbook is damaged: part %s cannot be unzipped (%v); save it again from Excel", part, err)
-}
+func damaged(part string, err error) error { return partErr(part, "cannot be unzipped", err) }

@@ -101,3 +101,12 @@ func ForEachDialect(t *testing.T, fn func(t *testing.T, st *models.Store)) {
 		t.Run(d, func(t *testing.T) { fn(t, MustStore(t, d)) })
 	}
 }
+
+// ForEachDatabase runs fn as a subtest per dialect, each with the URL of a fresh, empty
+// database (for tests that run the binary or migrate it themselves).
+func ForEachDatabase(t *testing.T, fn func(t *testing.T, url string)) {
+	t.Helper()
+	for _, d := range Dialects(t) {
+		t.Run(d, func(t *testing.T) { fn(t, MustDatabaseURL(t, d)) })
+	}
+}

@@ -49,15 +49,18 @@ var (
 		{{"Dell", "P2723DE"}, {"LG", "27UK850-W"}, {"Samsung", "S27C650"}},
 		{{"HP", "LaserJet Pro M404dn"}, {"Brother", "HL-L6400DW"}, {"Canon", "i-SENSYS MF455dw"}},
 	}
-	costBase    = []float64{1100, 750, 6500, 1800, 800, 600, 250, 400}
-	statuses    = []string{"deployed", "deployed", "deployed", "deployed", "in_stock", "in_repair", "retired"}
-	firstNames  = []string{"Alice", "Ben", "Chloé", "David", "Emma", "Farid", "Grace", "Hiro", "Isla", "Jack", "Kemi", "Liam", "Maya", "Noah", "Olivia", "Priya", "Ravi", "Sofia", "Tom", "Zoë"}
-	lastNames   = []string{"Smith", "Jones", "Patel", "O'Brien", "Nguyen", "García", "Müller", "Khan", "Taylor", "Brown", "Wilson", "Evans", "Chen", "Okafor", "Davies"}
+	costBase   = []float64{1100, 750, 6500, 1800, 800, 600, 250, 400}
+	statuses   = []string{"deployed", "deployed", "deployed", "deployed", "in_stock", "in_repair", "retired"}
+	firstNames = []string{"Alice", "Ben", "Chloé", "David", "Emma", "Farid", "Grace", "Hiro", "Isla", "Jack", "Kemi", "Liam", "Maya", "Noah", "Olivia",
+		"Priya", "Ravi", "Sofia", "Tom", "Zoë"}
+	lastNames = []string{"Smith", "Jones", "Patel", "O'Brien", "Nguyen", "García", "Müller", "Khan", "Taylor", "Brown", "Wilson", "Evans", "Chen",
+		"Okafor", "Davies"}
 	departments = []string{"Finance", "HR", "Engineering", "Sales", "Marketing", "Operations", "IT", "Legal", "Customer Support"}
 	locations   = []string{"London HQ", "Manchester", "Edinburgh", "Bristol", "Dublin", "New York", "Berlin", "Remote"}
 	locCode     = []string{"lon", "man", "edi", "bri", "dub", "nyc", "ber", "rem"}
 	suppliers   = []string{"CDW UK", "Softcat", "Computacenter", "Insight", "Dell Direct", "Apple Business", "Bechtle"}
-	notes       = []string{"", "", "", "", "Spare charger issued", "Screen replaced under warranty", "Loan unit & dock", "Battery < 80% health", "VIP user", "Encrypted; BitLocker key in vault"}
+	notes       = []string{"", "", "", "", "Spare charger issued", "Screen replaced under warranty", "Loan unit & dock", "Battery < 80% health",
+		"VIP user", "Encrypted; BitLocker key in vault"}
 )
 
 var epoch = time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
