@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"itreg/models"
+	"itreg/models/modeltest"
 )
 
 // mustTileRegister fills a store with devices, warranties and licences that land in every
@@ -13,7 +14,6 @@ import (
 func mustTileRegister(t *testing.T, st *models.Store) {
 	t.Helper()
 	ctx := models.WithActor(context.Background(), "test")
-	db := st.DB(ctx)
 	var ids []int64
 	for _, d := range []models.Device{
 		{AssetTag: models.StrPtr("T1"), Category: "laptop", Status: "deployed", PurchaseDate: models.MustDate("2020-01-31")},
@@ -22,8 +22,7 @@ func mustTileRegister(t *testing.T, st *models.Store) {
 		{AssetTag: models.StrPtr("T4"), Category: "desktop", Status: "in_repair", EOLDate: models.MustDate("2026-12-31"),
 			PurchaseCost: models.Money{Amount: 70000, Currency: "GBP"}},
 	} {
-		d.Version = 1
-		if err := db.Create(&d).Error; err != nil {
+		if err := st.CreateDevice(ctx, &d); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, d.ID)
@@ -38,11 +37,7 @@ func mustTileRegister(t *testing.T, st *models.Store) {
 	if err := st.CreateLicence(ctx, l); err != nil {
 		t.Fatal(err)
 	}
-	for _, who := range []string{"x", "y"} {
-		if err := db.Create(&models.LicenceSeat{LicenceID: l.ID, Assignee: who, Record: models.Record{Version: 1}}).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
+	modeltest.AddSeats(t, st, l.ID, "x", "y")
 }
 
 // TestDashboardTilesMatchLists follows every tile's links through the router: the lists'

@@ -8,8 +8,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"gorm.io/gorm"
-
 	"itreg/models"
 )
 
@@ -17,16 +15,8 @@ import (
 func mustCountQueries(t *testing.T, st *models.Store) *atomic.Int64 {
 	t.Helper()
 	var n atomic.Int64
-	db := st.DB(context.Background())
-	count := func(*gorm.DB) { n.Add(1) }
-	for name, err := range map[string]error{
-		"query": db.Callback().Query().Before("gorm:query").Register("test:count_query", count),
-		"row":   db.Callback().Row().Before("gorm:row").Register("test:count_row", count),
-		"raw":   db.Callback().Raw().Before("gorm:raw").Register("test:count_raw", count),
-	} {
-		if err != nil {
-			t.Fatalf("register %s callback: %v", name, err)
-		}
+	if err := st.OnStatement("test:count", func() { n.Add(1) }); err != nil {
+		t.Fatal(err)
 	}
 	return &n
 }
@@ -37,7 +27,6 @@ func mustCountQueries(t *testing.T, st *models.Store) *atomic.Int64 {
 func TestListQueryCountConstant(t *testing.T) {
 	forEachAPI(t, func(t *testing.T, a *testAPI) {
 		ctx := models.WithActor(context.Background(), "test")
-		db := a.store.DB(ctx)
 		var vendors, lines []int64
 		for i := range 5 {
 			v := &models.Vendor{Name: fmt.Sprintf("V%d", i)}
@@ -53,24 +42,21 @@ func TestListQueryCountConstant(t *testing.T) {
 		}
 		for i := range 250 {
 			d := &models.Device{AssetTag: models.StrPtr(fmt.Sprintf("Q%03d", i)), Category: "laptop", Status: "deployed",
-				ManufacturerID: &vendors[i%5], SupplierID: &vendors[(i+1)%5], BudgetLineID: &lines[i%5], Record: models.Record{Version: 1}}
-			if err := db.Create(d).Error; err != nil {
+				ManufacturerID: &vendors[i%5], SupplierID: &vendors[(i+1)%5], BudgetLineID: &lines[i%5]}
+			if err := a.store.CreateDevice(ctx, d); err != nil {
 				t.Fatal(err)
 			}
 			l := &models.Licence{Product: fmt.Sprintf("P%03d", i), Type: "subscription", Metric: "per_user", PublisherID: &vendors[i%5],
-				SupplierID: &vendors[(i+2)%5], BudgetLineID: &lines[i%5], Record: models.Record{Version: 1}}
-			if err := db.Create(l).Error; err != nil {
+				SupplierID: &vendors[(i+2)%5], BudgetLineID: &lines[i%5]}
+			if err := a.store.CreateLicence(ctx, l); err != nil {
 				t.Fatal(err)
 			}
-			if err := db.Create(&models.LicenceSeat{LicenceID: l.ID, DeviceID: &d.ID, Record: models.Record{Version: 1}}).Error; err != nil {
+			if err := a.store.CreateSeat(ctx, &models.LicenceSeat{LicenceID: l.ID, DeviceID: &d.ID}); err != nil {
 				t.Fatal(err)
 			}
 			w := &models.Warranty{Kind: "support", Reference: models.StrPtr(fmt.Sprintf("W%03d", i)), EndDate: models.MustDate("2027-01-01"),
-				ProviderID: &vendors[i%5], BudgetLineID: &lines[i%5], Record: models.Record{Version: 1}}
-			if err := db.Create(w).Error; err != nil {
-				t.Fatal(err)
-			}
-			if err := db.Exec("INSERT INTO warranty_devices (warranty_id, device_id) VALUES (?, ?)", w.ID, d.ID).Error; err != nil {
+				ProviderID: &vendors[i%5], BudgetLineID: &lines[i%5], DeviceIDs: []int64{d.ID}}
+			if err := a.store.CreateWarranty(ctx, w); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"itreg/models"
+	"itreg/models/modeltest"
 )
 
 // TestReminderRuleRoutes creates, validates and lists rules through the router.
@@ -123,10 +124,8 @@ func TestDeliveryLogRoutes(t *testing.T) {
 		}
 		path := "/api/v1/deliveries/" + strconv.FormatInt(m.ID, 10) + "/resend"
 		wantError(t, a.do(req{Method: "POST", Path: path, Role: models.RoleEditor}), http.StatusConflict, "conflict", "")
-		if err := a.store.DB(t.Context()).Model(&models.OutboxMessage{}).Where("id = ?", m.ID).
-			Updates(map[string]any{"status": "dead", "attempts": 8, "last_error": "550 no such user"}).Error; err != nil {
-			t.Fatal(err)
-		}
+		modeltest.Exec(t, a.store, "UPDATE reminder_outbox SET status = $1, attempts = $2, last_error = $3 WHERE id = $4",
+			"dead", 8, "550 no such user", m.ID)
 		again := mustJSON[DeliveryResponse](t, a.do(req{Method: "POST", Path: path, Role: models.RoleEditor}), http.StatusOK)
 		if again.Status != "retry" || again.Attempts != 0 || again.MessageID != m.MessageID {
 			t.Errorf("resent %+v", again)
