@@ -62,6 +62,11 @@ func (p *plan) fit(b *sheet.Book, opt *Options) error {
 			continue
 		}
 		p.findings = append(p.findings, misfitFinding(c.Header, cs))
+		if p.unfit == nil {
+			p.unfit = map[int]string{}
+		}
+		p.unfit[i] = misfitFinding(c.Header, cs)
+		p.unfitField = append(p.unfitField, c)
 		m.Columns[i].Field, m.Columns[i].Source, m.Columns[i].Rank = "", "", 0
 		m.Unknown = append(m.Unknown, m.Columns[i])
 	}

@@ -28,6 +28,10 @@ type plan struct {
 	headerOf  map[string]string
 	valueCols []int
 	findings  []string // columns not imported because their values do not fit their field
+	// unfit holds, by column index, the finding about a column left out because its values do
+	// not fit; unfitField the columns as the headers had mapped them.
+	unfit      map[int]string
+	unfitField []fields.Column
 }
 
 // errorsColumns are the headers of the column the error workbook adds; it is never imported.
