@@ -28,7 +28,7 @@ func BenchmarkPreview100k(b *testing.B) {
 					b.Fatalf("rows %d", res.Sheets[0].Rows)
 				}
 			}
-			b.ReportMetric((cpuTime() - before).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((cpuTime()-before).Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
 }
