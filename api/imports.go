@@ -215,7 +215,7 @@ func (h importHandlers) readUpload(c *gin.Context) (*upload, error) {
 }
 
 // importParams are the option fields of an upload.
-var importParams = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown"}
+var importParams = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "value_map"}
 
 // multipartError explains a body that could not be read as multipart form data.
 func multipartError(err error) error {

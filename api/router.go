@@ -62,6 +62,7 @@ func (s *Server) Router() *gin.Engine {
 	for _, rs := range routeSets {
 		rs(s, authed)
 	}
+	s.registerImportWizardRoutes(authed)
 	return r
 }
 
