@@ -40,9 +40,12 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 	fiscalYear := fs.Int("fiscal-year", 0, "the fiscal year of budget lines whose rows name none (default: the current one)")
 	errorsOut := fs.String("errors-out", "", "write the invalid rows to this XLSX workbook, with an Errors column, to fix and import again")
 	asJSON := fs.Bool("json", false, "print the result as JSON, as the API returns it")
+	preview := fs.Bool("preview", false, "show how the file would be read (columns, fields, samples, parse summary) and write nothing")
+	valueMap := fs.String("value-map", "", "a JSON file mapping enum values per field, e.g. {\"category\": {\"Blade Chassis\": \"server\"}}")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: itreg import FILE [--kind K] [--dry-run] [--skip-invalid] [--date-order dmy|mdy|ymd]\n"+
-			"                    [--currency CODE] [--mapping FILE.json] [--keep-unknown] [--errors-out FILE.xlsx] [--json]")
+			"                    [--currency CODE] [--mapping FILE.json] [--value-map FILE.json] [--keep-unknown] [--errors-out FILE.xlsx] [--json]\n"+
+			"                    [--preview]")
 		fs.PrintDefaults()
 	}
 	path, ok, code := oneFileArg(env, fs, "import", args)
@@ -60,6 +63,13 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 			return usageError(env, err)
 		}
 		values["mapping"] = string(b)
+	}
+	if *valueMap != "" {
+		b, err := os.ReadFile(*valueMap)
+		if err != nil {
+			return usageError(env, err)
+		}
+		values["value_map"] = string(b)
 	}
 	opt, err := importers.ParseOptions(importers.Options{Actor: "cli", FiscalYearStart: env.Config.FiscalYearStart}, values)
 	if err != nil {
@@ -79,6 +89,9 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 	}
 	if limit := env.Config.MaxUploadBytes(); limit > 0 && fi.Size() > limit {
 		return usageError(env, fmt.Errorf("%s is %d MB, over the limit of %d MB (ITREG_MAX_UPLOAD_MB)", path, fi.Size()>>20, limit>>20))
+	}
+	if *preview {
+		return previewImport(ctx, env, path, f, fi.Size(), opt, *asJSON)
 	}
 	if isTerminal(env.Stderr) {
 		start := time.Now()
