@@ -86,8 +86,11 @@ type Result struct {
 	Counts      Counts        `json:"counts"`
 	Errors      []RowError    `json:"errors"`
 	Message     string        `json:"message"`
-	CreatedAt   time.Time     `json:"created_at"`
-	FinishedAt  *time.Time    `json:"finished_at"`
+	// Profile says which import profile was used ("using profile X"), or which named profile
+	// could not be, and why.
+	Profile    *ProfileUse `json:"profile,omitempty"`
+	CreatedAt  time.Time   `json:"created_at"`
+	FinishedAt *time.Time  `json:"finished_at"`
 }
 
 // batchSize is how many rows are resolved and written together: one lookup per natural key
@@ -139,6 +142,10 @@ func importFile(ctx context.Context, st *models.Store, run *models.ImportRun, na
 		return nil, failRun(ctx, st, run, err)
 	}
 	defer book.Close()
+	if opt, res.Profile, err = applyProfile(book, opt); err != nil {
+		return nil, failRun(ctx, st, run, err)
+	}
+	res.Kind = opt.Kind
 	var plans []*plan
 	for _, info := range book.Sheets {
 		p, err := planSheet(book, info, &opt)

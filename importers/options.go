@@ -27,7 +27,12 @@ type Options struct {
 	FiscalYearStart int          // the first month of the fiscal year (1-12; 0 = January)
 	FiscalYear      int          // the fiscal year of budget lines that carry none; 0 = from the row's dates or today
 	Limits          sheet.Limits // bounds on reading the file; zero fields take defaults
-	Progress        func(done, total int)
+	// Profile is a profile the caller chose by name: applied when the file has all its columns,
+	// otherwise reported with the missing ones. Profiles are the candidates applied
+	// automatically to a file that has all of one's columns, when no profile is named.
+	Profile  *Profile
+	Profiles []Profile
+	Progress func(done, total int)
 }
 
 // OptionNames are the options ParseOptions reads, by the names the API's form fields have.

@@ -17,9 +17,12 @@ const previewSamples = 5
 // PreviewResult is how a file would be read, sheet by sheet, before any dry run: the first step
 // of the import wizard. A page renders it as it is; nothing is written.
 type PreviewResult struct {
-	FileName string         `json:"file_name"`
-	SHA256   string         `json:"sha256"`
-	Sheets   []PreviewSheet `json:"sheets"`
+	FileName string `json:"file_name"`
+	SHA256   string `json:"sha256"`
+	// Profile says which import profile the preview applied ("using profile X"), or which named
+	// profile it did not apply and the columns the file lacks.
+	Profile *ProfileUse    `json:"profile,omitempty"`
+	Sheets  []PreviewSheet `json:"sheets"`
 }
 
 // PreviewSheet is how one sheet would be read.
@@ -97,6 +100,9 @@ func Preview(ctx context.Context, name string, r io.ReaderAt, size int64, opt Op
 	}
 	defer book.Close()
 	res := &PreviewResult{FileName: name, SHA256: hex.EncodeToString(sum.Sum(nil)), Sheets: []PreviewSheet{}}
+	if opt, res.Profile, err = applyProfile(book, opt); err != nil {
+		return nil, err
+	}
 	var plans []*plan
 	for _, info := range book.Sheets {
 		p, err := planSheet(book, info, &opt)
