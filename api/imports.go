@@ -82,7 +82,7 @@ func init() {
 		h := importHandlers{s: s, st: s.Store}
 		g = g.Group("", requireRole(models.RoleEditor))
 		handle(g, op{Method: "POST", Path: "/imports", Role: models.RoleEditor, Response: ImportResponse{}, Status: http.StatusCreated,
-			Form: []string{"file", "kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown"},
+			Form: append([]string{"file"}, importParams...),
 			Summary: "Import a spreadsheet (multipart/form-data: file, and optional kind, dry_run, skip_invalid, date_order, currency, mapping, keep_unknown). " +
 				"201 when committed, 200 for a dry run or when rows are invalid (status \"invalid\", errors listed), 202 with Location for a large file run as a job; " +
 				"400 bad option, 413 too large, 415 not multipart, 422 unreadable_file"}, h.create)
@@ -208,14 +208,19 @@ func (h importHandlers) readUpload(c *gin.Context) (*upload, error) {
 	if !haveFile {
 		return nil, errBadRequest("send the spreadsheet as the multipart field \"file\"")
 	}
+	profile := values["profile"]
+	delete(values, "profile")
 	if up.opt, err = importers.ParseOptions(up.opt, values); err != nil {
+		return nil, err
+	}
+	if err := withProfiles(c.Request.Context(), h.s.Store, &up.opt, profile); err != nil {
 		return nil, err
 	}
 	return up, nil
 }
 
 // importParams are the option fields of an upload.
-var importParams = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "value_map"}
+var importParams = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "value_map", "profile"}
 
 // multipartError explains a body that could not be read as multipart form data.
 func multipartError(err error) error {

@@ -63,6 +63,7 @@ func (s *Server) Router() *gin.Engine {
 		rs(s, authed)
 	}
 	s.registerImportWizardRoutes(authed)
+	s.registerImportProfileRoutes(authed)
 	return r
 }
 
