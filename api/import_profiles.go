@@ -1,8 +1,6 @@
 package api
 
 import (
-	"context"
-	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -17,7 +15,7 @@ func (s *Server) registerImportProfileRoutes(g *gin.RouterGroup) {
 	g = g.Group("", requireRole(models.RoleEditor))
 	handle(g, op{Method: "GET", Path: "/import-profiles", Summary: "List import profiles by name", Role: models.RoleEditor,
 		Response: ListResponse[importers.Profile]{}}, func(c *gin.Context) {
-		list, err := loadProfiles(c.Request.Context(), st)
+		list, err := importers.LoadProfiles(c.Request.Context(), st)
 		if err != nil {
 			writeError(c, err)
 			return
@@ -106,42 +104,3 @@ func respondProfile(c *gin.Context, status int, rec *models.ImportProfile, err e
 	writeOne(c, status, "/api/v1/import-profiles", p.ID, p.Version, p)
 }
 
-// loadProfiles reads every stored profile.
-func loadProfiles(ctx context.Context, st *models.Store) ([]importers.Profile, error) {
-	recs, err := st.ListImportProfiles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]importers.Profile, 0, len(recs))
-	for _, r := range recs {
-		p, err := importers.ProfileOf(r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
-// withProfiles gives an upload's options the stored profiles: the one named in the "profile"
-// field (404 when there is none of that name), or every profile as a candidate.
-func withProfiles(ctx context.Context, st *models.Store, opt *importers.Options, name string) error {
-	if name != "" {
-		rec, err := st.FindImportProfile(ctx, name)
-		if err != nil {
-			if errors.Is(err, models.ErrNotFound) {
-				return &models.ParamError{Param: "profile", Message: "no import profile is named " + name}
-			}
-			return err
-		}
-		p, err := importers.ProfileOf(*rec)
-		if err != nil {
-			return err
-		}
-		opt.Profile = &p
-		return nil
-	}
-	list, err := loadProfiles(ctx, st)
-	opt.Profiles = list
-	return err
-}

@@ -213,7 +213,7 @@ func (h importHandlers) readUpload(c *gin.Context) (*upload, error) {
 	if up.opt, err = importers.ParseOptions(up.opt, values); err != nil {
 		return nil, err
 	}
-	if err := withProfiles(c.Request.Context(), h.s.Store, &up.opt, profile); err != nil {
+	if err := importers.UseProfiles(c.Request.Context(), h.s.Store, &up.opt, profile); err != nil {
 		return nil, err
 	}
 	return up, nil

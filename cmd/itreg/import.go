@@ -40,12 +40,13 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 	fiscalYear := fs.Int("fiscal-year", 0, "the fiscal year of budget lines whose rows name none (default: the current one)")
 	errorsOut := fs.String("errors-out", "", "write the invalid rows to this XLSX workbook, with an Errors column, to fix and import again")
 	asJSON := fs.Bool("json", false, "print the result as JSON, as the API returns it")
+	profile := fs.String("profile", "", "read the file with this saved import profile (default: a profile whose columns the file has)")
 	preview := fs.Bool("preview", false, "show how the file would be read (columns, fields, samples, parse summary) and write nothing")
 	valueMap := fs.String("value-map", "", "a JSON file mapping enum values per field, e.g. {\"category\": {\"Blade Chassis\": \"server\"}}")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: itreg import FILE [--kind K] [--dry-run] [--skip-invalid] [--date-order dmy|mdy|ymd]\n"+
 			"                    [--currency CODE] [--mapping FILE.json] [--value-map FILE.json] [--keep-unknown] [--errors-out FILE.xlsx] [--json]\n"+
-			"                    [--preview]")
+			"                    [--preview] [--profile NAME]")
 		fs.PrintDefaults()
 	}
 	path, ok, code := oneFileArg(env, fs, "import", args)
@@ -91,7 +92,7 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		return usageError(env, fmt.Errorf("%s is %d MB, over the limit of %d MB (ITREG_MAX_UPLOAD_MB)", path, fi.Size()>>20, limit>>20))
 	}
 	if *preview {
-		return previewImport(ctx, env, path, f, fi.Size(), opt, *asJSON)
+		return previewImport(ctx, env, path, f, fi.Size(), opt, *profile, *asJSON)
 	}
 	if isTerminal(env.Stderr) {
 		start := time.Now()
@@ -109,6 +110,12 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		return env.fail("import", err)
 	}
 	defer st.Close()
+	if err := importers.UseProfiles(ctx, st, &opt, *profile); err != nil {
+		if errors.Is(err, models.ErrBadParam) {
+			return usageError(env, err)
+		}
+		return env.fail("import", err)
+	}
 	res, err := importers.Import(ctx, st, filepath.Base(path), f, fi.Size(), opt)
 	if opt.Progress != nil {
 		fmt.Fprint(env.Stderr, "\r\033[K")

@@ -14,9 +14,21 @@ import (
 	"itreg/models"
 )
 
-// previewImport prints how FILE would be read (itreg import FILE --preview): no database is
-// opened and nothing is written. Exit 0, or 2 for a file or option error.
-func previewImport(ctx context.Context, env *Env, path string, f *os.File, size int64, opt importers.Options, asJSON bool) int {
+// previewImport prints how FILE would be read (itreg import FILE --preview), with the saved
+// import profiles (the one named, or any whose columns the file has); nothing is written.
+// Exit 0, or 2 for a file or option error.
+func previewImport(ctx context.Context, env *Env, path string, f *os.File, size int64, opt importers.Options, profile string, asJSON bool) int {
+	st, err := env.OpenMigrated(ctx)
+	if err != nil {
+		return env.fail("import", err)
+	}
+	defer st.Close()
+	if err := importers.UseProfiles(ctx, st, &opt, profile); err != nil {
+		if errors.Is(err, models.ErrBadParam) {
+			return usageError(env, err)
+		}
+		return env.fail("import", err)
+	}
 	res, err := importers.Preview(ctx, filepath.Base(path), f, size, opt)
 	if err != nil {
 		if errors.Is(err, models.ErrUnreadable) || errors.Is(err, models.ErrTooLarge) || errors.Is(err, models.ErrBadParam) ||
@@ -41,6 +53,9 @@ func previewImport(ctx context.Context, env *Env, path string, f *os.File, size 
 // printPreview writes a preview as a table per sheet.
 func printPreview(w io.Writer, res *importers.PreviewResult) {
 	fmt.Fprintf(w, "preview of %s (nothing written)\n", res.FileName)
+	if res.Profile != nil {
+		fmt.Fprintln(w, res.Profile.Message)
+	}
 	for _, sh := range res.Sheets {
 		if sh.Kind == "" || sh.Problem != "" {
 			fmt.Fprintf(w, "  sheet %s: skipped: %s\n", sh.Name, sh.Problem)

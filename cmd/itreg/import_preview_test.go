@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -25,6 +26,21 @@ func TestImportPreviewCommand(t *testing.T) {
 	vm := write("values.json", `{"category": {"PDU": "other"}}`)
 	badVM := write("bad-values.json", `{"category": {"PDU": "power"}}`)
 	db := modeltest.MustDatabaseURL(t, models.SQLite)
+	st, err := models.Open(context.Background(), db, models.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := importers.ProfileRecord(importers.Profile{Name: "kits", Columns: []string{"Kit"}, Mapping: map[string]string{"Kit": "asset_tag"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateImportProfile(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	tests := []struct {
 		name           string
 		args           []string
@@ -37,6 +53,9 @@ func TestImportPreviewCommand(t *testing.T) {
 		{"unknown values listed", []string{"import", office, "--preview"}, exitOK, `not understood: "PDU" x1`, ""},
 		{"value map", []string{"import", office, "--preview", "--value-map", vm}, exitOK, "3 known category values", ""},
 		{"value map to an unknown value", []string{"import", office, "--preview", "--value-map", badVM}, exitUsage, "", `"power", which is not a category`},
+		{"unknown profile", []string{"import", office, "--preview", "--profile", "nope"}, exitUsage, "", "no import profile is named nope"},
+		{"a profile whose columns are gone", []string{"import", office, "--preview", "--profile", "kits"}, exitOK,
+			`profile kits was not applied: the file has no column "Kit"`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
