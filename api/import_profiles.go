@@ -103,4 +103,3 @@ func respondProfile(c *gin.Context, status int, rec *models.ImportProfile, err e
 	}
 	writeOne(c, status, "/api/v1/import-profiles", p.ID, p.Version, p)
 }
-

@@ -148,8 +148,8 @@ func (h importHandlers) create(c *gin.Context) {
 		writeError(c, importError(err))
 		return
 	}
-	if hasRowErrors(res.Errors) {
-		// Keep the file so its error workbook can be downloaded.
+	if hasRowErrors(res.Errors) || res.DryRun {
+		// Keep the file so its error workbook can be downloaded, or the dry run committed.
 		if err := h.st.SaveImportRunFile(ctx, res.ID, up.data); err != nil {
 			writeError(c, err)
 			return
