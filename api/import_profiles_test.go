@@ -60,6 +60,18 @@ func TestImportProfilesAPI(t *testing.T) {
 		t.Run("an unknown profile name", func(t *testing.T) {
 			wantError(t, a.previewUpload("editor", "kits.csv", export, map[string]string{"profile": "nope"}), http.StatusBadRequest, "bad_parameter", "profile")
 		})
+		t.Run("a large file queued as a job keeps the profile's choices", func(t *testing.T) {
+			a.server.ImportJobBytes = 10
+			defer func() { a.server.ImportJobBytes = 0 }()
+			res := mustJSON[ImportResponse](t, a.upload("editor", "kits.csv", export, nil), http.StatusAccepted)
+			if res.Profile == nil || !res.Profile.Applied {
+				t.Fatalf("%+v", res.Profile)
+			}
+			run, err := a.store.GetImportRun(t.Context(), res.ID)
+			if err != nil || !strings.Contains(run.Options, `"Kit":"asset_tag"`) {
+				t.Fatalf("%v options %s", err, run.Options)
+			}
+		})
 		t.Run("update and delete", func(t *testing.T) {
 			body["notes"] = "monthly"
 			up := mustJSON[importers.Profile](t, a.do(req{Method: "PUT", Path: path, Role: "editor", Body: body, Header: map[string]string{"If-Match": `"1"`}}), http.StatusOK)
