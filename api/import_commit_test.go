@@ -2,8 +2,11 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+
+	"itreg/models"
 )
 
 func TestCommitADryRunOnce(t *testing.T) {
@@ -42,6 +45,30 @@ func TestCommitADryRunOnce(t *testing.T) {
 			if n := a.deviceTotal(); n != 3 {
 				t.Fatalf("devices = %d, want 3", n)
 			}
+		})
+		t.Run("undo: refused naming an edited record, then done once", func(t *testing.T) {
+			list := mustJSON[ListResponse[ImportSummary]](t, a.do(req{Method: "GET", Path: "/api/v1/imports?limit=1", Role: "editor"}), http.StatusOK)
+			committed := list.Items[0].ID
+			d, err := a.store.FindDeviceByAssetTag(t.Context(), "C-1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := a.do(req{Method: "PATCH", Path: "/api/v1/devices/" + strconv.FormatInt(d.ID, 10), Role: "editor",
+				Body: map[string]any{"location": "Leeds", "version": d.Version}})
+			if w.Code != http.StatusOK {
+				t.Fatalf("edit: %d %s", w.Code, w.Body.String())
+			}
+			w = a.do(req{Method: "POST", Path: importPath(committed) + "/undo", Role: "editor"})
+			wantError(t, w, http.StatusConflict, "conflict", "")
+			if !strings.Contains(w.Body.String(), "device "+strconv.FormatInt(d.ID, 10)) || a.deviceTotal() != 3 {
+				t.Fatalf("%s devices %d", w.Body.String(), a.deviceTotal())
+			}
+			w = a.do(req{Method: "POST", Path: importPath(real.ID) + "/undo", Role: "editor"})
+			if res := mustJSON[models.UndoResult](t, w, http.StatusOK); res.Removed != 1 || a.deviceTotal() != 2 {
+				t.Fatalf("%+v devices %d", res, a.deviceTotal())
+			}
+			wantError(t, a.do(req{Method: "POST", Path: importPath(real.ID) + "/undo", Role: "editor"}), http.StatusConflict, "conflict", "")
+			wantError(t, a.do(req{Method: "POST", Path: importPath(dry.ID) + "/undo", Role: "editor"}), http.StatusUnprocessableEntity, "validation_failed", "")
 		})
 	})
 }

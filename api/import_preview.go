@@ -28,6 +28,24 @@ func (s *Server) registerImportWizardRoutes(g *gin.RouterGroup) {
 	handle(g, op{Method: "POST", Path: "/imports/:id/commit", Role: models.RoleEditor, Response: ImportResponse{}, Status: http.StatusCreated,
 		Summary: "Commit a dry run: import its file with its options, for real. 409 when the dry run was committed already " +
 			"(by anyone: the second of two commits is refused), 422 when the import is no clean dry run"}, h.commit)
+	handle(g, op{Method: "POST", Path: "/imports/:id/undo", Role: models.RoleEditor, Response: models.UndoResult{},
+		Summary: "Undo a committed import from the audit trail: the records it created are deleted, those it updated get their old values " +
+			"back, audited. 409 naming the records when any changed since (nothing is changed), or when it was undone already; " +
+			"422 for a dry run or an import that wrote nothing"}, h.undo)
+}
+
+// undo undoes a committed import.
+func (h importHandlers) undo(c *gin.Context) {
+	id, ok := pathID(c, "id")
+	if !ok {
+		return
+	}
+	res, err := h.s.Store.UndoImport(models.WithActor(c.Request.Context(), c.GetString(ctxActor)), id)
+	if err != nil {
+		writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
 }
 
 // commit imports a dry run's file for real, once.

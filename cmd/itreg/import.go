@@ -29,6 +29,9 @@ const maxListedErrors = 20
 // (nothing written unless --skip-invalid, which imports the valid rows and still exits 1) or
 // the import failed, 2 for a file or usage error.
 func importCmd(ctx context.Context, env *Env, args []string) int {
+	if len(args) > 0 && args[0] == "undo" {
+		return importUndoCmd(ctx, env, args[1:])
+	}
 	fs := env.FlagSet("import")
 	kind := fs.String("kind", "", "the kind of every sheet: "+strings.Join(fields.Kinds, ", ")+" (default: detected per sheet)")
 	dryRun := fs.Bool("dry-run", false, "check everything, database included, and write nothing")
