@@ -74,7 +74,8 @@ func TestImportProfilesAPI(t *testing.T) {
 		})
 		t.Run("update and delete", func(t *testing.T) {
 			body["notes"] = "monthly"
-			up := mustJSON[importers.Profile](t, a.do(req{Method: "PUT", Path: path, Role: "editor", Body: body, Header: map[string]string{"If-Match": `"1"`}}), http.StatusOK)
+			w := a.do(req{Method: "PUT", Path: path, Role: "editor", Body: body, Header: map[string]string{"If-Match": `"1"`}})
+			up := mustJSON[importers.Profile](t, w, http.StatusOK)
 			if up.Version != 2 || up.Notes != "monthly" {
 				t.Fatalf("%+v", up)
 			}

@@ -22,7 +22,8 @@ func TestImportPreviewCommand(t *testing.T) {
 		}
 		return p
 	}
-	office := write("office.csv", "Asset Tag,Serial No / Service Tag,Issued To,Warranty,Device Type\nA-1,S1,Ana,YES,Laptop\nA-2,S2,Bo,NO,PDU\nA-3,S3,Cy,YES,Laptop\n")
+	office := write("office.csv", "Asset Tag,Serial No / Service Tag,Issued To,Warranty,Device Type\n"+
+		"A-1,S1,Ana,YES,Laptop\nA-2,S2,Bo,NO,PDU\nA-3,S3,Cy,YES,Laptop\n")
 	vm := write("values.json", `{"category": {"PDU": "other"}}`)
 	badVM := write("bad-values.json", `{"category": {"PDU": "power"}}`)
 	db := modeltest.MustDatabaseURL(t, models.SQLite)
