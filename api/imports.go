@@ -76,7 +76,7 @@ func (s *Server) registerImportRoutes(g *gin.RouterGroup) {
 	h := importHandlers{s: s, st: s.Store}
 	g = g.Group("", requireRole(models.RoleEditor))
 	s.handle(g, op{Method: "POST", Path: "/imports", Role: models.RoleEditor, Summary: importSummaryText,
-		Form:     []string{"file", "kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown"},
+		Form:     append([]string{"file"}, importParams...),
 		Response: ImportResponse{}, Status: http.StatusCreated}, h.create)
 	s.handle(g, op{Method: "GET", Path: "/imports", Role: models.RoleEditor, Summary: "List imports, newest first",
 		Query: []string{"status", "sort", "limit", "cursor"}, Response: ListResponse[ImportSummary]{}}, h.list)
@@ -92,7 +92,7 @@ func (s *Server) registerImportRoutes(g *gin.RouterGroup) {
 
 // importSummaryText documents the upload: its fields and every answer it may give.
 const importSummaryText = "Import a spreadsheet " +
-	"(multipart/form-data: file, and optional kind, dry_run, skip_invalid, date_order, currency, mapping, keep_unknown). " +
+	"(multipart/form-data: file, and optional kind, dry_run, skip_invalid, date_order, currency, mapping, keep_unknown, value_map, profile). " +
 	"201 when committed, 200 for a dry run or when rows are invalid (status \"invalid\", errors listed), 202 with Location for a large file run as a job; " +
 	"400 bad option, 413 too large, 415 not multipart, 422 unreadable_file"
 
@@ -110,13 +110,24 @@ type upload struct {
 	opt  importers.Options
 }
 
+// limitUpload caps the request body at the upload limit (ITREG_MAX_UPLOAD_MB); a body
+// declared larger is refused before it is read. It answers 413 itself and reports false.
+func (h importHandlers) limitUpload(c *gin.Context) bool {
+	limit := h.s.MaxUpload
+	if limit <= 0 {
+		return true
+	}
+	if c.Request.ContentLength > limit {
+		writeError(c, errTooLarge(limit))
+		return false
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	return true
+}
+
 func (h importHandlers) create(c *gin.Context) {
-	if limit := h.s.MaxUpload; limit > 0 {
-		if c.Request.ContentLength > limit {
-			writeError(c, errTooLarge(limit))
-			return
-		}
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	if !h.limitUpload(c) {
+		return
 	}
 	up, err := h.readUpload(c)
 	if err != nil {
@@ -139,8 +150,8 @@ func (h importHandlers) create(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
-	if hasRowErrors(res.Errors) {
-		// Keep the file so its error workbook can be downloaded.
+	if hasRowErrors(res.Errors) || res.DryRun {
+		// Keep the file so its error workbook can be downloaded, or the dry run committed.
 		if err := h.st.SaveImportRunFile(ctx, res.ID, up.data); err != nil {
 			writeError(c, err)
 			return
@@ -199,14 +210,19 @@ func (h importHandlers) readUpload(c *gin.Context) (*upload, error) {
 	if !haveFile {
 		return nil, errBadRequest("send the spreadsheet as the multipart field \"file\"")
 	}
+	profile := values["profile"]
+	delete(values, "profile")
 	if up.opt, err = importers.ParseOptions(up.opt, values); err != nil {
+		return nil, err
+	}
+	if err := importers.UseProfiles(c.Request.Context(), h.s.Store, &up.opt, profile); err != nil {
 		return nil, err
 	}
 	return up, nil
 }
 
 // importParams are the option fields of an upload.
-var importParams = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown"}
+var importParams = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "value_map", "profile"}
 
 // multipartError explains a body that could not be read as multipart form data.
 func multipartError(err error) error {

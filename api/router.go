@@ -91,6 +91,8 @@ func (s *Server) Router() *gin.Engine {
 		s.Web.Register(r)
 	}
 	s.registerReminderRoutes(authed)
+	s.registerImportWizardRoutes(authed)
+	s.registerImportProfileRoutes(authed)
 	return r
 }
 

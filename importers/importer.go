@@ -67,7 +67,10 @@ type SheetResult struct {
 	// Ignored explains the columns left out because an earlier column holds the same field
 	// (a repeated header, or two synonyms such as "Serial" and "Service Tag").
 	Ignored []string `json:"ignored"`
-	Counts  Counts   `json:"counts"`
+	// Findings are about whole columns: an optional column whose values mostly do not fit its
+	// field, left out instead of failing every row ("`Warranty` holds YES/NO, not a number of months").
+	Findings []string `json:"findings"`
+	Counts   Counts   `json:"counts"`
 }
 
 // Result is the outcome of one import, as the API returns it.
@@ -83,8 +86,11 @@ type Result struct {
 	Counts      Counts        `json:"counts"`
 	Errors      []RowError    `json:"errors"`
 	Message     string        `json:"message"`
-	CreatedAt   time.Time     `json:"created_at"`
-	FinishedAt  *time.Time    `json:"finished_at"`
+	// Profile says which import profile was used ("using profile X"), or which named profile
+	// could not be, and why.
+	Profile    *ProfileUse `json:"profile,omitempty"`
+	CreatedAt  time.Time   `json:"created_at"`
+	FinishedAt *time.Time  `json:"finished_at"`
 }
 
 // batchSize is how many rows are resolved and written together: one lookup per natural key
@@ -119,6 +125,12 @@ func importFile(ctx context.Context, st *models.Store, run *models.ImportRun, na
 	if err := CheckOptions(opt); err != nil {
 		return nil, err
 	}
+	vm, err := normalizeValueMap(opt.ValueMap)
+	if err != nil {
+		return nil, err
+	}
+	opt.ValueMap = vm
+	opt.Kind = fields.CanonicalKind(opt.Kind)
 	sum := sha256.New()
 	if _, err := io.Copy(sum, io.NewSectionReader(r, 0, size)); err != nil {
 		return nil, &sheet.FileError{Msg: "the file cannot be read: " + err.Error(), Err: err}
@@ -130,6 +142,10 @@ func importFile(ctx context.Context, st *models.Store, run *models.ImportRun, na
 		return nil, failRun(ctx, st, run, err)
 	}
 	defer book.Close()
+	if opt, res.Profile, err = applyProfile(book, opt); err != nil {
+		return nil, failRun(ctx, st, run, err)
+	}
+	res.Kind = opt.Kind
 	var plans []*plan
 	for _, info := range book.Sheets {
 		p, err := planSheet(book, info, &opt)
@@ -271,7 +287,7 @@ func finish(res *Result, st *models.Store) {
 // fillRun copies a result into its run record.
 func fillRun(run *models.ImportRun, res *Result, opt *Options, size int64) {
 	o, _ := json.Marshal(storedOptions{Kind: opt.Kind, DryRun: opt.DryRun, SkipInvalid: opt.SkipInvalid,
-		DateOrder: opt.DateOrder.String(), Currency: opt.Currency, Mapping: opt.Mapping, KeepUnknown: opt.KeepUnknown,
+		DateOrder: opt.DateOrder.String(), Currency: opt.Currency, Mapping: opt.Mapping, ValueMap: opt.ValueMap, KeepUnknown: opt.KeepUnknown,
 		FiscalYearStart: opt.FiscalYearStart, FiscalYear: opt.FiscalYear})
 	run.Options = string(o)
 	run.FileName, run.SHA256, run.Size, run.Kind = res.FileName, res.SHA256, size, res.Kind
@@ -304,9 +320,11 @@ func (s *session) importSheets(book *sheet.Book, plans []*plan) error {
 		}
 	}
 	for _, p := range plans {
-		sr := SheetResult{Name: p.info.Name, Kind: p.kind, HeaderRow: p.headerRow, Columns: []ColumnMapping{}, Unknown: []string{}, Ignored: []string{}}
+		sr := SheetResult{Name: p.info.Name, Kind: p.kind, HeaderRow: p.headerRow, Columns: []ColumnMapping{}, Unknown: []string{},
+			Ignored: []string{}, Findings: []string{}}
 		if p.problem == nil && !p.empty {
 			sr.Columns, sr.Unknown, sr.Ignored = p.columnMappings(), p.unknownHeaders(), p.ignoredColumns()
+			sr.Findings = append(sr.Findings, p.findings...)
 		} else {
 			sr.Kind = ""
 		}

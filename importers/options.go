@@ -3,7 +3,6 @@ package importers
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -14,22 +13,30 @@ import (
 
 // Options says how to read and import one file.
 type Options struct {
-	Kind            string            // "" = detect per sheet (sheet name, then headers); else force it
-	DryRun          bool              // check everything, write nothing but the run record
-	SkipInvalid     bool              // commit the valid rows and report the rest
-	DateOrder       fields.DateOrder  // how to read ambiguous text dates such as 03/05/2024
-	Currency        string            // currency of amounts that name none (ITREG_CURRENCY)
-	Mapping         map[string]string // explicit header (or column letter) -> field
-	KeepUnknown     bool              // unknown device columns kept as custom fields
-	Actor           string            // who runs it; audit events name "import #<id>"
-	FiscalYearStart int               // the first month of the fiscal year (1-12; 0 = January)
-	FiscalYear      int               // the fiscal year of budget lines that carry none; 0 = from the row's dates or today
-	Limits          sheet.Limits      // bounds on reading the file; zero fields take defaults
-	Progress        func(done, total int)
+	Kind        string            // "" = detect per sheet (sheet name, then headers); else force it
+	DryRun      bool              // check everything, write nothing but the run record
+	SkipInvalid bool              // commit the valid rows and report the rest
+	DateOrder   fields.DateOrder  // how to read ambiguous text dates such as 03/05/2024
+	Currency    string            // currency of amounts that name none (ITREG_CURRENCY)
+	Mapping     map[string]string // explicit header (or column letter) -> field
+	// ValueMap maps, per enum field, values of the file to the field's values
+	// ({"category": {"Blade Chassis": "server"}}); ParseOptions normalises its keys as headers are.
+	ValueMap        map[string]map[string]string
+	KeepUnknown     bool         // unknown device columns kept as custom fields
+	Actor           string       // who runs it; audit events name "import #<id>"
+	FiscalYearStart int          // the first month of the fiscal year (1-12; 0 = January)
+	FiscalYear      int          // the fiscal year of budget lines that carry none; 0 = from the row's dates or today
+	Limits          sheet.Limits // bounds on reading the file; zero fields take defaults
+	// Profile is a profile the caller chose by name: applied when the file has all its columns,
+	// otherwise reported with the missing ones. Profiles are the candidates applied
+	// automatically to a file that has all of one's columns, when no profile is named.
+	Profile  *Profile
+	Profiles []Profile
+	Progress func(done, total int)
 }
 
 // OptionNames are the options ParseOptions reads, by the names the API's form fields have.
-var OptionNames = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "fiscal_year"}
+var OptionNames = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "fiscal_year", "value_map"}
 
 // ParseOptions reads import options given as text (the API's form fields, the CLI's flags)
 // over base, which holds what the caller knows already (actor, default currency, fiscal year
@@ -51,6 +58,11 @@ func ParseOptions(base Options, values map[string]string) (Options, error) {
 	if err := CheckOptions(opt); err != nil {
 		return base, err
 	}
+	vm, err := normalizeValueMap(opt.ValueMap)
+	if err != nil {
+		return base, err
+	}
+	opt.ValueMap = vm
 	return opt, nil
 }
 
@@ -58,10 +70,7 @@ func ParseOptions(base Options, values map[string]string) (Options, error) {
 func (o *Options) set(name, s string) error {
 	switch name {
 	case "kind":
-		kind := s
-		if !slices.Contains(fields.Kinds, kind) {
-			kind = fields.DetectKindFromSheetName(s)
-		}
+		kind := fields.CanonicalKind(s)
 		if kind == "" {
 			return &models.ParamError{Param: name, Message: "must be one of " + strings.Join(fields.Kinds, ", ")}
 		}
@@ -90,6 +99,12 @@ func (o *Options) set(name, s string) error {
 			return &models.ParamError{Param: name, Message: `must be a JSON object of column header (or letter) to field, e.g. {"S/N": "serial_number"}`}
 		}
 		o.Mapping = m
+	case "value_map":
+		var vm map[string]map[string]string
+		if err := json.Unmarshal([]byte(s), &vm); err != nil {
+			return &models.ParamError{Param: name, Message: `must be a JSON object of field to {file value: value}, e.g. {"status": {"Prod": "deployed"}}`}
+		}
+		o.ValueMap = vm
 	case "fiscal_year":
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 1900 || y > 9999 {
@@ -105,7 +120,7 @@ func (o *Options) set(name, s string) error {
 // CheckOptions reports wrong options (an unknown kind, a mapping to a field itreg sets itself,
 // a fiscal year start that is no month) as a *models.ParamError naming the option.
 func CheckOptions(opt Options) error {
-	if opt.Kind != "" && fields.Fields(opt.Kind) == nil {
+	if opt.Kind != "" && fields.CanonicalKind(opt.Kind) == "" {
 		return &models.ParamError{Param: "kind", Message: fmt.Sprintf("unknown kind %q; use one of %s", opt.Kind, strings.Join(fields.Kinds, ", "))}
 	}
 	for col, f := range opt.Mapping {
@@ -141,19 +156,20 @@ func OptionsOf(run *models.ImportRun) (Options, error) {
 		return Options{}, fmt.Errorf("import run %d: %w", run.ID, err)
 	}
 	return Options{Kind: so.Kind, DryRun: so.DryRun, SkipInvalid: so.SkipInvalid, DateOrder: order,
-		Currency: so.Currency, Mapping: so.Mapping, KeepUnknown: so.KeepUnknown, Actor: run.Actor,
+		Currency: so.Currency, Mapping: so.Mapping, ValueMap: so.ValueMap, KeepUnknown: so.KeepUnknown, Actor: run.Actor,
 		FiscalYearStart: so.FiscalYearStart, FiscalYear: so.FiscalYear}, nil
 }
 
 // storedOptions is how a run keeps its options (import_runs.options).
 type storedOptions struct {
-	Kind            string            `json:"kind,omitempty"`
-	DryRun          bool              `json:"dry_run"`
-	SkipInvalid     bool              `json:"skip_invalid"`
-	DateOrder       string            `json:"date_order,omitempty"`
-	Currency        string            `json:"currency,omitempty"`
-	Mapping         map[string]string `json:"mapping,omitempty"`
-	KeepUnknown     bool              `json:"keep_unknown"`
-	FiscalYearStart int               `json:"fiscal_year_start,omitempty"`
-	FiscalYear      int               `json:"fiscal_year,omitempty"`
+	Kind            string                       `json:"kind,omitempty"`
+	DryRun          bool                         `json:"dry_run"`
+	SkipInvalid     bool                         `json:"skip_invalid"`
+	DateOrder       string                       `json:"date_order,omitempty"`
+	Currency        string                       `json:"currency,omitempty"`
+	Mapping         map[string]string            `json:"mapping,omitempty"`
+	ValueMap        map[string]map[string]string `json:"value_map,omitempty"`
+	KeepUnknown     bool                         `json:"keep_unknown"`
+	FiscalYearStart int                          `json:"fiscal_year_start,omitempty"`
+	FiscalYear      int                          `json:"fiscal_year,omitempty"`
 }

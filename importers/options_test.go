@@ -51,3 +51,19 @@ func TestParseOptions(t *testing.T) {
 		})
 	}
 }
+
+func TestKindOptionAcceptsSingularAndPlural(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"device", "device"}, {"devices", "device"}, {"Devices", "device"}, {"DEVICE", "device"},
+		{"Licences", "licence"}, {"licenses", "licence"}, {"WARRANTIES", "warranty"}, {"Vendors", "vendor"},
+		{"budget_lines", "budget_line"}, {"Budget Line", "budget_line"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			opt, err := importers.ParseOptions(importers.Options{}, map[string]string{"kind": tt.in})
+			if err != nil || opt.Kind != tt.want {
+				t.Fatalf("kind %q -> %q, %v; want %q", tt.in, opt.Kind, err, tt.want)
+			}
+		})
+	}
+}

@@ -27,6 +27,11 @@ type plan struct {
 	custom    []fields.Column // unknown columns kept as custom fields (devices, KeepUnknown)
 	headerOf  map[string]string
 	valueCols []int
+	findings  []string // columns not imported because their values do not fit their field
+	// unfit holds, by column index, the finding about a column left out because its values do
+	// not fit; unfitField the columns as the headers had mapped them.
+	unfit      map[int]string
+	unfitField []fields.Column
 }
 
 // errorsColumns are the headers of the column the error workbook adds; it is never imported.
@@ -81,15 +86,9 @@ func planSheet(b *sheet.Book, info sheet.SheetInfo, opt *Options) (*plan, error)
 		p.headerRow = numbers[hm.Row]
 	}
 	p.ignored = map[int]bool{}
-	p.headerOf = map[string]string{}
-	for _, c := range hm.Mapping.Columns {
-		if c.Field != "" {
-			p.headerOf[c.Field] = c.Header
-			if c.Header == "" {
-				p.headerOf[c.Field] = "column " + c.Letter()
-			}
-			p.valueCols = append(p.valueCols, c.Index)
-		}
+	p.indexColumns()
+	if err := p.fit(b, opt); err != nil {
+		return nil, err
 	}
 	for _, c := range hm.Mapping.Unknown {
 		key, _ := fields.NormalizeHeader(c.Header)
@@ -348,7 +347,11 @@ func parseValue(f fields.Field, c sheet.Cell, currency string, opt *Options, uni
 	case fields.Bool:
 		v.yes, err = fields.ParseBool(c)
 	case fields.Enum:
-		v.text, err = parseEnum(c, f)
+		if mv, ok := opt.mappedValue(f.Name, c); ok {
+			v.text = mv
+		} else {
+			v.text, err = parseEnum(c, f)
+		}
 	case fields.List:
 		if f.Name == "roles" {
 			v.list, err = fields.ParseRoles(c)

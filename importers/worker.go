@@ -59,11 +59,17 @@ func Enqueue(ctx context.Context, st *models.Store, name string, data []byte, op
 	if err != nil {
 		return nil, err
 	}
+	// The job keeps options, not profiles: the profile is settled now and its choices stored.
+	opt, use, err := applyProfile(book, opt)
 	book.Close()
+	if err != nil {
+		return nil, err
+	}
+	opt.Profile, opt.Profiles = nil, nil
 	sum := sha256.Sum256(data)
 	res := &Result{FileName: name, SHA256: hex.EncodeToString(sum[:]), Kind: opt.Kind, DryRun: opt.DryRun,
 		SkipInvalid: opt.SkipInvalid, Sheets: []SheetResult{}, Errors: []RowError{}, Status: models.ImportQueued,
-		Message: "queued: the import runs in the background"}
+		Message: "queued: the import runs in the background", Profile: use}
 	run := &models.ImportRun{Actor: opt.Actor}
 	fillRun(run, res, &opt, int64(len(data)))
 	run.Status, run.File = models.ImportQueued, data

@@ -26,14 +26,15 @@ var constraintFields = map[string]string{
 
 // sqliteUniqueColumns maps SQLite's "UNIQUE constraint failed: t.col" column lists to a field.
 var sqliteUniqueColumns = map[string]string{
-	"devices.asset_tag":       "asset_tag",
-	"devices.serial_number":   "serial_number",
-	"vendors.name":            "name",
-	"budget_lines.code":       "code",
-	"licences.reference":      "reference",
-	"warranties.reference":    "reference",
-	"licence_seats.device_id": "device_id",
-	"licence_seats.assignee":  "assignee",
+	"devices.asset_tag":        "asset_tag",
+	"devices.serial_number":    "serial_number",
+	"vendors.name":             "name",
+	"budget_lines.code":        "code",
+	"licences.reference":       "reference",
+	"warranties.reference":     "reference",
+	"licence_seats.device_id":  "device_id",
+	"licence_seats.assignee":   "assignee",
+	"import_profiles_name_idx": "name",
 }
 
 // translate turns a database error into the store's vocabulary, wrapped with the operation.

@@ -24,6 +24,9 @@ const maxListedErrors = 20
 // (nothing written unless --skip-invalid, which imports the valid rows and still exits 1) or
 // the import failed, 2 for a file or usage error.
 func importCmd(ctx context.Context, env *Env, args []string) int {
+	if len(args) > 0 && args[0] == "undo" {
+		return importUndoCmd(ctx, env, args[1:])
+	}
 	fs := env.FlagSet("import")
 	kind := fs.String("kind", "", "the kind of every sheet: "+strings.Join(fields.Kinds, ", ")+" (default: detected per sheet)")
 	dryRun := fs.Bool("dry-run", false, "check everything, database included, and write nothing")
@@ -35,9 +38,13 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 	fiscalYear := fs.Int("fiscal-year", 0, "the fiscal year of budget lines whose rows name none (default: the current one)")
 	errorsOut := fs.String("errors-out", "", "write the invalid rows to this XLSX workbook, with an Errors column, to fix and import again")
 	asJSON := fs.Bool("json", false, "print the result as JSON, as the API returns it")
+	profile := fs.String("profile", "", "read the file with this saved import profile (default: a profile whose columns the file has)")
+	preview := fs.Bool("preview", false, "show how the file would be read (columns, fields, samples, parse summary) and write nothing")
+	valueMap := fs.String("value-map", "", "a JSON file mapping enum values per field, e.g. {\"category\": {\"Blade Chassis\": \"server\"}}")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: itreg import FILE [--kind K] [--dry-run] [--skip-invalid] [--date-order dmy|mdy|ymd]\n"+
-			"                    [--currency CODE] [--mapping FILE.json] [--keep-unknown] [--errors-out FILE.xlsx] [--json]")
+			"                    [--currency CODE] [--mapping FILE.json] [--value-map FILE.json] [--keep-unknown] [--errors-out FILE.xlsx] [--json]\n"+
+			"                    [--preview] [--profile NAME]")
 		fs.PrintDefaults()
 	}
 	path, ok, code := oneFileArg(env, fs, "import", args)
@@ -55,6 +62,13 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 			return usageError(env, err)
 		}
 		values["mapping"] = string(b)
+	}
+	if *valueMap != "" {
+		b, err := os.ReadFile(*valueMap)
+		if err != nil {
+			return usageError(env, err)
+		}
+		values["value_map"] = string(b)
 	}
 	opt, err := importers.ParseOptions(importers.Options{Actor: "cli", FiscalYearStart: env.Config.FiscalYearStart}, values)
 	if err != nil {
@@ -75,6 +89,9 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 	if limit := env.Config.MaxUploadBytes(); limit > 0 && fi.Size() > limit {
 		return usageError(env, fmt.Errorf("%s is %d MB, over the limit of %d MB (ITREG_MAX_UPLOAD_MB)", path, fi.Size()>>20, limit>>20))
 	}
+	if *preview {
+		return previewImport(ctx, env, path, f, fi.Size(), opt, *profile, *asJSON)
+	}
 	if isTerminal(env.Stderr) {
 		start := time.Now()
 		last := time.Time{}
@@ -91,6 +108,9 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		return env.fail("import", err)
 	}
 	defer st.Close()
+	if err := importers.UseProfiles(ctx, st, &opt, *profile); err != nil {
+		return env.fail("import", err) // a profile that does not fit is a usage error (exit 2)
+	}
 	res, err := importers.Import(ctx, st, filepath.Base(path), f, fi.Size(), opt)
 	if opt.Progress != nil {
 		fmt.Fprint(env.Stderr, "\r\033[K")

@@ -227,6 +227,9 @@ func lookupWords(raw string, table map[string]string) (string, bool) {
 	})
 	found := ""
 	for _, w := range words {
+		if w == "non" {
+			return "", false // "Non-Production" is not production: a negated phrase is never guessed
+		}
 		if genericWords[w] || strings.Trim(w, "0123456789") == "" {
 			continue // numbers are codes only when they stand alone
 		}

@@ -143,3 +143,13 @@ func DetectKindFromSheetName(name string) string {
 	}
 	return ""
 }
+
+// CanonicalKind reads a kind written as a user would: singular or plural, any case, or a sheet
+// name that announces one ("device", "Devices", "DEVICE", "Licences", "budget lines"). It
+// returns "" when s names no kind.
+func CanonicalKind(s string) string {
+	if slices.Contains(Kinds, s) {
+		return s
+	}
+	return DetectKindFromSheetName(s)
+}

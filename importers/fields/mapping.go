@@ -14,6 +14,14 @@ const (
 	SourceSynonym  = "synonym"  // its header is the field's name, canonical header or a synonym
 	SourceExplicit = "explicit" // the caller's mapping named the header
 	SourcePosition = "position" // the caller's mapping named the column letter or number
+	SourceCompound = "compound" // its header joins two headers ("Serial No / Service Tag") and the first that names a field was taken
+)
+
+// Header ranks: how well a header names its field, for settling two columns that mean one field.
+const (
+	RankCompound = 1 // one part of a compound header names the field
+	RankSynonym  = 2 // a synonym of the field
+	RankExact    = 3 // the field's own name or canonical header
 )
 
 // Column is one column of a sheet and the field it maps to.
@@ -22,7 +30,9 @@ type Column struct {
 	Header string // the header text as the file has it ("" for a headerless sheet)
 	Field  string // the field's domain name, or "" when the column is unknown or ignored
 	Unit   Unit   // the unit the header declares, e.g. ($ M)
-	Source string // SourceSynonym, SourceExplicit or SourcePosition; "" when unmapped
+	Source string // SourceSynonym, SourceExplicit, SourcePosition or SourceCompound; "" when unmapped
+	Rank   int    // how well the header names the field (RankExact, RankSynonym, RankCompound); 0 when unmapped
+	Reason string // why the column holds its field, in words ("synonym of serial number")
 }
 
 // Letter returns the column's spreadsheet letter (A, B, ..., Z, AA).
@@ -33,6 +43,10 @@ type Duplicate struct {
 	Column     Column // the ignored column (its Field is the field it would have had)
 	First      Column // the column that keeps the field
 	SameHeader bool   // both columns have the same header text, e.g. Snipe-IT's two "Category"
+	Better     bool   // First's header names the field better (its own name), though it comes later
+	// Values is set when the columns were settled by their values: First's values are the field's,
+	// Column's mostly are not.
+	Values bool
 }
 
 // String describes the duplicate for an import report.
@@ -41,8 +55,18 @@ func (d Duplicate) String() string {
 		return fmt.Sprintf("column %s %q repeats the header of column %s and is ignored",
 			d.Column.Letter(), d.Column.Header, d.First.Letter())
 	}
-	return fmt.Sprintf("column %s %q also means %s, already read from column %s %q; it is ignored",
-		d.Column.Letter(), d.Column.Header, d.Column.Field, d.First.Letter(), d.First.Header)
+	how := "map the one you want to choose"
+	switch {
+	case d.Values:
+		return fmt.Sprintf("columns %s %q and %s %q both mean %s; %s %q was read because its values are %s values and the other's mostly are not; %s",
+			d.First.Letter(), d.First.Header, d.Column.Letter(), d.Column.Header, d.First.Field, d.First.Letter(), d.First.Header,
+			d.First.Field, how)
+	case d.Better:
+		return fmt.Sprintf("columns %s %q and %s %q both mean %s; %s %q was read because its header is the field's own name; %s",
+			d.Column.Letter(), d.Column.Header, d.First.Letter(), d.First.Header, d.First.Field, d.First.Letter(), d.First.Header, how)
+	}
+	return fmt.Sprintf("column %s %q also means %s, already read from column %s %q; it is ignored (%s)",
+		d.Column.Letter(), d.Column.Header, d.Column.Field, d.First.Letter(), d.First.Header, how)
 }
 
 // Mapping says which field each column of a sheet holds.
@@ -142,32 +166,43 @@ func Map(header []string, kind string, explicit map[string]string) Mapping {
 			continue
 		}
 		claimed[field] = col
-		m.Columns[col].Field, m.Columns[col].Source = field, source
+		m.Columns[col].Field, m.Columns[col].Source, m.Columns[col].Rank = field, source, RankExact
+		m.Columns[col].Reason = "mapped explicitly"
 		// A unit in the target ("allocated ($M)") applies to the column, for headerless
 		// sheets and for headers that do not say it.
 		if _, u := NormalizeHeader(explicit[k]); u != (Unit{}) {
 			m.Columns[col].Unit = u
 		}
 	}
-	idx := synonymIndex(kind)
 	for i := range header {
 		if settled[i] || keys[i] == "" {
 			continue
 		}
-		field, ok := idx[keys[i]]
-		if !ok {
+		field, source, rank, reason := headerField(kind, header[i], keys[i])
+		if field == "" {
 			m.Unknown = append(m.Unknown, m.Columns[i])
 			continue
 		}
 		if first, dup := claimed[field]; dup {
 			c := m.Columns[i]
-			c.Field = field
+			c.Field, c.Source, c.Rank, c.Reason = field, source, rank, reason
 			same := first < len(keys) && keys[first] == keys[i]
+			// A header that is the field's own name beats a synonym or a compound header
+			// to its left ("Device Status" then "Status"); the loser is reported either way.
+			if !same && m.Columns[first].Source != SourceExplicit && m.Columns[first].Source != SourcePosition &&
+				rank > m.Columns[first].Rank {
+				loser := m.Columns[first]
+				m.Columns[first].Field, m.Columns[first].Source, m.Columns[first].Rank, m.Columns[first].Reason = "", "", 0, ""
+				m.Columns[i] = c
+				claimed[field] = i
+				m.Duplicates = append(m.Duplicates, Duplicate{Column: loser, First: c, Better: true})
+				continue
+			}
 			m.Duplicates = append(m.Duplicates, Duplicate{Column: c, First: m.Columns[first], SameHeader: same})
 			continue
 		}
 		claimed[field] = i
-		m.Columns[i].Field, m.Columns[i].Source = field, SourceSynonym
+		m.Columns[i].Field, m.Columns[i].Source, m.Columns[i].Rank, m.Columns[i].Reason = field, source, rank, reason
 	}
 	if kind == KindVendor {
 		vendorNameFallback(&m, keys, settled)

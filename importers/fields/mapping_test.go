@@ -59,8 +59,9 @@ func TestMapFixtureHeaders(t *testing.T) {
 			"Full Name, Email, Username, Item name, serial number, Category, manufacturer, purchase date, purchase cost, purchase order, order number, " +
 				"Licensed To Name, Licensed to Email, expiration date, maintained, reassignable, seats, company, supplier, notes",
 			map[string]string{"Item name": "product", "serial number": "key", "manufacturer": "publisher",
-				"purchase date": "start_date", "purchase cost": "cost", "purchase order": "order_number",
-				"order number": "", "Licensed To Name": "", "expiration date": "end_date",
+				"purchase date": "start_date", "purchase cost": "cost", "purchase order": "",
+				// "order number" is the field's own name, so it wins over the synonym to its left.
+				"order number": "order_number", "Licensed To Name": "", "expiration date": "end_date",
 				"maintained": "", "seats": "seats", "supplier": "supplier", "notes": "notes",
 				"Full Name": "", "Category": ""}},
 		{"servicenow core_company", KindVendor,
