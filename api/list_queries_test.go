@@ -8,27 +8,14 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"gorm.io/gorm"
-
 	"itreg/models"
+	"itreg/models/modeltest"
 )
 
 // mustCountQueries counts every statement the store runs through GORM from now on.
 func mustCountQueries(t *testing.T, st *models.Store) *atomic.Int64 {
 	t.Helper()
-	var n atomic.Int64
-	db := st.DB(context.Background())
-	count := func(*gorm.DB) { n.Add(1) }
-	for name, err := range map[string]error{
-		"query": db.Callback().Query().Before("gorm:query").Register("test:count_query", count),
-		"row":   db.Callback().Row().Before("gorm:row").Register("test:count_row", count),
-		"raw":   db.Callback().Raw().Before("gorm:raw").Register("test:count_raw", count),
-	} {
-		if err != nil {
-			t.Fatalf("register %s callback: %v", name, err)
-		}
-	}
-	return &n
+	return modeltest.CountQueries(t, st)
 }
 
 // TestListQueryCountConstant checks that a list page costs the same number of statements
