@@ -366,7 +366,9 @@ func TestBulkEdit(t *testing.T) {
 		ds := mustDevices(t, srv.Store, 6)
 		ed := signedIn(t, srv, "ed@example.com", models.RoleEditor)
 		vi := signedIn(t, srv, "vi@example.com", models.RoleViewer)
-		check := func(d models.Device) string { return strconv.FormatInt(d.ID, 10) + ":" + strconv.FormatInt(d.Version, 10) }
+		check := func(d models.Device) string {
+			return strconv.FormatInt(d.ID, 10) + ":" + strconv.FormatInt(d.Version, 10)
+		}
 
 		t.Run("selected rows: preview then apply", func(t *testing.T) {
 			form := url.Values{"scope": {"selected"}, "id": {check(ds[0]), check(ds[1])}, "set_location": {"Hull"}, "filter": {"status=in_stock"}}
