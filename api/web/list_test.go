@@ -137,6 +137,24 @@ func TestListPages(t *testing.T) {
 	})
 }
 
+// TestLicenceKeysNeverListed checks no role sees a licence key in the list or its downloads.
+func TestLicenceKeysNeverListed(t *testing.T) {
+	webtest.ForEachDialect(t, func(t *testing.T, srv *webtest.Server) {
+		ctx := models.WithActor(context.Background(), "test")
+		l := &models.Licence{Product: "Office", Type: "perpetual", Metric: "per_user", Key: "KEY-12345-SECRET"}
+		if err := srv.Store.CreateLicence(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+		c := signedIn(t, srv, "ad@example.com", models.RoleAdmin)
+		cols := "?col=product&col=reference&col=publisher&col=supplier&col=type&col=metric&col=seats&col=cost&col=budget_line&col=licence_key&col=key"
+		for _, path := range []string{"/licences" + cols, "/licences/export.csv" + cols} {
+			if r := c.Get(path); r.Status != http.StatusOK || strings.Contains(r.Body, "KEY-12345") {
+				t.Errorf("%s: status %d, key shown %v", path, r.Status, strings.Contains(r.Body, "KEY-12345"))
+			}
+		}
+	})
+}
+
 func TestDeviceListPagingAndSorting(t *testing.T) {
 	webtest.ForEachDialect(t, func(t *testing.T, srv *webtest.Server) {
 		mustDevices(t, srv.Store, 25, "h")
