@@ -124,20 +124,7 @@ func (h budgetLineHandlers) list(c *gin.Context) {
 
 // budgetLineFilterOf reads the budget line list's query parameters.
 func budgetLineFilterOf(c *gin.Context) (models.BudgetLineFilter, error) {
-	f := models.BudgetLineFilter{Q: c.Query("q")}
-	var err error
-	if f.Page, err = pageOf(c); err != nil {
-		return f, err
-	}
-	if f.Category, err = queryEnum(c, "category", models.BudgetCategories); err != nil {
-		return f, err
-	}
-	year, err := queryInt64(c, "fiscal_year")
-	if err != nil || year > 9999 {
-		return f, &models.ParamError{Param: "fiscal_year", Message: "must be a year such as 2026"}
-	}
-	f.FiscalYear = int(year)
-	return f, nil
+	return models.ParseBudgetLineFilter(c.Request.URL.Query())
 }
 
 // respondBudgetLine answers with one budget line and its version.

@@ -230,22 +230,5 @@ func (h deviceHandlers) list(c *gin.Context) {
 
 // deviceFilterOf reads the device list's query parameters.
 func deviceFilterOf(c *gin.Context) (models.DeviceFilter, error) {
-	f := models.DeviceFilter{Department: c.Query("department"), Location: c.Query("location"), AssignedTo: c.Query("assigned_to"), Q: c.Query("q")}
-	var err error
-	if f.Page, err = pageOf(c); err != nil {
-		return f, err
-	}
-	if f.Status, err = queryEnum(c, "status", models.DeviceStatuses); err != nil {
-		return f, err
-	}
-	if f.Category, err = queryEnum(c, "category", models.DeviceCategories); err != nil {
-		return f, err
-	}
-	for name, dst := range map[string]*int64{"manufacturer_id": &f.ManufacturerID, "supplier_id": &f.SupplierID, "budget_line_id": &f.BudgetLineID} {
-		if *dst, err = queryInt64(c, name); err != nil {
-			return f, err
-		}
-	}
-	f.DeviceStateFilter, err = deviceStateOf(c)
-	return f, err
+	return models.ParseDeviceFilter(c.Request.URL.Query())
 }

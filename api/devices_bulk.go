@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -76,7 +75,7 @@ func (s *Server) registerDeviceBulkRoutes(g *gin.RouterGroup) {
 			sel.Versions[id] = v
 		}
 		if req.Filter != nil {
-			f, err := bulkFilterOf(c, *req.Filter)
+			f, err := bulkFilterOf(*req.Filter)
 			if err != nil {
 				writeError(c, err)
 				return
@@ -92,12 +91,9 @@ func (s *Server) registerDeviceBulkRoutes(g *gin.RouterGroup) {
 	})
 }
 
-// deviceFilterParams are the device list's filter parameters besides deviceStateQuery.
-var deviceFilterParams = []string{"status", "category", "department", "location", "assigned_to", "manufacturer_id", "supplier_id", "budget_line_id", "q"}
-
-// bulkFilterOf reads a device list query string with the list's own parameter parsing, so
-// "all N matching this filter" selects exactly the list's N. Paging parameters are ignored.
-func bulkFilterOf(c *gin.Context, query string) (models.DeviceFilter, error) {
+// bulkFilterOf reads a device list query string with the list's own parameter parsing
+// (models.ParseDeviceSelection), after the same checks every query parameter gets.
+func bulkFilterOf(query string) (models.DeviceFilter, error) {
 	values, err := url.ParseQuery(query)
 	if err != nil {
 		return models.DeviceFilter{}, &models.FieldError{Fields: map[string]string{"filter": "is not a query string"}}
@@ -109,22 +105,7 @@ func bulkFilterOf(c *gin.Context, query string) (models.DeviceFilter, error) {
 			}
 		}
 	}
-	for _, paging := range []string{"limit", "cursor", "sort"} {
-		values.Del(paging)
-	}
-	// A misspelt filter must not widen the edit to every device.
-	for name := range values {
-		if !slices.Contains(deviceFilterParams, name) && !slices.Contains(deviceStateQuery, name) {
-			return models.DeviceFilter{}, &models.FieldError{Fields: map[string]string{"filter": "the device list takes no parameter " + safeParamName(name)}}
-		}
-	}
-	cc := c.Copy()
-	r := c.Request.Clone(c.Request.Context())
-	r.URL.RawQuery = values.Encode()
-	cc.Request = r
-	f, err := deviceFilterOf(cc)
-	f.Page = models.Page{}
-	return f, err
+	return models.ParseDeviceSelection(query)
 }
 
 func (s DeviceBulkSet) update() models.DeviceUpdate {

@@ -218,28 +218,5 @@ func (h licenceHandlers) list(c *gin.Context) {
 
 // licenceFilterOf reads the licence list's query parameters.
 func licenceFilterOf(c *gin.Context) (models.LicenceFilter, error) {
-	f := models.LicenceFilter{Q: c.Query("q")}
-	var err error
-	if f.Page, err = pageOf(c); err != nil {
-		return f, err
-	}
-	if f.Type, err = queryEnum(c, "type", models.LicenceTypes); err != nil {
-		return f, err
-	}
-	if f.Metric, err = queryEnum(c, "metric", models.LicenceMetrics); err != nil {
-		return f, err
-	}
-	for name, dst := range map[string]*int64{"publisher_id": &f.PublisherID, "supplier_id": &f.SupplierID, "budget_line_id": &f.BudgetLineID} {
-		if *dst, err = queryInt64(c, name); err != nil {
-			return f, err
-		}
-	}
-	if f.EndsBefore, err = queryDate(c, "ends_before"); err != nil {
-		return f, err
-	}
-	if f.RenewalWindow, err = renewalWindowOf(c); err != nil {
-		return f, err
-	}
-	f.OverAssigned, err = queryFlag(c, "over_assigned")
-	return f, err
+	return models.ParseLicenceFilter(c.Request.URL.Query())
 }

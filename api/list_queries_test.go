@@ -9,16 +9,13 @@ import (
 	"testing"
 
 	"itreg/models"
+	"itreg/models/modeltest"
 )
 
 // mustCountQueries counts every statement the store runs through GORM from now on.
 func mustCountQueries(t *testing.T, st *models.Store) *atomic.Int64 {
 	t.Helper()
-	var n atomic.Int64
-	if err := st.OnStatement("test:count", func() { n.Add(1) }); err != nil {
-		t.Fatal(err)
-	}
-	return &n
+	return modeltest.CountQueries(t, st)
 }
 
 // TestListQueryCountConstant checks that a list page costs the same number of statements

@@ -124,13 +124,7 @@ func (h vendorHandlers) list(c *gin.Context) {
 
 // vendorFilterOf reads the vendor list's query parameters.
 func vendorFilterOf(c *gin.Context) (models.VendorFilter, error) {
-	f := models.VendorFilter{Q: c.Query("q")}
-	var err error
-	if f.Page, err = pageOf(c); err != nil {
-		return f, err
-	}
-	f.Role, err = queryEnum(c, "role", models.VendorRoles)
-	return f, err
+	return models.ParseVendorFilter(c.Request.URL.Query())
 }
 
 // respondVendor answers with one vendor and its version.

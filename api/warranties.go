@@ -206,27 +206,5 @@ func (h warrantyHandlers) list(c *gin.Context) {
 
 // warrantyFilterOf reads the warranty list's query parameters.
 func warrantyFilterOf(c *gin.Context) (models.WarrantyFilter, error) {
-	f := models.WarrantyFilter{Q: c.Query("q")}
-	var err error
-	if f.Page, err = pageOf(c); err != nil {
-		return f, err
-	}
-	if f.Kind, err = queryEnum(c, "kind", models.WarrantyKinds); err != nil {
-		return f, err
-	}
-	for name, dst := range map[string]*int64{"provider_id": &f.ProviderID, "budget_line_id": &f.BudgetLineID, "device_id": &f.DeviceID} {
-		if *dst, err = queryInt64(c, name); err != nil {
-			return f, err
-		}
-	}
-	for name, dst := range map[string]*models.Date{"ends_before": &f.EndsBefore, "active_on": &f.ActiveOn} {
-		if *dst, err = queryDate(c, name); err != nil {
-			return f, err
-		}
-	}
-	if f.RenewalWindow, err = renewalWindowOf(c); err != nil {
-		return f, err
-	}
-	f.Renewable, err = queryFlag(c, "renewable")
-	return f, err
+	return models.ParseWarrantyFilter(c.Request.URL.Query())
 }

@@ -28,4 +28,20 @@ type Store interface {
 	CreateUserToken(ctx context.Context, name, role string, ownerID *int64) (string, *models.APIToken, error)
 	ListUserTokens(ctx context.Context, userID int64) ([]models.APIToken, error)
 	RevokeUserToken(ctx context.Context, userID, tokenID int64) error
+
+	// The list pages (pg-lists): devices, licences, warranties, vendors, budget lines, their
+	// saved views and the devices' bulk edit.
+	ListDevices(ctx context.Context, f models.DeviceFilter) (models.ListResult[models.Device], error)
+	ListLicences(ctx context.Context, f models.LicenceFilter) (models.ListResult[models.Licence], error)
+	ListWarranties(ctx context.Context, f models.WarrantyFilter) (models.ListResult[models.Warranty], error)
+	ListVendors(ctx context.Context, f models.VendorFilter) (models.ListResult[models.Vendor], error)
+	ListBudgetLines(ctx context.Context, f models.BudgetLineFilter) (models.ListResult[models.BudgetLine], error)
+	WarrantyStatus(ctx context.Context, deviceIDs []int64, on models.Date) (map[int64]models.WarrantyCover, error)
+	LifetimeDefaults() map[string]int
+	Today() models.Date
+	SavedViews(ctx context.Context, userID int64, page string) ([]models.SavedView, error)
+	CreateSavedView(ctx context.Context, v *models.SavedView) error
+	SetDefaultView(ctx context.Context, userID int64, page, query string, columns []string) (*models.SavedView, error)
+	DeleteSavedView(ctx context.Context, userID, id int64) error
+	BulkUpdateDevices(ctx context.Context, sel models.DeviceSelection, patch models.DeviceUpdate, preview bool) (models.BulkResult, error)
 }
