@@ -48,12 +48,6 @@ type fieldSpec struct {
 	Choices           []string // value, label pairs for a select
 }
 
-// formField is one input as the form partial draws it, with the section it starts (if any).
-type formField struct {
-	Field
-	Section string
-}
-
 // recordForm is what the record form template shows.
 type recordForm struct {
 	Noun    string
@@ -269,4 +263,16 @@ func (k *recordKind[T]) deletePost(a *App, c *gin.Context) {
 	}
 	a.flash(c, "ok", fmt.Sprintf("The %s %s was deleted.", k.noun, k.title(r)))
 	c.Redirect(http.StatusSeeOther, k.base)
+}
+
+// recordLink is what the record-actions partial needs.
+type recordLink struct {
+	Base    string
+	ID      int64
+	Version int64
+	Noun    string
+}
+
+func newRecordLink(base string, id, version int64, noun string) recordLink {
+	return recordLink{base, id, version, noun}
 }

@@ -232,3 +232,11 @@ func auditText(v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// day shows a civil date to a person ("31 Mar 2027"), or "" when unset.
+func day(d models.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("2 Jan 2006")
+}

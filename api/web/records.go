@@ -1,0 +1,8 @@
+package web
+
+import "github.com/gin-gonic/gin"
+
+// registerRecordRoutes adds every kind's record page and forms.
+func (a *App) registerRecordRoutes(g *gin.RouterGroup) {
+	a.registerDeviceRecordRoutes(g)
+}
