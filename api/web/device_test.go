@@ -155,7 +155,7 @@ func TestDevicePages(t *testing.T) {
 		t.Run("a stale edit shows the other change and re-applies on purpose", func(t *testing.T) {
 			other := srv.Client(t)
 			other.SignIn("ed@example.com", webtest.Password)
-			mine := ed.Get(path + "/edit").Doc.Find(`input[name="version"]`).AttrOr("value", "")
+			mine := ed.Get(path+"/edit").Doc.Find(`input[name="version"]`).AttrOr("value", "")
 			if r := other.Post(path, deviceForm("version", mine, "location", "York")); r.Status != http.StatusSeeOther {
 				t.Fatalf("the other save: %d", r.Status)
 			}

@@ -5,4 +5,6 @@ import "github.com/gin-gonic/gin"
 // registerRecordRoutes adds every kind's record page and forms.
 func (a *App) registerRecordRoutes(g *gin.RouterGroup) {
 	a.registerDeviceRecordRoutes(g)
+	a.registerVendorRecordRoutes(g)
+	a.registerBudgetLineRecordRoutes(g)
 }
