@@ -48,3 +48,31 @@ func TestListLicencesOfDevice(t *testing.T) {
 		}
 	})
 }
+
+func TestListDevicesOfWarranty(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := models.WithActor(context.Background(), "test")
+		a, b := mustDevice(t, st, "D-1"), mustDevice(t, st, "D-2")
+		mustDevice(t, st, "D-3")
+		w := &models.Warranty{Kind: "support", EndDate: models.MustDate("2027-01-01"), DeviceIDs: []int64{a.ID, b.ID}}
+		if err := st.CreateWarranty(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name string
+			f    models.DeviceFilter
+			want int64
+		}{
+			{"every covered device", models.DeviceFilter{WarrantyID: w.ID}, 2},
+			{"with another filter", models.DeviceFilter{WarrantyID: w.ID, Q: "D-2"}, 1},
+			{"an unknown warranty", models.DeviceFilter{WarrantyID: w.ID + 1}, 0},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				res, err := st.ListDevices(ctx, tc.f)
+				if err != nil || res.Total != tc.want || int64(len(res.Items)) != tc.want {
+					t.Errorf("got %d (%d items), %v; want %d", res.Total, len(res.Items), err, tc.want)
+				}
+			})
+		}
+	})
+}
