@@ -240,3 +240,11 @@ func day(d models.Date) string {
 	}
 	return d.Time().Format("2 Jan 2006")
 }
+
+// overBy is how many more seats a licence has assigned than bought.
+func overBy(l *models.Licence) int64 {
+	if l.Seats == nil {
+		return 0
+	}
+	return l.SeatsUsed - *l.Seats
+}

@@ -7,4 +7,5 @@ func (a *App) registerRecordRoutes(g *gin.RouterGroup) {
 	a.registerDeviceRecordRoutes(g)
 	a.registerVendorRecordRoutes(g)
 	a.registerBudgetLineRecordRoutes(g)
+	a.registerLicenceRecordRoutes(g)
 }

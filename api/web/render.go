@@ -82,5 +82,6 @@ func (a *App) funcs() template.FuncMap {
 		"day":       day,
 		"recordRef": newRecordLink,
 		"str":       models.Str,
+		"overBy":    overBy,
 	}
 }
