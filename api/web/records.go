@@ -8,4 +8,5 @@ func (a *App) registerRecordRoutes(g *gin.RouterGroup) {
 	a.registerVendorRecordRoutes(g)
 	a.registerBudgetLineRecordRoutes(g)
 	a.registerLicenceRecordRoutes(g)
+	a.registerWarrantyRecordRoutes(g)
 }
