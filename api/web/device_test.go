@@ -213,7 +213,8 @@ func TestDevicePages(t *testing.T) {
 		})
 
 		t.Run("cross-site POSTs are refused", func(t *testing.T) {
-			if r := ed.Post("/devices", deviceForm("asset_tag", "CS-1"), "Sec-Fetch-Site: cross-site", "Origin: https://evil.example"); r.Status != http.StatusForbidden {
+			r := ed.Post("/devices", deviceForm("asset_tag", "CS-1"), "Sec-Fetch-Site: cross-site", "Origin: https://evil.example")
+			if r.Status != http.StatusForbidden {
 				t.Errorf("status %d", r.Status)
 			}
 		})

@@ -105,6 +105,7 @@ func applyLicence(v url.Values, l *models.Licence) error {
 // assign form (with its errors after a failed assignment).
 func (a *App) showLicence(c *gin.Context, l *models.Licence, assign *Form, status int) {
 	ctx := c.Request.Context()
+	assign.Prefix = "seat-"
 	data := licenceData{Licence: l, Key: l.Key, Assign: assign, SeatsFirst: c.Query("seats") == ""}
 	if !meFrom(c).CanWrite() {
 		data.Key = models.MaskKey(l.Key)

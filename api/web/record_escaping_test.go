@@ -21,7 +21,8 @@ func TestRecordPagesEscape(t *testing.T) {
 		st := srv.Store
 		v := &models.Vendor{Name: hostile, Website: hostile, SupportPhone: hostile, AccountNumber: hostile, Record: models.Record{Notes: hostile}}
 		must(t, st.CreateVendor(ctx, v))
-		b := &models.BudgetLine{Code: hostile, Name: hostile, FiscalYear: 2026, Category: "capex", CostCentre: hostile, Owner: hostile, Record: models.Record{Notes: hostile}}
+		b := &models.BudgetLine{Code: hostile, Name: hostile, FiscalYear: 2026, Category: "capex", CostCentre: hostile, Owner: hostile,
+			Record: models.Record{Notes: hostile}}
 		must(t, st.CreateBudgetLine(ctx, b))
 		d := &models.Device{AssetTag: models.StrPtr(hostile), SerialNumber: models.StrPtr(hostile), Hostname: hostile, Category: "laptop",
 			Status: "deployed", Model: hostile, AssignedTo: hostile, Department: hostile, CostCentre: hostile, Location: hostile,

@@ -37,7 +37,8 @@ func TestWarrantyPages(t *testing.T) {
 			if page.Doc.Find("#devices tbody tr").Length() != 2 || page.Has(".remove") || page.Has("#add-devices") {
 				t.Errorf("devices %q", page.Text("#devices"))
 			}
-			if dev := vi.Get("/devices/" + itoa(idOf(t, page.Doc.Find("#devices tbody a").First().AttrOr("href", "")))); !strings.Contains(dev.Text("#cover"), "Covered today") {
+			first := page.Doc.Find("#devices tbody a").First().AttrOr("href", "")
+			if dev := vi.Get(first); !strings.Contains(dev.Text("#cover"), "Covered today") {
 				t.Errorf("the device page does not show the cover: %q", dev.Text("#cover"))
 			}
 		})
