@@ -140,11 +140,15 @@ func TestBrowserRecords(t *testing.T) {
 		b.Open(srv.URL + "/licences/" + itoa(licenceID))
 		webtest.Eval[bool](b, "window.confirm = function () { return true; }, true")
 		b.Submit("#seats tr:has(a[href='" + strings.TrimPrefix(path, srv.URL) + "']) .release")
+		if got := b.Text("main"); !strings.Contains(got, "released") {
+			t.Fatalf("release: %q", got)
+		}
 		b.Open(path)
 		webtest.Eval[bool](b, "window.confirm = function () { return true; }, true")
 		b.Submit("#delete")
-		if got := b.Text(".flash-ok"); !strings.Contains(got, "deleted") {
-			t.Errorf("delete flash %q", got)
+		b.Open(path)
+		if h := b.Text("h1"); h != "Not found" {
+			t.Errorf("after delete the device page says %q", h)
 		}
 	})
 }
