@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -24,6 +26,18 @@ type chargedData struct {
 type vendorData struct {
 	Vendor *models.Vendor
 	chargedData
+	// Renewals are the vendor's licences and contracts ending in the next 12 months, by
+	// notice deadline, with what the next term costs (the figure for a negotiation).
+	Renewals      []renewalRow
+	RenewalTotals []models.Money
+}
+
+// renewalRow is one licence or contract coming up for renewal.
+type renewalRow struct {
+	Kind, Name, Href string
+	Ends, DecideBy   models.Date
+	AutoRenew        bool
+	NextTerm         models.Money
 }
 
 func (a *App) vendorKind() *recordKind[models.Vendor] {
@@ -82,6 +96,9 @@ func (a *App) vendorKind() *recordKind[models.Vendor] {
 				data.Warranties, err = a.store.ListWarranties(ctx, models.WarrantyFilter{ProviderID: v.ID, Page: firstPage})
 			}
 			if err == nil {
+				err = a.vendorRenewals(ctx, v.ID, &data)
+			}
+			if err == nil {
 				data.History, err = a.history(ctx, "vendor", v.ID)
 			}
 			if err != nil {
@@ -129,3 +146,41 @@ func (d chargedData) total() []models.Money {
 }
 
 func (a *App) registerVendorRecordRoutes(g *gin.RouterGroup) { a.vendorKind().register(a, g) }
+
+// vendorRenewals lists the vendor's licences (published or supplied) and contracts ending
+// within a year from today, with the next term's cost per currency: a year of a licence
+// (models.AnnualCost, as the renewals report counts it) and a contract's cost.
+func (a *App) vendorRenewals(ctx context.Context, vendorID int64, data *vendorData) error {
+	today := a.store.Today()
+	window := models.RenewalWindow{EndsFrom: today}
+	before := today.AddMonths(12)
+	page := models.Page{Limit: 200, Sort: "end_date"}
+	pub, err := a.store.ListLicences(ctx, models.LicenceFilter{PublisherID: vendorID, RenewalWindow: window, EndsBefore: before, Page: page})
+	if err != nil {
+		return err
+	}
+	sup, err := a.store.ListLicences(ctx, models.LicenceFilter{SupplierID: vendorID, RenewalWindow: window, EndsBefore: before, Page: page})
+	if err != nil {
+		return err
+	}
+	war, err := a.store.ListWarranties(ctx, models.WarrantyFilter{ProviderID: vendorID, RenewalWindow: window, EndsBefore: before, Page: page})
+	if err != nil {
+		return err
+	}
+	totals := models.Totals{}
+	for _, l := range mergeByID(pub, sup, func(l models.Licence) int64 { return l.ID }).Items {
+		r := renewalRow{Kind: "Licence", Name: l.Product, Href: fmt.Sprintf("/licences/%d", l.ID), Ends: l.EndDate,
+			DecideBy: l.NoticeDeadline(), AutoRenew: l.AutoRenew, NextTerm: l.AnnualCost()}
+		data.Renewals = append(data.Renewals, r)
+		totals.Add(r.NextTerm)
+	}
+	for _, w := range war.Items {
+		r := renewalRow{Kind: enumLabel(w.Kind), Name: warrantyName(&w), Href: fmt.Sprintf("/warranties/%d", w.ID), Ends: w.EndDate,
+			DecideBy: w.NoticeDeadline(), AutoRenew: w.AutoRenew, NextTerm: w.Cost}
+		data.Renewals = append(data.Renewals, r)
+		totals.Add(r.NextTerm)
+	}
+	slices.SortStableFunc(data.Renewals, func(x, y renewalRow) int { return x.DecideBy.Compare(y.DecideBy) })
+	data.RenewalTotals = totals.List()
+	return nil
+}

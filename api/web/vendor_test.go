@@ -59,6 +59,25 @@ func TestVendorAndBudgetLinePages(t *testing.T) {
 			})
 		}
 
+		t.Run("the vendor page lists what is up for renewal with the next term's cost", func(t *testing.T) {
+			vid := idOf(t, vendorPath)
+			soon, later := srv.Store.Today().AddMonths(6), srv.Store.Today().AddMonths(18)
+			for _, l := range []models.Licence{
+				{Product: "Soon", SupplierID: &vid, EndDate: soon, NoticeDays: 30, Cost: models.Money{Amount: 10000, Currency: "GBP"}, BillingPeriod: "monthly"},
+				{Product: "Later", SupplierID: &vid, EndDate: later, Cost: models.Money{Amount: 5000, Currency: "GBP"}, BillingPeriod: "annual"},
+			} {
+				l.Type, l.Metric = "subscription", "per_user"
+				must(t, srv.Store.CreateLicence(ctx, &l))
+			}
+			r := vi.Get(vendorPath)
+			if got := r.Doc.Find("#renewals tbody tr").Length(); got != 1 || !strings.Contains(r.Text("#renewals"), "Soon") {
+				t.Fatalf("renewals %q", r.Text("#renewals"))
+			}
+			if got := r.Text("#renewals strong"); got != "1200.00 GBP" {
+				t.Errorf("next-term total %q, want a year of 100.00 monthly", got)
+			}
+		})
+
 		t.Run("vendor field errors next to their fields", func(t *testing.T) {
 			r := ed.Post("/vendors", url.Values{"name": {""}, "support_email": {"not an address"}})
 			if r.Status != http.StatusUnprocessableEntity || r.Text("#f-name-error") == "" || r.Text("#f-support_email-error") == "" {
