@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -123,6 +124,13 @@ func (k *recordKind[T]) renderForm(a *App, c *gin.Context, status int, form *For
 		d.Heading = "Edit " + k.noun
 		d.Action = fmt.Sprintf("%s/%d", k.base, id)
 		d.Cancel = d.Action
+	}
+	for name, msg := range form.Errors {
+		// A store message that is a statement of its own ("an asset tag or a serial number is
+		// required") reads as a sentence, not after the field's label.
+		if strings.HasPrefix(msg, "a ") || strings.HasPrefix(msg, "an ") || strings.HasPrefix(msg, "all ") {
+			form.Errors[name] = strings.ToUpper(msg[:1]) + msg[1:] + "."
+		}
 	}
 	for _, s := range specs {
 		var f Field
