@@ -60,7 +60,7 @@ func (a *App) deviceFields(ctx context.Context) ([]fieldSpec, error) {
 		return nil, err
 	}
 	return []fieldSpec{
-		{Name: "asset_tag", Label: "Asset tag", Type: "text", Hint: "An asset tag or a serial number is required."},
+		{Name: "asset_tag", Label: "Asset tag", Type: "text", Hint: "Give an asset tag, a serial number or both."},
 		{Name: "serial_number", Label: "Serial number", Type: "text"},
 		{Name: "hostname", Label: "Hostname", Type: "text"},
 		{Name: "category", Label: "Category", Type: "select", Required: true, Choices: enumChoices(models.DeviceCategories, "")},
