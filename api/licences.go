@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -140,21 +139,6 @@ func (p *LicencePatch) apply(l *models.Licence) {
 
 func (p *LicencePatch) version() *int64 { return p.Version }
 
-// maskKey hides a licence key from read-only roles, keeping the last four characters of a
-// key long enough that they do not give it away.
-func maskKey(key string) string {
-	const dots = "••••"
-	switch n := utf8.RuneCountInString(key); {
-	case n == 0:
-		return ""
-	case n <= 8:
-		return dots
-	default:
-		r := []rune(key)
-		return dots + string(r[n-4:])
-	}
-}
-
 // licenceResponse converts a licence; showKey says whether the caller may see the key.
 func licenceResponse(l *models.Licence, showKey bool) LicenceResponse {
 	r := LicenceResponse{
@@ -170,7 +154,7 @@ func licenceResponse(l *models.Licence, showKey bool) LicenceResponse {
 		r.SeatsAvailable = &avail
 	}
 	if !showKey {
-		r.Key = maskKey(l.Key)
+		r.Key = models.MaskKey(l.Key)
 	}
 	return r
 }

@@ -20,6 +20,7 @@ type DeviceFilter struct {
 	ManufacturerID int64
 	SupplierID     int64
 	BudgetLineID   int64
+	WarrantyID     int64  // covered by this warranty or contract
 	Q              string // text in asset tag, serial number, hostname, model, assigned to
 	DeviceStateFilter
 	Page
@@ -59,6 +60,9 @@ func (s *Store) deviceWhere(q *gorm.DB, f DeviceFilter) *gorm.DB {
 		eq{"LOWER(devices.department)", strings.ToLower(f.Department)}, eq{"LOWER(devices.location)", strings.ToLower(f.Location)},
 		eq{"LOWER(devices.assigned_to)", strings.ToLower(f.AssignedTo)},
 		eq{"devices.manufacturer_id", f.ManufacturerID}, eq{"devices.supplier_id", f.SupplierID}, eq{"devices.budget_line_id", f.BudgetLineID})
+	if f.WarrantyID != 0 {
+		q = q.Where("devices.id IN (SELECT device_id FROM warranty_devices WHERE warranty_id = ?)", f.WarrantyID)
+	}
 	q = searchText(q, f.Q, "devices.asset_tag", "devices.serial_number", "devices.hostname", "devices.model", "devices.assigned_to")
 	q = s.deviceStateWhere(q, f.DeviceStateFilter)
 	return q

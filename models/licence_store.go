@@ -15,6 +15,7 @@ type LicenceFilter struct {
 	PublisherID  int64
 	SupplierID   int64
 	BudgetLineID int64
+	DeviceID     int64  // with a seat assigned to this device
 	EndsBefore   Date   // end date strictly before this day (licences without an end date never match)
 	Q            string // text in product, reference, order number (never the key)
 	RenewalWindow
@@ -60,6 +61,9 @@ func (s *Store) ListLicences(ctx context.Context, f LicenceFilter) (ListResult[L
 func (s *Store) licenceWhere(q *gorm.DB, f LicenceFilter) *gorm.DB {
 	q = whereSet(q, eq{"licences.type", f.Type}, eq{"licences.metric", f.Metric},
 		eq{"licences.publisher_id", f.PublisherID}, eq{"licences.supplier_id", f.SupplierID}, eq{"licences.budget_line_id", f.BudgetLineID})
+	if f.DeviceID != 0 {
+		q = q.Where("licences.id IN (SELECT licence_id FROM licence_seats WHERE device_id = ?)", f.DeviceID)
+	}
 	if !f.EndsBefore.IsZero() {
 		q = q.Where("licences.end_date < ?", f.EndsBefore)
 	}

@@ -6,6 +6,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"itreg/models"
 )
 
 // Page is what a handler hands to render: which template, the title, the navigation entry to
@@ -75,5 +77,11 @@ func (a *App) funcs() template.FuncMap {
 		"asset":    a.assets.URL,
 		"roleName": roleName,
 		"viewName": landingViewName,
+		// Record pages.
+		"enumLabel": enumLabel,
+		"day":       day,
+		"recordRef": newRecordLink,
+		"str":       models.Str,
+		"overBy":    overBy,
 	}
 }

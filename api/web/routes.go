@@ -26,6 +26,7 @@ func (a *App) Register(r gin.IRouter) {
 	a.registerHomeRoutes(signed)
 	a.registerAccountRoutes(signed)
 	a.registerListRoutes(signed)
+	a.registerRecordRoutes(signed)
 }
 
 // requireRole answers the 403 page unless the person's role is at least role. Put it on every

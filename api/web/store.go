@@ -44,4 +44,29 @@ type Store interface {
 	SetDefaultView(ctx context.Context, userID int64, page, query string, columns []string) (*models.SavedView, error)
 	DeleteSavedView(ctx context.Context, userID, id int64) error
 	BulkUpdateDevices(ctx context.Context, sel models.DeviceSelection, patch models.DeviceUpdate, preview bool) (models.BulkResult, error)
+	// Record pages and forms (devices, licences, warranties, vendors, budget lines).
+	GetDevice(ctx context.Context, id int64) (*models.Device, error)
+	CreateDevice(ctx context.Context, d *models.Device) error
+	UpdateDevice(ctx context.Context, id, version int64, change func(*models.Device) error) (*models.Device, error)
+	DeleteDevice(ctx context.Context, id int64, version *int64) error
+	GetLicence(ctx context.Context, id int64) (*models.Licence, error)
+	CreateLicence(ctx context.Context, l *models.Licence) error
+	UpdateLicence(ctx context.Context, id, version int64, change func(*models.Licence) error) (*models.Licence, error)
+	DeleteLicence(ctx context.Context, id int64, version *int64) error
+	ListSeats(ctx context.Context, licenceID int64, page models.Page) (models.ListResult[models.LicenceSeat], error)
+	CreateSeat(ctx context.Context, seat *models.LicenceSeat) error
+	DeleteSeat(ctx context.Context, licenceID, seatID int64, version *int64) error
+	GetWarranty(ctx context.Context, id int64) (*models.Warranty, error)
+	CreateWarranty(ctx context.Context, w *models.Warranty) error
+	UpdateWarranty(ctx context.Context, id, version int64, change func(*models.Warranty) error) (*models.Warranty, error)
+	DeleteWarranty(ctx context.Context, id int64, version *int64) error
+	GetVendor(ctx context.Context, id int64) (*models.Vendor, error)
+	CreateVendor(ctx context.Context, v *models.Vendor) error
+	UpdateVendor(ctx context.Context, id, version int64, change func(*models.Vendor) error) (*models.Vendor, error)
+	DeleteVendor(ctx context.Context, id int64, version *int64) error
+	GetBudgetLine(ctx context.Context, id int64) (*models.BudgetLine, error)
+	CreateBudgetLine(ctx context.Context, b *models.BudgetLine) error
+	UpdateBudgetLine(ctx context.Context, id, version int64, change func(*models.BudgetLine) error) (*models.BudgetLine, error)
+	DeleteBudgetLine(ctx context.Context, id int64, version *int64) error
+	ListAuditEvents(ctx context.Context, f models.AuditFilter) (models.ListResult[models.AuditEvent], error)
 }
