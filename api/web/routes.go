@@ -25,6 +25,11 @@ func (a *App) Register(r gin.IRouter) {
 	signed := pages.Group("", a.requireSignIn)
 	a.registerHomeRoutes(signed)
 	a.registerAccountRoutes(signed)
+	a.registerRenewalRoutes(signed)
+	a.registerEndOfLifeRoutes(signed)
+	a.registerBudgetRoutes(signed)
+	a.registerReportRoutes(signed)
+	a.registerSearchRoutes(signed)
 }
 
 // requireRole answers the 403 page unless the person's role is at least role. Put it on every

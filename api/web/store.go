@@ -28,4 +28,13 @@ type Store interface {
 	CreateUserToken(ctx context.Context, name, role string, ownerID *int64) (string, *models.APIToken, error)
 	ListUserTokens(ctx context.Context, userID int64) ([]models.APIToken, error)
 	RevokeUserToken(ctx context.Context, userID, tokenID int64) error
+
+	// Home, renewals, end of life, budget, depreciation, reports and search (pg-proc's pages).
+	Today() models.Date
+	ITDashboard(ctx context.Context, asOf models.Date) (*models.ITDashboard, error)
+	ProcurementDashboard(ctx context.Context, asOf models.Date, fiscalYearStart int) (*models.ProcurementDashboard, error)
+	BudgetLinesOfYear(ctx context.Context, fiscalYear int) ([]models.BudgetLine, error)
+	RenewalDecisions(ctx context.Context, items []models.RenewalKey) (map[models.RenewalItem]models.RenewalDecision, error)
+	SetRenewalDecision(ctx context.Context, item models.RenewalItem, version int64, in models.RenewalDecisionInput) (*models.RenewalDecision, error)
+	Search(ctx context.Context, q string, limit int) ([]models.SearchHit, error)
 }
