@@ -68,7 +68,7 @@ func (a *App) reportsPage(c *gin.Context) {
 
 // reportViewOf describes r with the form filled from q; perr names a parameter in error.
 func reportViewOf(r reports.Report, q url.Values, perr *models.ParamError) reportView {
-	v := reportView{Name: r.Name, Title: r.Title, Description: strings.ReplaceAll(r.Description, "`", ""), Href: "/reports/" + r.Name}
+	v := reportView{Name: r.Name, Title: r.Title, Description: describe(r.Description), Href: "/reports/" + r.Name}
 	for _, name := range r.Params {
 		l := reportParamLabels[name]
 		in := paramInput{Name: name, Label: l.label, Type: l.typ, Value: q.Get(name), Hint: l.hint}
@@ -149,4 +149,13 @@ func (a *App) downloadReport(c *gin.Context) {
 	if err := reports.Render(c.Writer, t, format); err != nil {
 		a.log.Error("web: report download", "report", r.Name, "format", format, "err", err)
 	}
+}
+
+// describe turns a report's description, written for the API (parameter names in backticks),
+// into words for the page's form, whose inputs carry labels instead of names.
+func describe(d string) string {
+	d = strings.ReplaceAll(d, "within `within` days", "within the days chosen below")
+	d = strings.ReplaceAll(d, "as_of + within days", "the as-of date + the days chosen below")
+	d = strings.ReplaceAll(d, "as_of", "the as-of date")
+	return strings.ReplaceAll(d, "`", "")
 }
