@@ -1,10 +1,15 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"itreg/api/web/webtest"
@@ -48,6 +53,7 @@ func TestBrowserProcurement(t *testing.T) {
 
 	b.Open(srv.URL + "/budget")
 	b.Screenshots("budget")
+	printShot(t, b, "budget-print")
 	status := webtest.Eval[string](b, `(() => { const x = new XMLHttpRequest(); x.open('GET', document.querySelector('#budget-xlsx').href, false);
 		x.send(); return x.status + ' ' + x.getResponseHeader('Content-Type'); })()`)
 	if !strings.HasPrefix(status, "200 application/vnd.openxmlformats") {
@@ -75,4 +81,35 @@ func TestBrowserProcurement(t *testing.T) {
 		t.Errorf("search found %q", got)
 	}
 	b.Screenshots("search")
+}
+
+// printShot photographs the page as the print stylesheet lays it out (print media, 1280 px),
+// to ITREG_SCREENSHOTS/<name>.png, and checks that the navigation and forms are hidden.
+func printShot(t *testing.T, b *webtest.Browser, name string) {
+	t.Helper()
+	b.Do("print media", media("print"))
+	defer b.Do("screen media", media(""))
+	if shown := webtest.Eval[int](b, `[...document.querySelectorAll('.sections, .search, form.picker')]
+		.filter(e => getComputedStyle(e).display !== 'none').length`); shown != 0 {
+		t.Errorf("%d navigation or form elements still show in print", shown)
+	}
+	dir := os.Getenv("ITREG_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(b.Ctx(), chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("print screenshot: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// media emulates a CSS media type ("print"); "" turns the emulation off.
+func media(m string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
+		return chromedp.Void{}, err
+	}
 }
