@@ -19,6 +19,7 @@ func largeStore(b *testing.B) *models.Store {
 	st := modeltest.MustStore(b, models.Postgres)
 	start := time.Now()
 	modeltest.LoadRegister(b, st, modeltest.FullLoad)
-	b.Logf("loaded %d devices, %d licences, %d warranties in %s", modeltest.FullLoad.Devices, modeltest.FullLoad.Licences, modeltest.FullLoad.Warranties, time.Since(start).Round(time.Millisecond))
+	n := modeltest.FullLoad
+	b.Logf("loaded %d devices, %d licences, %d warranties in %s", n.Devices, n.Licences, n.Warranties, time.Since(start).Round(time.Millisecond))
 	return st
 }
