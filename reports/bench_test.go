@@ -10,7 +10,7 @@ import (
 )
 
 // BenchmarkOpsReports runs the end-of-life, renewals and warranty-coverage reports over the
-// large register (loadRegister: 1,000,000 devices, 100,000 licences, 200,000 warranties) on
+// large register (modeltest.LoadRegister: 1,000,000 devices, 100,000 licences, 200,000 warranties) on
 // Postgres, as of 2026-11-22. Each case splits the time into steps:
 //
 //	keys  Build only: for end-of-life and renewals the candidate query, the end-of-life or

@@ -10,7 +10,7 @@ import (
 
 // BenchmarkHomeTiles times the home pages' tiles (Store.ITDashboard, Store.ProcurementDashboard)
 // and the first page of the lists behind the costliest tiles, on Postgres with the issue's
-// register (fullLoad: 1,000,000 devices, 100,000 licences, 200,000 warranties). It skips
+// register (modeltest.FullLoad: 1,000,000 devices, 100,000 licences, 200,000 warranties). It skips
 // without ITREG_TEST_POSTGRES_URL.
 func BenchmarkHomeTiles(b *testing.B) {
 	st := largeStore(b)

@@ -27,6 +27,11 @@ func (a *App) Register(r gin.IRouter) {
 	a.registerAccountRoutes(signed)
 	a.registerListRoutes(signed)
 	a.registerRecordRoutes(signed)
+	a.registerRenewalRoutes(signed)
+	a.registerEndOfLifeRoutes(signed)
+	a.registerBudgetRoutes(signed)
+	a.registerReportRoutes(signed)
+	a.registerSearchRoutes(signed)
 }
 
 // requireRole answers the 403 page unless the person's role is at least role. Put it on every

@@ -69,4 +69,11 @@ type Store interface {
 	UpdateBudgetLine(ctx context.Context, id, version int64, change func(*models.BudgetLine) error) (*models.BudgetLine, error)
 	DeleteBudgetLine(ctx context.Context, id int64, version *int64) error
 	ListAuditEvents(ctx context.Context, f models.AuditFilter) (models.ListResult[models.AuditEvent], error)
+	// Home, renewals, end of life, budget, depreciation, reports and search (pg-proc's pages).
+	ITDashboard(ctx context.Context, asOf models.Date) (*models.ITDashboard, error)
+	ProcurementDashboard(ctx context.Context, asOf models.Date, fiscalYearStart int) (*models.ProcurementDashboard, error)
+	BudgetLinesOfYear(ctx context.Context, fiscalYear int) ([]models.BudgetLine, error)
+	RenewalDecisions(ctx context.Context, items []models.RenewalKey) (map[models.RenewalItem]models.RenewalDecision, error)
+	SetRenewalDecision(ctx context.Context, item models.RenewalItem, version int64, in models.RenewalDecisionInput) (*models.RenewalDecision, error)
+	Search(ctx context.Context, q string, limit int) ([]models.SearchHit, error)
 }

@@ -28,12 +28,12 @@ type vendorData struct {
 	chargedData
 	// Renewals are the vendor's licences and contracts ending in the next 12 months, by
 	// notice deadline, with what the next term costs (the figure for a negotiation).
-	Renewals      []renewalRow
+	Renewals      []vendorRenewal
 	RenewalTotals []models.Money
 }
 
-// renewalRow is one licence or contract coming up for renewal.
-type renewalRow struct {
+// vendorRenewal is one licence or contract coming up for renewal.
+type vendorRenewal struct {
 	Kind, Name, Href string
 	Ends, DecideBy   models.Date
 	AutoRenew        bool
@@ -169,18 +169,18 @@ func (a *App) vendorRenewals(ctx context.Context, vendorID int64, data *vendorDa
 	}
 	totals := models.Totals{}
 	for _, l := range mergeByID(pub, sup, func(l models.Licence) int64 { return l.ID }).Items {
-		r := renewalRow{Kind: "Licence", Name: l.Product, Href: fmt.Sprintf("/licences/%d", l.ID), Ends: l.EndDate,
+		r := vendorRenewal{Kind: "Licence", Name: l.Product, Href: fmt.Sprintf("/licences/%d", l.ID), Ends: l.EndDate,
 			DecideBy: l.NoticeDeadline(), AutoRenew: l.AutoRenew, NextTerm: l.AnnualCost()}
 		data.Renewals = append(data.Renewals, r)
 		totals.Add(r.NextTerm)
 	}
 	for _, w := range war.Items {
-		r := renewalRow{Kind: enumLabel(w.Kind), Name: warrantyName(&w), Href: fmt.Sprintf("/warranties/%d", w.ID), Ends: w.EndDate,
+		r := vendorRenewal{Kind: enumLabel(w.Kind), Name: warrantyName(&w), Href: fmt.Sprintf("/warranties/%d", w.ID), Ends: w.EndDate,
 			DecideBy: w.NoticeDeadline(), AutoRenew: w.AutoRenew, NextTerm: w.Cost}
 		data.Renewals = append(data.Renewals, r)
 		totals.Add(r.NextTerm)
 	}
-	slices.SortStableFunc(data.Renewals, func(x, y renewalRow) int { return x.DecideBy.Compare(y.DecideBy) })
+	slices.SortStableFunc(data.Renewals, func(x, y vendorRenewal) int { return x.DecideBy.Compare(y.DecideBy) })
 	data.RenewalTotals = totals.List()
 	return nil
 }

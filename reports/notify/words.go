@@ -2,18 +2,12 @@ package notify
 
 import (
 	"fmt"
-	"strings"
 
 	"itreg/models"
 )
 
 // day writes a date as people read it in a message: "31 Mar 2027".
-func day(d models.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Time().Format("2 Jan 2006")
-}
+func day(d models.Date) string { return models.DayText(d) }
 
 // inDays says how far off a date is: "today", "tomorrow", "in 90 days", "3 days ago".
 func inDays(n int) string {
@@ -30,22 +24,15 @@ func inDays(n int) string {
 	return fmt.Sprintf("in %d days", n)
 }
 
-// facts is an item's dates in words: "ends 31 Mar 2027; 90 days' notice; decide by 31 Dec 2026;
-// renews automatically".
+// facts is an item's dates in words (models.RenewalWords, as the renewals page says them)
+// and its next-term cost: "ends 31 Mar 2027; 90 days' notice; decide by 31 Dec 2026; renews
+// automatically; next term 1200.00 GBP".
 func facts(it *models.ReminderItem) string {
-	parts := []string{"ends " + day(it.End)}
-	if it.NoticeDays > 0 {
-		parts = append(parts, fmt.Sprintf("%d days' notice", it.NoticeDays), "decide by "+day(it.Anchor()))
-	}
-	if it.AutoRenew {
-		parts = append(parts, "renews automatically")
-	} else {
-		parts = append(parts, "does not renew by itself")
-	}
+	s := models.RenewalWords(it.End, it.NoticeDays, it.AutoRenew)
 	if !it.Cost.IsZero() {
-		parts = append(parts, "next term "+it.Cost.String())
+		s += "; next term " + it.Cost.String()
 	}
-	return strings.Join(parts, "; ")
+	return s
 }
 
 // headline says what to do about one item at a stage, relative to today.

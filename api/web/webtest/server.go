@@ -41,7 +41,13 @@ func ForEachDialect(t *testing.T, fn func(t *testing.T, srv *Server)) {
 // dialect, and stops it when the test ends. Options adjust the web configuration.
 func MustServer(tb testing.TB, dialect string, opts ...func(*web.Config)) *Server {
 	tb.Helper()
-	st := modeltest.MustStore(tb, dialect)
+	return MustServerOn(tb, modeltest.MustStore(tb, dialect), opts...)
+}
+
+// MustServerOn starts the real router over a store the caller has filled (a benchmark's large
+// register), and stops it when the test ends.
+func MustServerOn(tb testing.TB, st *models.Store, opts ...func(*web.Config)) *Server {
+	tb.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := web.Config{Currency: "GBP", FiscalYearStart: 1, PasswordLogin: true, Version: "test"}
 	for _, o := range opts {
