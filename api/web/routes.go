@@ -25,6 +25,8 @@ func (a *App) Register(r gin.IRouter) {
 	signed := pages.Group("", a.requireSignIn)
 	a.registerHomeRoutes(signed)
 	a.registerAccountRoutes(signed)
+	a.registerImportRoutes(signed)
+	a.registerAdminRoutes(signed)
 }
 
 // requireRole answers the 403 page unless the person's role is at least role. Put it on every

@@ -28,4 +28,20 @@ type Store interface {
 	CreateUserToken(ctx context.Context, name, role string, ownerID *int64) (string, *models.APIToken, error)
 	ListUserTokens(ctx context.Context, userID int64) ([]models.APIToken, error)
 	RevokeUserToken(ctx context.Context, userID, tokenID int64) error
+
+	// Imports and admin pages (imports.go, import_upload.go, admin.go).
+	GetImportRun(ctx context.Context, id int64) (*models.ImportRun, error)
+	ListImportRuns(ctx context.Context, f models.ImportRunFilter) (models.ListResult[models.ImportRun], error)
+	ImportRunFile(ctx context.Context, id int64) ([]byte, error)
+	SaveImportRunFile(ctx context.Context, id int64, file []byte) error
+	ImportRunHasFile(ctx context.Context, id int64) (bool, error)
+	TakeImportRunFile(ctx context.Context, id int64) ([]byte, error)
+	ListUsers(ctx context.Context) ([]models.User, error)
+	CreateUser(ctx context.Context, in models.UserInput) (*models.User, string, error)
+	SetUserDisabled(ctx context.Context, id int64, disabled bool) (*models.User, error)
+	SetUserRole(ctx context.Context, id int64, role string) (*models.User, error)
+	ResetPassword(ctx context.Context, id int64) (string, error)
+	ListTokens(ctx context.Context) ([]models.APIToken, error)
+	RevokeToken(ctx context.Context, id int64) error
+	LifetimeDefaults() map[string]int
 }

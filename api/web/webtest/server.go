@@ -43,7 +43,7 @@ func MustServer(tb testing.TB, dialect string, opts ...func(*web.Config)) *Serve
 	tb.Helper()
 	st := modeltest.MustStore(tb, dialect)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	cfg := web.Config{Currency: "GBP", FiscalYearStart: 1, PasswordLogin: true, Version: "test"}
+	cfg := web.Config{Currency: "GBP", FiscalYearStart: 1, PasswordLogin: true, Version: "test", MaxUpload: 20 << 20}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -51,7 +51,7 @@ func MustServer(tb testing.TB, dialect string, opts ...func(*web.Config)) *Serve
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
-	srv := &api.Server{Store: st, Log: log, Version: "test", Currency: "GBP", FiscalYearStart: 1, MaxUpload: 20 << 20, Web: app}
+	srv := &api.Server{Store: st, Log: log, Version: "test", Currency: "GBP", FiscalYearStart: 1, MaxUpload: cfg.MaxUpload, ImportJobBytes: cfg.ImportJobBytes, Web: app}
 	hs := httptest.NewServer(srv.Router())
 	tb.Cleanup(hs.Close)
 	return &Server{URL: hs.URL, Store: st, App: app}
