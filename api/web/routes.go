@@ -27,6 +27,9 @@ func (a *App) Register(r gin.IRouter) {
 	a.registerAccountRoutes(signed)
 	a.registerImportRoutes(signed)
 	a.registerAdminRoutes(signed)
+	a.registerReminderRuleRoutes(signed)
+	a.registerDeliveryRoutes(signed)
+	a.registerReportScheduleRoutes(signed)
 }
 
 // requireRole answers the 403 page unless the person's role is at least role. Put it on every

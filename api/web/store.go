@@ -44,4 +44,19 @@ type Store interface {
 	ListTokens(ctx context.Context) ([]models.APIToken, error)
 	RevokeToken(ctx context.Context, id int64) error
 	LifetimeDefaults() map[string]int
+
+	// Reminder pages (reminder_rules.go, deliveries.go, report_schedules.go).
+	ListReminderRules(ctx context.Context) ([]models.ReminderRule, error)
+	GetReminderRule(ctx context.Context, id int64) (*models.ReminderRule, error)
+	CreateReminderRule(ctx context.Context, r *models.ReminderRule) error
+	UpdateReminderRule(ctx context.Context, id, version int64, change func(*models.ReminderRule) error) (*models.ReminderRule, error)
+	DeleteReminderRule(ctx context.Context, id int64, version *int64) error
+	ListOutbox(ctx context.Context, f models.OutboxFilter) (models.ListResult[models.OutboxMessage], error)
+	ResendOutbox(ctx context.Context, id int64) (*models.OutboxMessage, error)
+	QueueTestMessage(ctx context.Context, channel, recipient string) (*models.OutboxMessage, error)
+	ListWebhookEndpoints(ctx context.Context) ([]models.WebhookEndpoint, error)
+	ListReportSchedules(ctx context.Context) ([]models.ReportSchedule, error)
+	CreateReportSchedule(ctx context.Context, r *models.ReportSchedule) error
+	UpdateReportSchedule(ctx context.Context, id, version int64, change func(*models.ReportSchedule) error) (*models.ReportSchedule, error)
+	DeleteReportSchedule(ctx context.Context, id int64, version *int64) error
 }
