@@ -93,6 +93,26 @@ func TestBrowserImportAndAdmin(t *testing.T) {
 			t.Fatalf("invitation shows %q", link)
 		}
 		shoot("admin")
+		b.Open(srv.URL + "/admin/reminders")
+		b.Fill("#f-name", "Licence notice deadlines")
+		b.Fill("#f-recipients", "email: it@example.com")
+		b.Submit("#save-rule")
+		if got := b.Text("#rules"); !strings.Contains(got, "Licence notice deadlines") {
+			t.Errorf("rules list %q", got)
+		}
+		shoot("admin-reminders")
+		mustDeadMessage(t, srv.Store)
+		b.Open(srv.URL + "/admin/deliveries")
+		shoot("admin-deliveries")
+		b.Open(srv.URL + "/admin/schedules")
+		b.Fill("#f-name", "Monday renewals")
+		b.Fill("#f-recipients", "email: buyers@example.com")
+		b.Submit("#save-schedule")
+		if got := b.Text("#schedules"); !strings.Contains(got, "Monday renewals") {
+			t.Errorf("schedules %q", got)
+		}
+		shoot("admin-schedules")
+
 		b.Open(srv.URL + "/set-password?token=" + webtest.LinkSecret(link))
 		if h := b.Text("h1"); h == "This link no longer works" {
 			t.Errorf("the invitation link does not work")
