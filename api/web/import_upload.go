@@ -133,7 +133,13 @@ func (a *App) commitImport(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if !run.DryRun || run.Status != models.ImportSucceeded || run.Failed > 0 {
+	dry, err := importers.RunResult(run)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	// A clean dry run: it succeeded, no row failed and no sheet had a problem.
+	if !run.DryRun || run.Status != models.ImportSucceeded || run.Failed > 0 || len(dry.Errors) > 0 {
 		a.renderError(c, http.StatusConflict, "Only a dry run without errors can be committed. Fix the file, upload it again, and commit its clean dry run.")
 		return
 	}
