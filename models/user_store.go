@@ -278,3 +278,20 @@ func (s *Store) touchSignIn(u *User) error {
 
 // errNoUser is what a user lookup that found nothing looks like.
 func errNoUser(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// SetUserRole changes a person's role (an administrator's decision; with single sign-on the
+// provider's claim sets it again at the next sign-in). The change is audited.
+func (s *Store) SetUserRole(ctx context.Context, id int64, role string) (*User, error) {
+	var c checker
+	c.enum("role", role, UserRoles, true)
+	if err := c.OrNil(); err != nil {
+		return nil, err
+	}
+	var u *User
+	err := s.WithTx(ctx, func(tx *Store) error {
+		var err error
+		u, err = tx.setUserRole(ctx, id, role)
+		return err
+	})
+	return u, err
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"itreg/api/auth"
+	"itreg/models"
 )
 
 //go:embed templates static
@@ -30,11 +31,23 @@ type Config struct {
 	Version string
 	// SessionMaxAge is the session's absolute lifetime, the cookie's Max-Age (0: the default).
 	SessionMaxAge time.Duration
+
+	// Imports and admin pages.
+
+	// MaxUpload caps import uploads in bytes, as api.Server.MaxUpload (ITREG_MAX_UPLOAD_MB);
+	// 0 sets no cap beyond the importer's own limits.
+	MaxUpload int64
+	// ImportJobBytes is the upload size past which an import runs as a background job, as
+	// api.Server.ImportJobBytes (ITREG_IMPORT_JOB_KB); 0 runs every import within the request.
+	ImportJobBytes int64
 }
 
 // App serves the web pages. Build it with New; it is safe for concurrent use.
 type App struct {
-	store  Store
+	store Store
+	// models is the store as package importers takes it (it runs imports on the concrete
+	// store); nil when New was given another Store, and then the upload pages say so.
+	models *models.Store
 	auth   *auth.Authenticator
 	cfg    Config
 	log    *slog.Logger
@@ -65,6 +78,7 @@ func New(store Store, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	a := &App{store: store, auth: authn, cfg: cfg, log: log, assets: as}
+	a.models, _ = store.(*models.Store)
 	a.pages, err = parseTemplates(tfs, a.funcs())
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)

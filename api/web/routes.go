@@ -32,6 +32,11 @@ func (a *App) Register(r gin.IRouter) {
 	a.registerBudgetRoutes(signed)
 	a.registerReportRoutes(signed)
 	a.registerSearchRoutes(signed)
+	a.registerImportRoutes(signed)
+	a.registerAdminRoutes(signed)
+	a.registerReminderRuleRoutes(signed)
+	a.registerDeliveryRoutes(signed)
+	a.registerReportScheduleRoutes(signed)
 }
 
 // requireRole answers the 403 page unless the person's role is at least role. Put it on every

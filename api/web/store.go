@@ -76,4 +76,33 @@ type Store interface {
 	RenewalDecisions(ctx context.Context, items []models.RenewalKey) (map[models.RenewalItem]models.RenewalDecision, error)
 	SetRenewalDecision(ctx context.Context, item models.RenewalItem, version int64, in models.RenewalDecisionInput) (*models.RenewalDecision, error)
 	Search(ctx context.Context, q string, limit int) ([]models.SearchHit, error)
+	// Imports and admin pages (imports.go, import_upload.go, admin.go).
+	GetImportRun(ctx context.Context, id int64) (*models.ImportRun, error)
+	ListImportRuns(ctx context.Context, f models.ImportRunFilter) (models.ListResult[models.ImportRun], error)
+	ImportRunFile(ctx context.Context, id int64) ([]byte, error)
+	SaveImportRunFile(ctx context.Context, id int64, file []byte) error
+	ImportRunHasFile(ctx context.Context, id int64) (bool, error)
+	TakeImportRunFile(ctx context.Context, id int64) ([]byte, error)
+	ListUsers(ctx context.Context) ([]models.User, error)
+	CreateUser(ctx context.Context, in models.UserInput) (*models.User, string, error)
+	SetUserDisabled(ctx context.Context, id int64, disabled bool) (*models.User, error)
+	SetUserRole(ctx context.Context, id int64, role string) (*models.User, error)
+	ResetPassword(ctx context.Context, id int64) (string, error)
+	ListTokens(ctx context.Context) ([]models.APIToken, error)
+	RevokeToken(ctx context.Context, id int64) error
+
+	// Reminder pages (reminder_rules.go, deliveries.go, report_schedules.go).
+	ListReminderRules(ctx context.Context) ([]models.ReminderRule, error)
+	GetReminderRule(ctx context.Context, id int64) (*models.ReminderRule, error)
+	CreateReminderRule(ctx context.Context, r *models.ReminderRule) error
+	UpdateReminderRule(ctx context.Context, id, version int64, change func(*models.ReminderRule) error) (*models.ReminderRule, error)
+	DeleteReminderRule(ctx context.Context, id int64, version *int64) error
+	ListOutbox(ctx context.Context, f models.OutboxFilter) (models.ListResult[models.OutboxMessage], error)
+	ResendOutbox(ctx context.Context, id int64) (*models.OutboxMessage, error)
+	QueueTestMessage(ctx context.Context, channel, recipient string) (*models.OutboxMessage, error)
+	ListWebhookEndpoints(ctx context.Context) ([]models.WebhookEndpoint, error)
+	ListReportSchedules(ctx context.Context) ([]models.ReportSchedule, error)
+	CreateReportSchedule(ctx context.Context, r *models.ReportSchedule) error
+	UpdateReportSchedule(ctx context.Context, id, version int64, change func(*models.ReportSchedule) error) (*models.ReportSchedule, error)
+	DeleteReportSchedule(ctx context.Context, id int64, version *int64) error
 }

@@ -172,5 +172,7 @@ func newWebApp(env *Env, st *models.Store) (*web.App, error) {
 		PasswordLogin:   people.PasswordLogin,
 		Version:         version,
 		SessionMaxAge:   people.SessionMax,
+		MaxUpload:       env.Config.MaxUploadBytes(),
+		ImportJobBytes:  env.Config.ImportJobBytes(),
 	}, env.Log)
 }

@@ -1,7 +1,9 @@
 package webtest
 
 import (
+	"bytes"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -48,6 +50,32 @@ func (c *Client) Get(path string, header ...string) *Response {
 func (c *Client) Post(path string, form url.Values, header ...string) *Response {
 	c.tb.Helper()
 	return c.do(http.MethodPost, path, strings.NewReader(form.Encode()), header)
+}
+
+// PostFile sends a multipart form as a browser on this site would: the fields, and data as
+// the file field's file named fileName.
+func (c *Client) PostFile(path string, fields url.Values, fileField, fileName string, data []byte, header ...string) *Response {
+	c.tb.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			if err := mw.WriteField(k, v); err != nil {
+				c.tb.Fatal(err)
+			}
+		}
+	}
+	fw, err := mw.CreateFormFile(fileField, fileName)
+	if err != nil {
+		c.tb.Fatal(err)
+	}
+	if _, err := fw.Write(data); err != nil {
+		c.tb.Fatal(err)
+	}
+	if err := mw.Close(); err != nil {
+		c.tb.Fatal(err)
+	}
+	return c.do(http.MethodPost, path, &buf, append([]string{"Content-Type: " + mw.FormDataContentType()}, header...))
 }
 
 func (c *Client) do(method, path string, body io.Reader, header []string) *Response {

@@ -49,7 +49,7 @@ func MustServer(tb testing.TB, dialect string, opts ...func(*web.Config)) *Serve
 func MustServerOn(tb testing.TB, st *models.Store, opts ...func(*web.Config)) *Server {
 	tb.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	cfg := web.Config{Currency: "GBP", FiscalYearStart: 1, PasswordLogin: true, Version: "test"}
+	cfg := web.Config{Currency: "GBP", FiscalYearStart: 1, PasswordLogin: true, Version: "test", MaxUpload: 20 << 20}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -57,7 +57,7 @@ func MustServerOn(tb testing.TB, st *models.Store, opts ...func(*web.Config)) *S
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
-	srv := &api.Server{Store: st, Log: log, Version: "test", Currency: "GBP", FiscalYearStart: 1, MaxUpload: 20 << 20, Web: app}
+	srv := &api.Server{Store: st, Log: log, Version: "test", Currency: "GBP", FiscalYearStart: 1, MaxUpload: cfg.MaxUpload, ImportJobBytes: cfg.ImportJobBytes, Web: app}
 	hs := httptest.NewServer(srv.Router())
 	tb.Cleanup(hs.Close)
 	return &Server{URL: hs.URL, Store: st, App: app}
