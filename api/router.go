@@ -44,7 +44,7 @@ func (s *Server) Router() *gin.Engine {
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
-	r.Use(requestID(), accessLog(s.Log), recoverer(s.Log), checkQuery())
+	r.Use(securityHeaders(), requestID(), accessLog(s.Log), recoverer(s.Log), checkQuery())
 	r.NoRoute(s.noRoute)
 	r.NoMethod(s.noMethod)
 	r.GET("/healthz", s.healthy)
