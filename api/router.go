@@ -5,6 +5,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -27,9 +28,17 @@ type Server struct {
 	// (202 and a job to poll) instead of within the request (ITREG_IMPORT_JOB_KB); 0 runs
 	// every import within the request.
 	ImportJobBytes int64
+	// WriteStall is how long one write to a client may block before the response is abandoned
+	// (ITREG_WRITE_STALL_SECONDS); 0 means DefaultWriteStall.
+	WriteStall time.Duration
+	// HeavyPerIdentity is how many reports, exports and imports one token may run at once
+	// (ITREG_HEAVY_PER_TOKEN); 0 means DefaultHeavyPerIdentity.
+	HeavyPerIdentity int
 
 	// ops documents every route Router registered, for the OpenAPI document.
 	ops []op
+	// heavy counts the heavy requests each identity runs.
+	heavy *heavyLimit
 }
 
 // Router builds the HTTP handler: the probes, the OpenAPI document, the calendar feed (which
@@ -40,11 +49,12 @@ func (s *Server) Router() *gin.Engine {
 		s.Log = slog.Default()
 	}
 	s.ops = nil
+	s.heavy = newHeavyLimit(s.HeavyPerIdentity)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
-	r.Use(securityHeaders(), requestID(), accessLog(s.Log), recoverer(s.Log), checkQuery())
+	r.Use(securityHeaders(), writeDeadline(s.WriteStall), requestID(), accessLog(s.Log), recoverer(s.Log), checkQuery())
 	r.NoRoute(s.noRoute)
 	r.NoMethod(s.noMethod)
 	r.GET("/healthz", s.healthy)
@@ -54,7 +64,7 @@ func (s *Server) Router() *gin.Engine {
 	v1.GET("/openapi.json", s.openAPI)
 	s.registerFeedRoutes(v1)
 
-	authed := v1.Group("", authenticate(s.Store))
+	authed := v1.Group("", authenticate(s.Store), s.limitHeavy())
 	s.registerVendorRoutes(authed)
 	s.registerDeviceRoutes(authed)
 	s.registerLicenceRoutes(authed)

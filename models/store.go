@@ -46,8 +46,10 @@ const (
 // Store is the register's database. Every method takes a context; writes of several steps run
 // in one transaction.
 type Store struct {
-	db      *gorm.DB
-	sqlDB   *sql.DB
+	db    *gorm.DB
+	sqlDB *sql.DB
+	// readDB is SQLite's read-only pool (nil on Postgres and in memory); see routeReads.
+	readDB  *sql.DB
 	dialect string
 	// Now is the clock; tests fix it.
 	Now func() time.Time
@@ -113,6 +115,13 @@ func Open(ctx context.Context, dbURL string, opt Options) (*Store, error) {
 		s.sqlDB.Close()
 		return nil, err
 	}
+	if s.dialect == SQLite && sqlitePath(dbURL) != ":memory:" {
+		// Opened after the writer, which has set WAL mode on the file.
+		if err := s.openReaders(ctx, sqlitePath(dbURL)); err != nil {
+			s.sqlDB.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
@@ -162,7 +171,12 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.sqlDB.Close() }
+func (s *Store) Close() error {
+	if s.readDB != nil {
+		s.readDB.Close()
+	}
+	return s.sqlDB.Close()
+}
 
 // SQLDB exposes the connection pool for tools that need database/sql (migrations, COPY).
 func (s *Store) SQLDB() *sql.DB { return s.sqlDB }

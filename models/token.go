@@ -82,8 +82,11 @@ func (s *Store) Authenticate(ctx context.Context, secret string) (*APIToken, err
 	}
 	now := s.now()
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
-		// At most one write a minute per token, so reads stay reads.
-		s.db.WithContext(ctx).Model(&APIToken{}).Where("id = ?", t.ID).Update("last_used_at", now)
+		// At most one write a minute per token, so reads stay reads; and a short wait, so a
+		// long import holding SQLite's one writer never delays a request for a note of use.
+		wctx, cancel := context.WithTimeout(ctx, 250*time.Millisecond)
+		s.db.WithContext(wctx).Model(&APIToken{}).Where("id = ?", t.ID).Update("last_used_at", now)
+		cancel()
 	}
 	return &t, nil
 }

@@ -25,6 +25,10 @@ type Config struct {
 	MaxUploadMB int
 	// ImportJobKB is the upload size past which an import runs as a background job.
 	ImportJobKB int
+	// WriteStallSeconds is how long one write to a client may block.
+	WriteStallSeconds int
+	// HeavyPerToken is how many reports, exports and imports one token may run at once.
+	HeavyPerToken int
 	// LogLevel is the lowest level logged.
 	LogLevel slog.Level
 	// Lifetimes overrides the default lifetime in months per device category.
@@ -62,6 +66,10 @@ var configVars = []configVar{
 		set: intSetter(func(c *Config) *int { return &c.MaxUploadMB }, 1, 10240, "megabytes")},
 	{Name: "ITREG_IMPORT_JOB_KB", Default: "2048", Help: "uploads larger than this many KB import as a background job",
 		set: intSetter(func(c *Config) *int { return &c.ImportJobKB }, 1, 10<<20, "kilobytes")},
+	{Name: "ITREG_WRITE_STALL_SECONDS", Default: "30", Help: "seconds one write to a client may block before the response is abandoned",
+		set: intSetter(func(c *Config) *int { return &c.WriteStallSeconds }, 1, 3600, "seconds")},
+	{Name: "ITREG_HEAVY_PER_TOKEN", Default: "3", Help: "reports, exports and imports one token may run at once (more get 429)",
+		set: intSetter(func(c *Config) *int { return &c.HeavyPerToken }, 1, 1000, "requests")},
 	{Name: "ITREG_LOG_LEVEL", Default: "info", Help: "debug, info, warn or error", set: setLogLevel},
 	{Name: "ITREG_LIFETIME_<CATEGORY>", prefix: lifetimePrefix, set: setLifetime,
 		Help: "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},

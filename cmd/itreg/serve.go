@@ -48,13 +48,15 @@ func serve(ctx context.Context, env *Env, args []string) int {
 	}
 
 	srv := &api.Server{
-		Store:           st,
-		Log:             log,
-		Version:         version,
-		Currency:        env.Config.Currency,
-		FiscalYearStart: env.Config.FiscalYearStart,
-		MaxUpload:       env.Config.MaxUploadBytes(),
-		ImportJobBytes:  env.Config.ImportJobBytes(),
+		Store:            st,
+		Log:              log,
+		Version:          version,
+		Currency:         env.Config.Currency,
+		FiscalYearStart:  env.Config.FiscalYearStart,
+		MaxUpload:        env.Config.MaxUploadBytes(),
+		ImportJobBytes:   env.Config.ImportJobBytes(),
+		WriteStall:       time.Duration(env.Config.WriteStallSeconds) * time.Second,
+		HeavyPerIdentity: env.Config.HeavyPerToken,
 	}
 	httpServer := &http.Server{
 		Handler:           srv.Router(),
