@@ -28,7 +28,7 @@ type AuditEventResponse struct {
 }
 
 // auditActions are the actions the audit trail records.
-var auditActions = []string{models.ActionCreate, models.ActionUpdate, models.ActionDelete, models.ActionImport}
+var auditActions = []string{models.ActionCreate, models.ActionUpdate, models.ActionDelete, models.ActionImport, models.ActionReveal}
 
 func auditEventResponse(e *models.AuditEvent) AuditEventResponse {
 	changes := map[string]models.Change(e.Changes)

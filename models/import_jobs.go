@@ -8,7 +8,12 @@ import (
 // SaveImportRunFile keeps the file of a finished run, so its error workbook can be made later
 // (imports run within a request store no file otherwise).
 func (s *Store) SaveImportRunFile(ctx context.Context, id int64, file []byte) error {
-	res := s.db.WithContext(ctx).Model(&ImportRun{}).Where("id = ?", id).Update("file_bytes", file)
+	// A map update passes no struct through the secret callbacks: seal here.
+	sealed, err := s.secrets.SealBytes(file)
+	if err != nil {
+		return err
+	}
+	res := s.db.WithContext(ctx).Model(&ImportRun{}).Where("id = ?", id).Update("file_bytes", sealed)
 	if res.Error != nil {
 		return s.translate(fmt.Sprintf("save the file of import run %d", id), res.Error)
 	}

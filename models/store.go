@@ -48,6 +48,8 @@ const (
 type Store struct {
 	db    *gorm.DB
 	sqlDB *sql.DB
+	// secrets seals licence keys at rest (nil: none configured).
+	secrets *Keyring
 	// readDB is SQLite's read-only pool (nil on Postgres and in memory); see routeReads.
 	readDB  *sql.DB
 	dialect string
@@ -61,6 +63,8 @@ type Store struct {
 type Options struct {
 	// Now is the store's clock; nil means time.Now.
 	Now func() time.Time
+	// Secrets seals licence keys at rest; nil stores them as given (no key configured).
+	Secrets *Keyring
 }
 
 // DefaultSQLitePath is the database file used when no URL is configured.
@@ -72,7 +76,7 @@ func Open(ctx context.Context, dbURL string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Store{Now: opt.Now}
+	s := &Store{Now: opt.Now, secrets: opt.Secrets}
 	cfg := &gorm.Config{
 		Logger:                 logger.Discard,
 		NowFunc:                func() time.Time { return opt.Now().UTC() },
@@ -111,6 +115,10 @@ func Open(ctx context.Context, dbURL string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", s.dialect, err)
 	}
 	s.db = db
+	if err := registerSecretCallbacks(db, s.secrets); err != nil {
+		s.sqlDB.Close()
+		return nil, err
+	}
 	if err := s.Ping(ctx); err != nil {
 		s.sqlDB.Close()
 		return nil, err

@@ -29,6 +29,10 @@ type Config struct {
 	WriteStallSeconds int
 	// HeavyPerToken is how many reports, exports and imports one token may run at once.
 	HeavyPerToken int
+	// SecretKey is the licence-key sealing key (base64 or hex of 32 bytes); never printed.
+	SecretKey string
+	// SecretKeyFile is a file of keys, one a line, the current one first.
+	SecretKeyFile string
 	// LogLevel is the lowest level logged.
 	LogLevel slog.Level
 	// Lifetimes overrides the default lifetime in months per device category.
@@ -70,6 +74,10 @@ var configVars = []configVar{
 		set: intSetter(func(c *Config) *int { return &c.WriteStallSeconds }, 1, 3600, "seconds")},
 	{Name: "ITREG_HEAVY_PER_TOKEN", Default: "3", Help: "reports, exports and imports one token may run at once (more get 429)",
 		set: intSetter(func(c *Config) *int { return &c.HeavyPerToken }, 1, 1000, "requests")},
+	{Name: "ITREG_SECRET_KEY", Help: "key that encrypts licence keys at rest: 32 bytes as base64 or hex (itreg keys new prints one)",
+		set: setSecretKey},
+	{Name: "ITREG_SECRET_KEY_FILE", Help: "file of secret keys, one a line, the current one first (used when ITREG_SECRET_KEY is unset)",
+		set: func(c *Config, _, v string) error { c.SecretKeyFile = v; return nil }},
 	{Name: "ITREG_LOG_LEVEL", Default: "info", Help: "debug, info, warn or error", set: setLogLevel},
 	{Name: "ITREG_LIFETIME_<CATEGORY>", prefix: lifetimePrefix, set: setLifetime,
 		Help: "lifetime in months for a device category, e.g. ITREG_LIFETIME_LAPTOP=36"},
@@ -168,5 +176,14 @@ func setLifetime(c *Config, name, v string) error {
 		c.Lifetimes = map[string]int{}
 	}
 	c.Lifetimes[cat] = n
+	return nil
+}
+
+// setSecretKey checks the key without ever echoing it.
+func setSecretKey(c *Config, name, v string) error {
+	c.SecretKey = v
+	if _, err := models.ParseKeyring(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
 	return nil
 }

@@ -65,6 +65,7 @@ func commands() map[string]Command {
 		"report":   {Summary: "render a report (end-of-life, renewals, budget ...) as json, csv, xlsx or ics", Run: report},
 		"demo":     {Summary: "load the demo register (once; --force loads another copy)", Run: demo},
 		"token":    {Summary: "create, list or revoke API tokens (token create|list|revoke)", Run: token},
+		"keys":     {Summary: "print a new secret key, or re-encrypt licence keys under the current one (keys new|rotate)", Run: keys},
 		"version":  {Summary: "print the version of this build", Run: printVersion},
 		"help":     {Summary: "list the commands and the configuration variables", Run: help},
 	}
@@ -116,7 +117,11 @@ func newEnv(cfg Config, stdout, stderr io.Writer) *Env {
 	env := &Env{Stdout: stdout, Stderr: stderr, Config: cfg}
 	env.Log = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	env.OpenStore = func(ctx context.Context) (*models.Store, error) {
-		st, err := models.Open(ctx, env.Config.DatabaseURL, models.Options{})
+		keys, err := env.Config.Keyring()
+		if err != nil {
+			return nil, err
+		}
+		st, err := models.Open(ctx, env.Config.DatabaseURL, models.Options{Secrets: keys})
 		if err != nil {
 			return nil, err
 		}

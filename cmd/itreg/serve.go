@@ -42,6 +42,10 @@ func serve(ctx context.Context, env *Env, args []string) int {
 		return env.fail("serve", err)
 	}
 	defer st.Close()
+	if err := checkSecrets(ctx, env, st); err != nil {
+		log.Error("cannot start", "err", err)
+		return env.fail("serve", err)
+	}
 	schema, err := st.SchemaVersion(ctx)
 	if err != nil {
 		return env.fail("serve", err)
