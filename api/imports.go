@@ -45,6 +45,8 @@ type ImportResponse struct {
 	Progress      ImportProgress `json:"progress"`
 	ErrorsOmitted int64          `json:"errors_omitted"`
 	ErrorsURL     string         `json:"errors_url,omitempty"`
+	// InterruptedAt is, for an interrupted run, its last sign of life.
+	InterruptedAt *time.Time `json:"interrupted_at,omitempty"`
 }
 
 // ImportSummary is an import in a list: the response without sheets and row errors.
@@ -64,6 +66,8 @@ type ImportSummary struct {
 	ErrorsURL     string           `json:"errors_url,omitempty"`
 	CreatedAt     time.Time        `json:"created_at"`
 	FinishedAt    *time.Time       `json:"finished_at"`
+	// InterruptedAt is, for an interrupted run, its last sign of life.
+	InterruptedAt *time.Time `json:"interrupted_at,omitempty"`
 }
 
 // importStatuses are the statuses a list may filter on.
@@ -276,6 +280,7 @@ func (h importHandlers) get(c *gin.Context) {
 		return
 	}
 	out := ImportResponse{Result: *res, Actor: run.Actor, Progress: progressOf(run), ErrorsOmitted: run.ErrorsOmitted}
+	out.Status, out.InterruptedAt = interruptedStatus(run)
 	if hasRowErrors(res.Errors) {
 		out.ErrorsURL = importPath(run.ID) + "/errors.xlsx"
 	}
@@ -307,6 +312,7 @@ func importSummary(r *models.ImportRun) ImportSummary {
 		ErrorsOmitted: r.ErrorsOmitted, CreatedAt: r.CreatedAt, FinishedAt: r.FinishedAt,
 		Counts: importers.Counts{Rows: int(r.Rows), Created: int(r.Created), Updated: int(r.Updated),
 			Unchanged: int(r.Unchanged), Failed: int(r.Failed)}}
+	out.Status, out.InterruptedAt = interruptedStatus(r)
 	if r.Failed > 0 {
 		out.ErrorsURL = importPath(r.ID) + "/errors.xlsx"
 	}

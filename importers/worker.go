@@ -19,8 +19,8 @@ import (
 // WorkerOptions tunes the background import worker. Zero fields take the defaults.
 type WorkerOptions struct {
 	Poll       time.Duration // how often to look for queued imports; default 2 s
-	Heartbeat  time.Duration // how often a running import records its progress; default 10 s
-	StaleAfter time.Duration // a running import whose heartbeat is older than this is failed; default 5 min
+	Heartbeat  time.Duration // how often a running import records its progress, and stale runs are looked for; default 10 s
+	StaleAfter time.Duration // a running import whose heartbeat is older than this is failed; default 30 s
 	Limits     sheet.Limits  // bounds on reading queued files
 	Log        *slog.Logger  // default slog.Default()
 }
@@ -30,10 +30,10 @@ func (o *WorkerOptions) defaults() {
 		o.Poll = 2 * time.Second
 	}
 	if o.Heartbeat <= 0 {
-		o.Heartbeat = 10 * time.Second
+		o.Heartbeat = models.ImportHeartbeat
 	}
 	if o.StaleAfter <= 0 {
-		o.StaleAfter = 5 * time.Minute
+		o.StaleAfter = models.ImportStaleAfter
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()
@@ -108,7 +108,7 @@ func RunResult(run *models.ImportRun) (*Result, error) {
 // StartWorker starts the background import worker and returns at once; the returned channel
 // is closed when the worker has stopped, after ctx ends. The worker first fails the runs left
 // "running" whose heartbeat stopped (their server was restarted: MsgInterrupted), and does so
-// again every StaleAfter; it then claims queued runs one at a time (FOR UPDATE SKIP LOCKED on
+// again every Heartbeat; it then claims queued runs one at a time (FOR UPDATE SKIP LOCKED on
 // Postgres, so any number of replicas can run a worker), imports each with its stored options,
 // and records progress and a heartbeat while it runs.
 func StartWorker(ctx context.Context, st *models.Store, opt WorkerOptions) <-chan struct{} {
@@ -120,7 +120,7 @@ func StartWorker(ctx context.Context, st *models.Store, opt WorkerOptions) <-cha
 		w.failStale(ctx)
 		lastStale := time.Now()
 		for ctx.Err() == nil {
-			if time.Since(lastStale) > opt.StaleAfter {
+			if time.Since(lastStale) > opt.Heartbeat {
 				w.failStale(ctx)
 				lastStale = time.Now()
 			}

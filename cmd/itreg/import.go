@@ -91,6 +91,12 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		return env.fail("import", err)
 	}
 	defer st.Close()
+	// Any process that looks fails the runs a crashed process left running.
+	if n, err := st.MarkStaleRunningFailed(ctx, models.ImportStaleAfter); err != nil {
+		env.Log.Warn("could not fail interrupted imports", "err", err)
+	} else if n > 0 {
+		env.Log.Info("failed interrupted imports", "runs", n)
+	}
 	res, err := importers.Import(ctx, st, filepath.Base(path), f, fi.Size(), opt)
 	if opt.Progress != nil {
 		fmt.Fprint(env.Stderr, "\r\033[K")

@@ -18,7 +18,7 @@ type Step struct {
 }
 
 // All lists every step in order. New steps are appended, never inserted.
-var All = []Step{core, imports}
+var All = []Step{core, imports, hardening}
 
 var dialectWords = map[string]map[string]string{
 	"postgres": {"{{pk}}": "BIGSERIAL PRIMARY KEY", "{{ts}}": "TIMESTAMPTZ", "{{json}}": "JSONB", "{{blob}}": "BYTEA"},
