@@ -64,7 +64,8 @@ func errVersionRequired() error {
 // logged and answered with a generic 500, never with their text.
 func writeError(c *gin.Context, err error) {
 	status, detail := Describe(err)
-	if status >= 500 {
+	// A 503 is the server saying it is busy (uploads, queue), not a fault.
+	if status >= 500 && status != http.StatusServiceUnavailable {
 		slog.ErrorContext(c.Request.Context(), "internal error", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
 	}
 	c.AbortWithStatusJSON(status, ErrorBody{detail})

@@ -34,11 +34,19 @@ type Server struct {
 	// HeavyPerIdentity is how many reports, exports and imports one token may run at once
 	// (ITREG_HEAVY_PER_TOKEN); 0 means DefaultHeavyPerIdentity.
 	HeavyPerIdentity int
+	// ConcurrentUploads caps the uploads read at once, over every caller
+	// (ITREG_CONCURRENT_UPLOADS); 0 means DefaultConcurrentUploads.
+	ConcurrentUploads int
+	// MaxQueuedBytes caps the bytes of files waiting in the import queue (ITREG_MAX_QUEUED_MB);
+	// 0 means DefaultMaxQueuedBytes.
+	MaxQueuedBytes int64
 
 	// ops documents every route Router registered, for the OpenAPI document.
 	ops []op
 	// heavy counts the heavy requests each identity runs.
 	heavy *heavyLimit
+	// uploads caps the uploads read at once.
+	uploads *uploadGate
 }
 
 // Router builds the HTTP handler: the probes, the OpenAPI document, the calendar feed (which
@@ -50,6 +58,7 @@ func (s *Server) Router() *gin.Engine {
 	}
 	s.ops = nil
 	s.heavy = newHeavyLimit(s.HeavyPerIdentity)
+	s.uploads = newUploadGate(s.ConcurrentUploads)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true

@@ -22,7 +22,9 @@ type WorkerOptions struct {
 	Heartbeat  time.Duration // how often a running import records its progress, and stale runs are looked for; default 10 s
 	StaleAfter time.Duration // a running import whose heartbeat is older than this is failed; default 30 s
 	Limits     sheet.Limits  // bounds on reading queued files
-	Log        *slog.Logger  // default slog.Default()
+	// KeepErrorFiles is how long a finished run's file is kept for its error workbook; default 7 days.
+	KeepErrorFiles time.Duration
+	Log            *slog.Logger // default slog.Default()
 }
 
 func (o *WorkerOptions) defaults() {
@@ -34,6 +36,9 @@ func (o *WorkerOptions) defaults() {
 	}
 	if o.StaleAfter <= 0 {
 		o.StaleAfter = models.ImportStaleAfter
+	}
+	if o.KeepErrorFiles <= 0 {
+		o.KeepErrorFiles = 7 * 24 * time.Hour
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()
@@ -148,6 +153,12 @@ type worker struct {
 }
 
 func (w *worker) failStale(ctx context.Context) {
+	// Files kept for error workbooks expire.
+	if n, err := w.st.ExpireImportFiles(ctx, w.st.Now().Add(-w.opt.KeepErrorFiles)); err != nil && ctx.Err() == nil {
+		w.opt.Log.Error("import worker: expire files", "err", err)
+	} else if n > 0 {
+		w.opt.Log.Info("import worker: expired the files of finished imports", "runs", n)
+	}
 	n, err := w.st.MarkStaleRunningFailed(ctx, w.opt.StaleAfter)
 	switch {
 	case err != nil && ctx.Err() == nil:
@@ -192,6 +203,15 @@ func (w *worker) run(ctx context.Context, run *models.ImportRun) {
 	res, err := RunQueued(ctx, w.st, run, bytes.NewReader(file), int64(len(file)), opt)
 	stopBeat()
 	<-beating
+	// A job's file is kept only until the job ends, unless rows failed: the error workbook
+	// needs it until it expires (KeepErrorFiles).
+	if res == nil || len(res.Errors) == 0 {
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		if err := w.st.DropImportRunFile(dctx, run.ID); err != nil {
+			log.Error("import worker: drop file", "err", err)
+		}
+		cancel()
+	}
 	switch {
 	case ctx.Err() != nil:
 		w.fail(run, MsgInterrupted)

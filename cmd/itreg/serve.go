@@ -52,15 +52,17 @@ func serve(ctx context.Context, env *Env, args []string) int {
 	}
 
 	srv := &api.Server{
-		Store:            st,
-		Log:              log,
-		Version:          version,
-		Currency:         env.Config.Currency,
-		FiscalYearStart:  env.Config.FiscalYearStart,
-		MaxUpload:        env.Config.MaxUploadBytes(),
-		ImportJobBytes:   env.Config.ImportJobBytes(),
-		WriteStall:       time.Duration(env.Config.WriteStallSeconds) * time.Second,
-		HeavyPerIdentity: env.Config.HeavyPerToken,
+		Store:             st,
+		Log:               log,
+		Version:           version,
+		Currency:          env.Config.Currency,
+		FiscalYearStart:   env.Config.FiscalYearStart,
+		MaxUpload:         env.Config.MaxUploadBytes(),
+		ImportJobBytes:    env.Config.ImportJobBytes(),
+		WriteStall:        time.Duration(env.Config.WriteStallSeconds) * time.Second,
+		HeavyPerIdentity:  env.Config.HeavyPerToken,
+		ConcurrentUploads: env.Config.ConcurrentUploads,
+		MaxQueuedBytes:    int64(env.Config.MaxQueuedMB) << 20,
 	}
 	httpServer := &http.Server{
 		Handler:           srv.Router(),
@@ -82,7 +84,8 @@ func serve(ctx context.Context, env *Env, args []string) int {
 	bgCtx, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopBackground()
 	// The import worker claims the jobs of uploads past ITREG_IMPORT_JOB_KB, from any replica.
-	importWorker := importers.StartWorker(bgCtx, st, importers.WorkerOptions{Log: log})
+	importWorker := importers.StartWorker(bgCtx, st, importers.WorkerOptions{Log: log,
+		KeepErrorFiles: time.Duration(env.Config.ErrorFileDays) * 24 * time.Hour})
 	background := []<-chan struct{}{importWorker}
 
 	served := make(chan error, 1)
