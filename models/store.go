@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 	"sync"
@@ -65,6 +66,9 @@ type Options struct {
 	Now func() time.Time
 	// Secrets seals licence keys at rest; nil stores them as given (no key configured).
 	Secrets *Keyring
+	// Log receives GORM's warnings and database errors (slow queries, failed statements),
+	// with parameters left out so no value, secret or not, reaches the log; nil discards them.
+	Log *slog.Logger
 }
 
 // DefaultSQLitePath is the database file used when no URL is configured.
@@ -78,7 +82,7 @@ func Open(ctx context.Context, dbURL string, opt Options) (*Store, error) {
 	}
 	s := &Store{Now: opt.Now, secrets: opt.Secrets}
 	cfg := &gorm.Config{
-		Logger:                 logger.Discard,
+		Logger:                 gormLogger(opt.Log),
 		NowFunc:                func() time.Time { return opt.Now().UTC() },
 		SkipDefaultTransaction: true,
 		PrepareStmt:            false,
@@ -216,4 +220,14 @@ func (s *Store) LifetimeDefaults() map[string]int {
 		out[k] = v
 	}
 	return out
+}
+
+// gormLogger sends GORM's warnings and errors to log as structured lines, statements without
+// their parameters; record-not-found is an answer, not a failure.
+func gormLogger(log *slog.Logger) logger.Interface {
+	if log == nil {
+		return logger.Discard
+	}
+	return logger.NewSlogLogger(log, logger.Config{LogLevel: logger.Warn, SlowThreshold: 2 * time.Second,
+		IgnoreRecordNotFoundError: true, ParameterizedQueries: true})
 }

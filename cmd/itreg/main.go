@@ -116,12 +116,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func newEnv(cfg Config, stdout, stderr io.Writer) *Env {
 	env := &Env{Stdout: stdout, Stderr: stderr, Config: cfg}
 	env.Log = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	// One logger everywhere: what logs through slog's default (the API's error mapping, the
+	// import heartbeat) writes the same JSON lines at the same level.
+	slog.SetDefault(env.Log)
 	env.OpenStore = func(ctx context.Context) (*models.Store, error) {
 		keys, err := env.Config.Keyring()
 		if err != nil {
 			return nil, err
 		}
-		st, err := models.Open(ctx, env.Config.DatabaseURL, models.Options{Secrets: keys})
+		st, err := models.Open(ctx, env.Config.DatabaseURL, models.Options{Secrets: keys, Log: env.Log})
 		if err != nil {
 			return nil, err
 		}
