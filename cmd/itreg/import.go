@@ -105,7 +105,7 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		return env.fail("import", fmt.Errorf("%s: %w", path, err))
 	}
 	if *errorsOut != "" && len(res.Errors) > 0 {
-		werr := writeFileAtomic(*errorsOut, func(w io.Writer) error {
+		werr := writeFileAtomic(*errorsOut, true, func(w io.Writer) error {
 			return importers.WriteErrorWorkbook(w, filepath.Base(path), f, fi.Size(), res, opt)
 		})
 		if werr != nil {
