@@ -47,6 +47,8 @@ type Server struct {
 	heavy *heavyLimit
 	// uploads caps the uploads read at once.
 	uploads *uploadGate
+	// queryParams lists, per "METHOD /route", the query parameters the route takes.
+	queryParams map[string][]string
 }
 
 // Router builds the HTTP handler: the probes, the OpenAPI document, the calendar feed (which
@@ -73,7 +75,7 @@ func (s *Server) Router() *gin.Engine {
 	v1.GET("/openapi.json", s.openAPI)
 	s.registerFeedRoutes(v1)
 
-	authed := v1.Group("", authenticate(s.Store), s.limitHeavy())
+	authed := v1.Group("", authenticate(s.Store), s.limitHeavy(), s.knownQuery())
 	s.registerVendorRoutes(authed)
 	s.registerDeviceRoutes(authed)
 	s.registerLicenceRoutes(authed)
@@ -84,6 +86,7 @@ func (s *Server) Router() *gin.Engine {
 	s.registerImportRoutes(authed)
 	s.registerReportRoutes(authed)
 	s.registerTokenRoutes(authed)
+	s.indexQueryParams()
 	return r
 }
 
