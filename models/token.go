@@ -58,7 +58,7 @@ func (s *Store) CreateToken(ctx context.Context, name, role string) (string, *AP
 		}
 		// The audit trail names the token and its role, never its secret or hash.
 		return tx.writeAudit(ctx, ActionCreate, t.TableName(), t.ID, Changes{
-			"name": {New: t.Name}, "role": {New: t.Role}, "prefix": {New: t.Prefix},
+			"name": {New: t.Name}, "role": {New: t.Role},
 		})
 	})
 	if err != nil {
