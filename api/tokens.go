@@ -20,7 +20,7 @@ type tokenStore interface {
 
 // TokenRequest is the body of POST /tokens.
 type TokenRequest struct {
-	Name string `json:"name" validate:"required,max=200,nocontrol"`
+	Name string `json:"name" validate:"required,max=100,nocontrol"` // models.MaxTokenName
 	Role string `json:"role" validate:"required,role"`
 }
 

@@ -32,6 +32,14 @@ func (APIToken) TableName() string { return "api_tokens" }
 
 const tokenPrefix = "itr_"
 
+// Length limits of the values an actor is built from, and of the actor columns: the longest
+// actor is "token:<name> (<email>)", 6 + MaxTokenName + 2 + MaxEmail + 1 characters.
+const (
+	MaxTokenName = 100
+	MaxEmail     = 254
+	MaxActor     = 400
+)
+
 // HashToken returns the stored form of a token.
 func HashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
@@ -41,7 +49,7 @@ func HashToken(token string) string {
 // CreateToken makes a new token with a role and returns it in clear, once.
 func (s *Store) CreateToken(ctx context.Context, name, role string) (string, *APIToken, error) {
 	var c checker
-	c.text("name", name, MaxName, true)
+	c.text("name", name, MaxTokenName, true)
 	c.enum("role", role, Roles, true)
 	if err := c.OrNil(); err != nil {
 		return "", nil, err
