@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // devicesCSV is a small valid devices file; bad adds a row that fails (an unknown category).
@@ -53,9 +54,16 @@ func TestUploadsSpooledAndDropped(t *testing.T) {
 				if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
 					t.Errorf("spooled uploads left behind: %v", entries)
 				}
-				file, err := a.store.ImportRunFile(context.Background(), got.ID)
-				if err != nil {
-					t.Fatal(err)
+				// The worker drops a job's file just after it records the final status.
+				var file []byte
+				for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+					var err error
+					if file, err = a.store.ImportRunFile(context.Background(), got.ID); err != nil {
+						t.Fatal(err)
+					}
+					if len(file) == 0 || tc.keepFile || !tc.job || time.Now().After(deadline) {
+						break
+					}
 				}
 				if kept := len(file) > 0; kept != tc.keepFile {
 					t.Errorf("file kept = %v, want %v (status %s)", kept, tc.keepFile, got.Status)
