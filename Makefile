@@ -16,7 +16,14 @@ help: ## list the targets
 build: ## build bin/itreg (pure Go, no cgo)
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/itreg
 
+# The key that encrypts licence keys at rest: make run creates itreg.key (mode 0600) on its
+# first run and uses it unless ITREG_SECRET_KEY or ITREG_SECRET_KEY_FILE is set already.
+KEYFILE ?= itreg.key
+run: export ITREG_SECRET_KEY_FILE ?= $(if $(ITREG_SECRET_KEY),,$(KEYFILE))
+
 run: build ## migrate, load the demo register once, invite the first admin, print a fresh admin token and serve on SQLite (itreg.db)
+	@if [ -z "$$ITREG_SECRET_KEY" ] && [ ! -e "$(KEYFILE)" ]; then \
+		(umask 077 && ./$(BIN) keys new > "$(KEYFILE)") && echo "created the secret key file $(KEYFILE); keep it with backups of itreg.db"; fi
 	./$(BIN) migrate
 	./$(BIN) demo
 	@echo "First admin (admin@localhost): open this link once to set a password, then sign in at $${ITREG_PUBLIC_URL:-http://localhost:8080}/"

@@ -69,7 +69,8 @@ func writeError(c *gin.Context, err error) {
 	if errors.As(err, &te) {
 		c.Header("Retry-After", strconv.Itoa(int(max(te.RetryAfter, time.Second)/time.Second)))
 	}
-	if status >= 500 {
+	// A 503 is the server saying it is busy (uploads, queue), not a fault.
+	if status >= 500 && status != http.StatusServiceUnavailable {
 		slog.ErrorContext(c.Request.Context(), "internal error", "err", err.Error(), "request_id", c.GetString(ctxRequestID))
 	}
 	c.AbortWithStatusJSON(status, ErrorBody{detail})

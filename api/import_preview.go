@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -111,15 +112,23 @@ func (h importHandlers) commitRun(c *gin.Context, id int64, actor string) (*impo
 
 // preview answers a multipart upload with importers.Preview: the same limits and errors as an import.
 func (h importHandlers) preview(c *gin.Context) {
+	leave, ok := h.s.uploads.enter(c)
+	if !ok {
+		return
+	}
+	defer leave()
 	if !h.limitUpload(c) {
 		return
 	}
 	up, err := h.readUpload(c)
+	if up != nil {
+		defer removeSpool(up.file)
+	}
 	if err != nil {
 		writeError(c, err)
 		return
 	}
-	res, err := importers.Preview(c.Request.Context(), up.name, bytes.NewReader(up.data), int64(len(up.data)), up.opt)
+	res, err := importers.Preview(c.Request.Context(), up.name, io.NewSectionReader(up.file, 0, up.size), up.size, up.opt)
 	if err != nil {
 		writeError(c, err)
 		return

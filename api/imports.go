@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -45,6 +46,8 @@ type ImportResponse struct {
 	Progress      ImportProgress `json:"progress"`
 	ErrorsOmitted int64          `json:"errors_omitted"`
 	ErrorsURL     string         `json:"errors_url,omitempty"`
+	// InterruptedAt is, for an interrupted run, its last sign of life.
+	InterruptedAt *time.Time `json:"interrupted_at,omitempty"`
 }
 
 // ImportSummary is an import in a list: the response without sheets and row errors.
@@ -64,6 +67,8 @@ type ImportSummary struct {
 	ErrorsURL     string           `json:"errors_url,omitempty"`
 	CreatedAt     time.Time        `json:"created_at"`
 	FinishedAt    *time.Time       `json:"finished_at"`
+	// InterruptedAt is, for an interrupted run, its last sign of life.
+	InterruptedAt *time.Time `json:"interrupted_at,omitempty"`
 }
 
 // importStatuses are the statuses a list may filter on.
@@ -103,10 +108,11 @@ type importHandlers struct {
 	st importStore
 }
 
-// upload is a parsed import request.
+// upload is a parsed import request; its file is spooled to disk (see spoolUpload).
 type upload struct {
 	name string
-	data []byte
+	file *os.File
+	size int64
 	opt  importers.Options
 }
 
@@ -126,17 +132,35 @@ func (h importHandlers) limitUpload(c *gin.Context) bool {
 }
 
 func (h importHandlers) create(c *gin.Context) {
+	leave, ok := h.s.uploads.enter(c)
+	if !ok {
+		return
+	}
+	defer leave()
 	if !h.limitUpload(c) {
 		return
 	}
 	up, err := h.readUpload(c)
+	if up != nil {
+		defer removeSpool(up.file)
+	}
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	ctx := c.Request.Context()
-	if jobBytes := h.s.ImportJobBytes; jobBytes > 0 && int64(len(up.data)) > jobBytes {
-		res, err := importers.Enqueue(ctx, h.s.Store, up.name, up.data, up.opt)
+	if jobBytes := h.s.ImportJobBytes; jobBytes > 0 && up.size > jobBytes {
+		if !h.s.checkQueue(c, up.size) {
+			return
+		}
+		// The job's file goes into the database for any replica's worker; the upload gate
+		// bounds how many are in memory at once.
+		data, err := readSpool(up)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		res, err := importers.Enqueue(ctx, h.s.Store, up.name, data, up.opt)
 		if err != nil {
 			writeError(c, err)
 			return
@@ -145,14 +169,18 @@ func (h importHandlers) create(c *gin.Context) {
 		c.JSON(http.StatusAccepted, resultResponse(res, up.opt.Actor))
 		return
 	}
-	res, err := importers.Import(ctx, h.s.Store, up.name, bytes.NewReader(up.data), int64(len(up.data)), up.opt)
+	res, err := importers.Import(ctx, h.s.Store, up.name, up.file, up.size, up.opt)
 	if err != nil {
 		writeError(c, err)
 		return
 	}
 	if hasRowErrors(res.Errors) || res.DryRun {
 		// Keep the file so its error workbook can be downloaded, or the dry run committed.
-		if err := h.st.SaveImportRunFile(ctx, res.ID, up.data); err != nil {
+		data, err := readSpool(up)
+		if err == nil {
+			err = h.st.SaveImportRunFile(ctx, res.ID, data)
+		}
+		if err != nil {
 			writeError(c, err)
 			return
 		}
@@ -165,7 +193,8 @@ func (h importHandlers) create(c *gin.Context) {
 	c.JSON(status, resultResponse(res, up.opt.Actor))
 }
 
-// readUpload reads the multipart body: the file part and the option fields.
+// readUpload reads the multipart body: the file part, spooled to disk, and the option fields.
+// Once it has begun it returns the upload even with an error, so the caller removes the spool.
 func (h importHandlers) readUpload(c *gin.Context) (*upload, error) {
 	mr, err := c.Request.MultipartReader()
 	if err != nil {
@@ -180,43 +209,43 @@ func (h importHandlers) readUpload(c *gin.Context) (*upload, error) {
 			break
 		}
 		if err != nil {
-			return nil, multipartError(err)
+			return up, multipartError(err)
 		}
 		name := part.FormName()
 		switch {
 		case name == "file":
 			if haveFile {
-				return nil, errBadRequest("send one file per import")
+				return up, errBadRequest("send one file per import")
 			}
 			haveFile = true
 			up.name = uploadName(part.FileName())
-			if up.data, err = io.ReadAll(part); err != nil {
-				return nil, multipartError(err)
+			if up.file, up.size, err = spoolUpload(part); err != nil {
+				return up, multipartError(err)
 			}
 		case slices.Contains(importParams, name):
 			b, err := io.ReadAll(io.LimitReader(part, maxFormValue+1))
 			if err != nil {
-				return nil, multipartError(err)
+				return up, multipartError(err)
 			}
 			if len(b) > maxFormValue {
-				return nil, &models.ParamError{Param: name, Message: fmt.Sprintf("is longer than %d bytes", maxFormValue)}
+				return up, &models.ParamError{Param: name, Message: fmt.Sprintf("is longer than %d bytes", maxFormValue)}
 			}
 			values[name] = strings.TrimSpace(string(b))
 		default:
-			return nil, &models.ParamError{Param: name, Message: "is not an import option; send file, " + strings.Join(importParams, ", ")}
+			return up, &models.ParamError{Param: name, Message: "is not an import option; send file, " + strings.Join(importParams, ", ")}
 		}
 		part.Close()
 	}
 	if !haveFile {
-		return nil, errBadRequest("send the spreadsheet as the multipart field \"file\"")
+		return up, errBadRequest("send the spreadsheet as the multipart field \"file\"")
 	}
 	profile := values["profile"]
 	delete(values, "profile")
 	if up.opt, err = importers.ParseOptions(up.opt, values); err != nil {
-		return nil, err
+		return up, err
 	}
 	if err := importers.UseProfiles(c.Request.Context(), h.s.Store, &up.opt, profile); err != nil {
-		return nil, err
+		return up, err
 	}
 	return up, nil
 }
@@ -292,6 +321,7 @@ func (h importHandlers) get(c *gin.Context) {
 		return
 	}
 	out := ImportResponse{Result: *res, Actor: run.Actor, Progress: progressOf(run), ErrorsOmitted: run.ErrorsOmitted}
+	out.Status, out.InterruptedAt = interruptedStatus(run)
 	if hasRowErrors(res.Errors) {
 		out.ErrorsURL = importPath(run.ID) + "/errors.xlsx"
 	}
@@ -323,6 +353,7 @@ func importSummary(r *models.ImportRun) ImportSummary {
 		ErrorsOmitted: r.ErrorsOmitted, CreatedAt: r.CreatedAt, FinishedAt: r.FinishedAt,
 		Counts: importers.Counts{Rows: int(r.Rows), Created: int(r.Created), Updated: int(r.Updated),
 			Unchanged: int(r.Unchanged), Failed: int(r.Failed)}}
+	out.Status, out.InterruptedAt = interruptedStatus(r)
 	if r.Failed > 0 {
 		out.ErrorsURL = importPath(r.ID) + "/errors.xlsx"
 	}

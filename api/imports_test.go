@@ -382,28 +382,60 @@ func TestImportJobs(t *testing.T) {
 	})
 }
 
-func TestImportWorkerFailsStaleRuns(t *testing.T) {
-	forEachAPI(t, func(t *testing.T, a *testAPI) {
-		ctx := context.Background()
-		old := modeltest.Clock.Add(-time.Hour)
-		fresh := modeltest.Clock
-		stale := &models.ImportRun{FileName: "big.xlsx", Status: models.ImportRunning, HeartbeatAt: &old, ClaimedAt: &old}
-		live := &models.ImportRun{FileName: "live.xlsx", Status: models.ImportRunning, HeartbeatAt: &fresh, ClaimedAt: &fresh}
-		for _, r := range []*models.ImportRun{stale, live} {
-			if err := a.store.CreateImportRun(ctx, r); err != nil {
-				t.Fatal(err)
-			}
-		}
-		a.startWorker()
-		got := a.waitImport(importPath(stale.ID))
-		if got.Status != models.ImportFailed || got.Message != importers.MsgInterrupted || got.FinishedAt == nil {
-			t.Fatalf("stale run %+v", got)
-		}
-		still := mustJSON[ImportResponse](t, a.do(req{Method: "GET", Path: importPath(live.ID), Role: "editor"}), http.StatusOK)
-		if still.Status != models.ImportRunning {
-			t.Errorf("a run with a fresh heartbeat was %s", still.Status)
-		}
-	})
+// TestInterruptedImports checks that a run whose process stopped beating (older than
+// models.ImportStaleAfter) is shown as interrupted, with its last sign of life, by whichever
+// looks first: the API reading it, or a worker at start-up; a run still beating is untouched.
+func TestInterruptedImports(t *testing.T) {
+	for _, first := range []string{"api", "worker"} {
+		t.Run(first+" looks first", func(t *testing.T) {
+			forEachAPI(t, func(t *testing.T, a *testAPI) {
+				ctx := context.Background()
+				old := modeltest.Clock.Add(-models.ImportStaleAfter - 10*time.Second)
+				fresh := modeltest.Clock.Add(-models.ImportHeartbeat)
+				stale := &models.ImportRun{CreatedAt: old, FileName: "big.xlsx", Status: models.ImportRunning, HeartbeatAt: &old, ClaimedAt: &old}
+				live := &models.ImportRun{CreatedAt: old, FileName: "live.xlsx", Status: models.ImportRunning, HeartbeatAt: &fresh, ClaimedAt: &old}
+				for _, r := range []*models.ImportRun{stale, live} {
+					if err := a.store.CreateImportRun(ctx, r); err != nil {
+						t.Fatal(err)
+					}
+				}
+				var got ImportResponse
+				if first == "worker" {
+					a.startWorker()
+					// Read the store's list, which never fails a run itself, until the worker has.
+					for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+						runs, err := a.store.ListImportRuns(ctx, models.ImportRunFilter{Status: models.ImportFailed})
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(runs.Items) > 0 {
+							break
+						}
+						if time.Now().After(deadline) {
+							t.Fatal("the worker did not fail the stale run")
+						}
+					}
+				}
+				{
+					got = mustJSON[ImportResponse](t, a.do(req{Method: "GET", Path: importPath(stale.ID), Role: "editor"}), http.StatusOK)
+				}
+				if got.Status != ImportInterrupted || got.InterruptedAt == nil || !got.InterruptedAt.Equal(old) ||
+					got.FinishedAt == nil || !strings.Contains(got.Message, "interrupted") {
+					t.Fatalf("stale run %+v", got)
+				}
+				list := mustJSON[ListResponse[ImportSummary]](t, a.do(req{Method: "GET", Path: "/api/v1/imports", Role: "editor"}), http.StatusOK)
+				for _, it := range list.Items {
+					if it.ID == stale.ID && (it.Status != ImportInterrupted || it.InterruptedAt == nil) {
+						t.Errorf("the list shows the stale run as %+v", it)
+					}
+				}
+				still := mustJSON[ImportResponse](t, a.do(req{Method: "GET", Path: importPath(live.ID), Role: "editor"}), http.StatusOK)
+				if still.Status != models.ImportRunning || still.InterruptedAt != nil {
+					t.Errorf("a run with a fresh heartbeat was %s", still.Status)
+				}
+			})
+		})
+	}
 }
 
 func TestImportUploadLimit(t *testing.T) {

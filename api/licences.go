@@ -139,12 +139,13 @@ func (p *LicencePatch) apply(l *models.Licence) {
 
 func (p *LicencePatch) version() *int64 { return p.Version }
 
-// licenceResponse converts a licence; showKey says whether the caller may see the key.
-func licenceResponse(l *models.Licence, showKey bool) LicenceResponse {
+// licenceResponse converts a licence, its key masked for every role (read in clear only through
+// POST /licences/{id}/key/reveal, which is audited).
+func licenceResponse(l *models.Licence) LicenceResponse {
 	r := LicenceResponse{
 		ID: l.ID, Product: l.Product, PublisherID: l.PublisherID, Publisher: vendorNameOf(l.Publisher),
 		SupplierID: l.SupplierID, Supplier: vendorNameOf(l.Supplier), Reference: l.Reference, Type: l.Type,
-		Metric: l.Metric, Seats: l.Seats, SeatsUsed: l.SeatsUsed, Key: l.Key, StartDate: l.StartDate,
+		Metric: l.Metric, Seats: l.Seats, SeatsUsed: l.SeatsUsed, Key: models.MaskKey(l.Key), StartDate: l.StartDate,
 		EndDate: l.EndDate, AutoRenew: l.AutoRenew, NoticeDays: l.NoticeDays, NoticeDeadline: l.NoticeDeadline(),
 		Cost: l.Cost, BillingPeriod: l.BillingPeriod, BudgetLineID: l.BudgetLineID, BudgetLine: budgetLineCodeOf(l.BudgetLine),
 		OrderNumber: l.OrderNumber, Notes: l.Notes, Version: l.Version, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt,
@@ -152,9 +153,6 @@ func licenceResponse(l *models.Licence, showKey bool) LicenceResponse {
 	if l.Seats != nil {
 		avail := max(*l.Seats-l.SeatsUsed, 0)
 		r.SeatsAvailable = &avail
-	}
-	if !showKey {
-		r.Key = models.MaskKey(l.Key)
 	}
 	return r
 }
@@ -167,12 +165,12 @@ func (s *Server) registerLicenceRoutes(g *gin.RouterGroup) {
 	g = g.Group("", writeGuard())
 	query := []string{"type", "metric", "publisher_id", "supplier_id", "budget_line_id", "ends_before", "q", "sort", "limit", "cursor"}
 	query = append(append(query, renewalWindowQuery...), "over_assigned")
-	s.handle(g, op{Method: "GET", Path: "/licences", Role: models.RoleViewer, Summary: "List licences (keys masked for viewers)",
+	s.handle(g, op{Method: "GET", Path: "/licences", Role: models.RoleViewer, Summary: "List licences (keys masked)",
 		Query: query, Response: ListResponse[LicenceResponse]{}}, h.list)
 	s.handle(g, op{Method: "POST", Path: "/licences", Role: models.RoleEditor, Summary: "Create a licence",
 		Request: LicenceRequest{}, Response: LicenceResponse{}, Status: http.StatusCreated},
 		limitBody(MaxJSONBody), createHandler[LicenceRequest](h.st.CreateLicence, reload))
-	s.handle(g, op{Method: "GET", Path: "/licences/:id", Role: models.RoleViewer, Summary: "Get a licence (key masked for viewers)",
+	s.handle(g, op{Method: "GET", Path: "/licences/:id", Role: models.RoleViewer, Summary: "Get a licence (key masked)",
 		Response: LicenceResponse{}}, getHandler(h.st.GetLicence, h.respond))
 	s.handle(g, op{Method: "PUT", Path: "/licences/:id", Role: models.RoleEditor, Summary: "Replace a licence (needs its version)",
 		Request: LicenceRequest{}, Response: LicenceResponse{}},
@@ -182,13 +180,14 @@ func (s *Server) registerLicenceRoutes(g *gin.RouterGroup) {
 		limitBody(MaxJSONBody), updateHandler[LicencePatch](h.st.UpdateLicence, reload))
 	s.handle(g, op{Method: "DELETE", Path: "/licences/:id", Role: models.RoleEditor, Summary: "Delete a licence and its seat assignments",
 		Status: http.StatusNoContent}, deleteHandler(h.st.DeleteLicence))
+	s.registerKeyReveal(g)
 }
 
 type licenceHandlers struct{ st licenceStore }
 
-// respond answers with one licence and its version; the key is masked for read-only roles.
+// respond answers with one licence and its version, its key masked.
 func (h licenceHandlers) respond(c *gin.Context, status int, l *models.Licence) {
-	writeOne(c, status, "/api/v1/licences", l.ID, l.Version, licenceResponse(l, canWrite(c)))
+	writeOne(c, status, "/api/v1/licences", l.ID, l.Version, licenceResponse(l))
 }
 
 func (h licenceHandlers) list(c *gin.Context) {
@@ -196,8 +195,7 @@ func (h licenceHandlers) list(c *gin.Context) {
 	if !ok {
 		return
 	}
-	show := canWrite(c)
-	c.JSON(http.StatusOK, listOf(res, func(l *models.Licence) LicenceResponse { return licenceResponse(l, show) }))
+	c.JSON(http.StatusOK, listOf(res, licenceResponse))
 }
 
 // licenceFilterOf reads the licence list's query parameters.

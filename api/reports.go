@@ -96,6 +96,11 @@ func (s *Server) renewalsFeed(c *gin.Context) {
 		return
 	}
 	setIdentity(c, tok)
+	release, ok := s.takeHeavy(c)
+	if !ok {
+		return
+	}
+	defer release()
 	s.serveReport(c, strings.TrimSuffix(feedName, ".ics"), "ics")
 }
 

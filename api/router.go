@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -30,6 +31,18 @@ type Server struct {
 	// (202 and a job to poll) instead of within the request (ITREG_IMPORT_JOB_KB); 0 runs
 	// every import within the request.
 	ImportJobBytes int64
+	// WriteStall is how long one write to a client may block before the response is abandoned
+	// (ITREG_WRITE_STALL_SECONDS); 0 means DefaultWriteStall.
+	WriteStall time.Duration
+	// HeavyPerIdentity is how many reports, exports and imports one token may run at once
+	// (ITREG_HEAVY_PER_TOKEN); 0 means DefaultHeavyPerIdentity.
+	HeavyPerIdentity int
+	// ConcurrentUploads caps the uploads read at once, over every caller
+	// (ITREG_CONCURRENT_UPLOADS); 0 means DefaultConcurrentUploads.
+	ConcurrentUploads int
+	// MaxQueuedBytes caps the bytes of files waiting in the import queue (ITREG_MAX_QUEUED_MB);
+	// 0 means DefaultMaxQueuedBytes.
+	MaxQueuedBytes int64
 
 	// ops documents every route Router registered, for the OpenAPI document.
 	ops []op
@@ -42,6 +55,12 @@ type Server struct {
 	oidc  *oidcProvider
 	// Reminders holds the reminder settings (webhook address policy).
 	Reminders ReminderOptions
+	// heavy counts the heavy requests each identity runs.
+	heavy *heavyLimit
+	// uploads caps the uploads read at once.
+	uploads *uploadGate
+	// queryParams lists, per "METHOD /route", the query parameters the route takes.
+	queryParams map[string][]string
 }
 
 // Router builds the HTTP handler: the probes, the OpenAPI document, the calendar feed (which
@@ -52,11 +71,13 @@ func (s *Server) Router() *gin.Engine {
 		s.Log = slog.Default()
 	}
 	s.ops = nil
+	s.heavy = newHeavyLimit(s.HeavyPerIdentity)
+	s.uploads = newUploadGate(s.ConcurrentUploads)
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
-	r.Use(requestID(), accessLog(s.Log), recoverer(s.Log), checkQuery())
+	r.Use(securityHeaders(), writeDeadline(s.WriteStall), requestID(), accessLog(s.Log), recoverer(s.Log), checkQuery())
 	r.NoRoute(s.noRoute)
 	r.NoMethod(s.noMethod)
 	r.GET("/healthz", s.healthy)
@@ -69,7 +90,7 @@ func (s *Server) Router() *gin.Engine {
 	s.registerSessionRoutes(v1)
 	s.registerOIDCRoutes(r.Group(""))
 
-	authed := v1.Group("", authenticate(s.authn))
+	authed := v1.Group("", authenticate(s.authn), s.limitHeavy(), s.knownQuery())
 	s.registerVendorRoutes(authed)
 	s.registerDeviceRoutes(authed)
 	s.registerDeviceBulkRoutes(authed)
@@ -93,6 +114,7 @@ func (s *Server) Router() *gin.Engine {
 	s.registerReminderRoutes(authed)
 	s.registerImportWizardRoutes(authed)
 	s.registerImportProfileRoutes(authed)
+	s.indexQueryParams()
 	return r
 }
 

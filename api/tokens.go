@@ -20,8 +20,8 @@ type tokenStore interface {
 
 // TokenRequest is the body of POST /tokens.
 type TokenRequest struct {
-	Name string `json:"name" validate:"required,max=200,nocontrol"`
-	Role string `json:"role" validate:"required,oneof=admin editor viewer feed"`
+	Name string `json:"name" validate:"required,max=100,nocontrol"` // models.MaxTokenName
+	Role string `json:"role" validate:"required,role"`
 	// OwnerID is the user the token belongs to; omitted, the caller.
 	OwnerID *int64 `json:"owner_id"`
 }

@@ -163,6 +163,7 @@ func importFile(ctx context.Context, st *models.Store, run *models.ImportRun, na
 		if err := st.CreateImportRun(ctx, run); err != nil {
 			return nil, err
 		}
+		defer beatRun(ctx, st, run.ID)()
 	}
 	res.ID, res.CreatedAt = run.ID, run.CreatedAt
 	actx := models.WithActor(ctx, fmt.Sprintf("import #%d", run.ID))

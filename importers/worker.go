@@ -19,10 +19,12 @@ import (
 // WorkerOptions tunes the background import worker. Zero fields take the defaults.
 type WorkerOptions struct {
 	Poll       time.Duration // how often to look for queued imports; default 2 s
-	Heartbeat  time.Duration // how often a running import records its progress; default 10 s
-	StaleAfter time.Duration // a running import whose heartbeat is older than this is failed; default 5 min
+	Heartbeat  time.Duration // how often a running import records its progress, and stale runs are looked for; default 10 s
+	StaleAfter time.Duration // a running import whose heartbeat is older than this is failed; default 30 s
 	Limits     sheet.Limits  // bounds on reading queued files
-	Log        *slog.Logger  // default slog.Default()
+	// KeepErrorFiles is how long a finished run's file is kept for its error workbook; default 7 days.
+	KeepErrorFiles time.Duration
+	Log            *slog.Logger // default slog.Default()
 }
 
 func (o *WorkerOptions) defaults() {
@@ -30,10 +32,13 @@ func (o *WorkerOptions) defaults() {
 		o.Poll = 2 * time.Second
 	}
 	if o.Heartbeat <= 0 {
-		o.Heartbeat = 10 * time.Second
+		o.Heartbeat = models.ImportHeartbeat
 	}
 	if o.StaleAfter <= 0 {
-		o.StaleAfter = 5 * time.Minute
+		o.StaleAfter = models.ImportStaleAfter
+	}
+	if o.KeepErrorFiles <= 0 {
+		o.KeepErrorFiles = 7 * 24 * time.Hour
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()
@@ -114,7 +119,7 @@ func RunResult(run *models.ImportRun) (*Result, error) {
 // StartWorker starts the background import worker and returns at once; the returned channel
 // is closed when the worker has stopped, after ctx ends. The worker first fails the runs left
 // "running" whose heartbeat stopped (their server was restarted: MsgInterrupted), and does so
-// again every StaleAfter; it then claims queued runs one at a time (FOR UPDATE SKIP LOCKED on
+// again every Heartbeat; it then claims queued runs one at a time (FOR UPDATE SKIP LOCKED on
 // Postgres, so any number of replicas can run a worker), imports each with its stored options,
 // and records progress and a heartbeat while it runs.
 func StartWorker(ctx context.Context, st *models.Store, opt WorkerOptions) <-chan struct{} {
@@ -126,7 +131,7 @@ func StartWorker(ctx context.Context, st *models.Store, opt WorkerOptions) <-cha
 		w.failStale(ctx)
 		lastStale := time.Now()
 		for ctx.Err() == nil {
-			if time.Since(lastStale) > opt.StaleAfter {
+			if time.Since(lastStale) > opt.Heartbeat {
 				w.failStale(ctx)
 				lastStale = time.Now()
 			}
@@ -154,6 +159,12 @@ type worker struct {
 }
 
 func (w *worker) failStale(ctx context.Context) {
+	// Files kept for error workbooks expire.
+	if n, err := w.st.ExpireImportFiles(ctx, w.st.Now().Add(-w.opt.KeepErrorFiles)); err != nil && ctx.Err() == nil {
+		w.opt.Log.Error("import worker: expire files", "err", err)
+	} else if n > 0 {
+		w.opt.Log.Info("import worker: expired the files of finished imports", "runs", n)
+	}
 	n, err := w.st.MarkStaleRunningFailed(ctx, w.opt.StaleAfter)
 	switch {
 	case err != nil && ctx.Err() == nil:
@@ -198,6 +209,15 @@ func (w *worker) run(ctx context.Context, run *models.ImportRun) {
 	res, err := RunQueued(ctx, w.st, run, bytes.NewReader(file), int64(len(file)), opt)
 	stopBeat()
 	<-beating
+	// A job's file is kept only until the job ends, unless rows failed: the error workbook
+	// needs it until it expires (KeepErrorFiles).
+	if res == nil || len(res.Errors) == 0 {
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		if err := w.st.DropImportRunFile(dctx, run.ID); err != nil {
+			log.Error("import worker: drop file", "err", err)
+		}
+		cancel()
+	}
 	switch {
 	case ctx.Err() != nil:
 		w.fail(run, MsgInterrupted)

@@ -8,8 +8,14 @@ type AuditFilter struct {
 	EntityID int64
 	Actor    string
 	Action   string
+	// AdminOnly includes the events of records only admins may read (API tokens); a caller
+	// below admin leaves it false and never sees them.
+	AdminOnly bool
 	Page
 }
+
+// adminOnlyEntities are the audit entities only admins may read, as /tokens is admin-only.
+var adminOnlyEntities = []string{entityNameOf(APIToken{}.TableName())}
 
 // ListAuditEvents lists audit events, newest first unless the page sorts otherwise.
 func (s *Store) ListAuditEvents(ctx context.Context, f AuditFilter) (ListResult[AuditEvent], error) {
@@ -25,6 +31,9 @@ func (s *Store) ListAuditEvents(ctx context.Context, f AuditFilter) (ListResult[
 	}
 	if f.Action != "" {
 		q = q.Where("action = ?", f.Action)
+	}
+	if !f.AdminOnly {
+		q = q.Where("entity NOT IN ?", adminOnlyEntities)
 	}
 	if f.Sort == "" {
 		f.Sort = "-id"

@@ -19,6 +19,10 @@ func (s *Store) BulkInsert(ctx context.Context, table string, cols []string, row
 	if len(rows) == 0 {
 		return nil, nil
 	}
+	rows, err := s.sealBulk(table, cols, rows)
+	if err != nil {
+		return nil, err
+	}
 	ids, err := s.allocateIDs(ctx, table, len(rows))
 	if err != nil {
 		return nil, err
@@ -189,6 +193,10 @@ func (s *Store) BulkUpdate(ctx context.Context, table string, cols []string, ids
 		return nil
 	}
 	op := "update " + entityNameOf(table) + " rows"
+	vals, err := s.sealBulk(table, cols, vals)
+	if err != nil {
+		return err
+	}
 	if ptx, ok := s.db.Statement.ConnPool.(*pinnedTx); ok && len(ids) >= bulkUpdateMin {
 		return s.translate(op, s.copyUpdate(ctx, ptx, table, cols, ids, vals))
 	}

@@ -43,6 +43,8 @@ type ImportRun struct {
 	ProgressTotal int64      `gorm:"not null;default:0" json:"progress_total"`
 	ClaimedAt     *time.Time `json:"claimed_at"`
 	HeartbeatAt   *time.Time `json:"heartbeat_at"`
+	// InterruptedAt is the run's last sign of life when another process found it interrupted.
+	InterruptedAt *time.Time `json:"interrupted_at"`
 }
 
 // TableName names the table.

@@ -24,7 +24,7 @@ var importRunSorts = map[string]SortField[ImportRun]{
 var runColumns = []string{"id", "created_at", "finished_at", "actor", "file_name", "sha256", "size", "kind",
 	"options", "dry_run", "skip_invalid", "status", "rows_total", "rows_created", "rows_updated",
 	"rows_unchanged", "rows_failed", "errors", "errors_omitted", "result", "message", "progress_done",
-	"progress_total", "claimed_at", "heartbeat_at"}
+	"progress_total", "claimed_at", "heartbeat_at", "interrupted_at"}
 
 // CreateImportRun stores a new run; its id names the run in audit events ("import #id").
 func (s *Store) CreateImportRun(ctx context.Context, r *ImportRun) error {
@@ -61,6 +61,16 @@ func (s *Store) GetImportRun(ctx context.Context, id int64) (*ImportRun, error) 
 	err := s.db.WithContext(ctx).Select(runColumns).Take(&r, id).Error
 	if err != nil {
 		return nil, s.translate(fmt.Sprintf("get import run %d", id), err)
+	}
+	if r.Status == ImportRunning && s.stale(&r) {
+		// Whoever looks first fails an interrupted run, so nobody reads "running" for minutes.
+		if _, err := s.MarkStaleRunningFailed(ctx, ImportStaleAfter); err != nil {
+			return nil, err
+		}
+		r = ImportRun{}
+		if err := s.db.WithContext(ctx).Select(runColumns).Take(&r, id).Error; err != nil {
+			return nil, s.translate(fmt.Sprintf("get import run %d", id), err)
+		}
 	}
 	return &r, nil
 }
@@ -120,18 +130,45 @@ func (s *Store) ClaimQueuedImport(ctx context.Context) (*ImportRun, error) {
 	return out, err
 }
 
-// MarkStaleRunningFailed fails the runs left running whose heartbeat (or claim, or creation)
-// is older than olderThan: their worker stopped, for instance in a restart. It returns how
-// many runs it failed.
+// MarkStaleRunningFailed fails, as interrupted, the runs left running whose heartbeat (or
+// claim, or creation) is older than olderThan: the process running them stopped (a crash, a
+// kill -9, a restart). InterruptedAt records their last sign of life. It returns how many runs
+// it failed. Any process may call it; a run that is still beating is never touched.
 func (s *Store) MarkStaleRunningFailed(ctx context.Context, olderThan time.Duration) (int64, error) {
 	now := s.now()
 	cut := now.Add(-olderThan)
 	res := s.db.WithContext(ctx).Model(&ImportRun{}).
 		Where("status = ? AND COALESCE(heartbeat_at, claimed_at, created_at) < ?", ImportRunning, cut).
 		Updates(map[string]any{"status": ImportFailed, "finished_at": now,
-			"message": "interrupted by a restart; upload the file again"})
+			"interrupted_at": gorm.Expr("COALESCE(heartbeat_at, claimed_at, created_at)"),
+			"message":        "interrupted: the process running it stopped; upload the file again"})
 	if res.Error != nil {
 		return 0, s.translate("fail stale import runs", res.Error)
 	}
 	return res.RowsAffected, nil
+}
+
+// ImportStaleAfter is how old a running import's heartbeat may grow before any process that
+// looks fails it as interrupted; runs beat every ImportHeartbeat.
+const (
+	ImportStaleAfter = 30 * time.Second
+	ImportHeartbeat  = 10 * time.Second
+)
+
+// BeatImportRun records that a running import is alive.
+func (s *Store) BeatImportRun(ctx context.Context, id int64) error {
+	err := s.db.WithContext(ctx).Model(&ImportRun{}).Where("id = ? AND status = ?", id, ImportRunning).
+		Update("heartbeat_at", s.now()).Error
+	return s.translate(fmt.Sprintf("beat import run %d", id), err)
+}
+
+// stale reports whether a running run's last sign of life is older than ImportStaleAfter.
+func (s *Store) stale(r *ImportRun) bool {
+	last := r.CreatedAt
+	for _, t := range []*time.Time{r.ClaimedAt, r.HeartbeatAt} {
+		if t != nil && t.After(last) {
+			last = *t
+		}
+	}
+	return s.now().Sub(last) > ImportStaleAfter
 }

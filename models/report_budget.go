@@ -170,8 +170,8 @@ type DepreciableDevice struct {
 
 // EachDepreciableDevice streams the devices bought on or before f.PurchasedBy with a
 // purchase cost that are not disposed of or lost, ordered by category and id, with the code
-// and fiscal year of their budget line. The callback gets the same value each time, refilled:
-// it must not keep the pointer.
+// and fiscal year of their budget line, a page at a time (see streamPages). The callback must
+// not keep the pointer.
 func (s *Store) EachDepreciableDevice(ctx context.Context, f DepreciationFilter, fn func(*DepreciableDevice) error) error {
 	q := s.db.WithContext(ctx).Table("devices d").
 		Select(`d.id, COALESCE(d.asset_tag, d.serial_number, ''), d.category, d.budget_line_id,
@@ -189,18 +189,22 @@ func (s *Store) EachDepreciableDevice(ctx context.Context, f DepreciationFilter,
 	if f.BudgetLineID != 0 {
 		q = q.Where("d.budget_line_id = ?", f.BudgetLineID)
 	}
-	q = q.Order("d.category, d.id")
-	var d DepreciableDevice
-	return streamReportRows("depreciable devices", q, func(r *sql.Rows) error {
+	page := func(last *DepreciableDevice) *gorm.DB {
+		pq := q.Session(&gorm.Session{}).Order("d.category, d.id")
+		if last != nil {
+			pq = pq.Where("(d.category > ? OR (d.category = ? AND d.id > ?))", last.Category, last.Category, last.ID)
+		}
+		return pq
+	}
+	return streamPages("depreciable devices", page, func(r *sql.Rows, d *DepreciableDevice) error {
 		var line sql.NullInt64
-		d = DepreciableDevice{}
 		if err := r.Scan(&d.ID, &d.AssetTag, &d.Category, &line, &d.BudgetLineCode, &d.BudgetLineYear,
 			&d.PurchaseDate, &d.Cost.Amount, &d.Cost.Currency, &d.LifetimeMonths); err != nil {
 			return fmt.Errorf("depreciable devices: %w", err)
 		}
 		d.BudgetLineID = nullID(line)
-		return fn(&d)
-	})
+		return nil
+	}, fn)
 }
 
 // nullID turns a nullable id column into a pointer, nil for NULL.

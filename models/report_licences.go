@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"gorm.io/gorm"
 )
 
 // ComplianceFilter selects the licences of the licence-compliance report.
@@ -26,6 +28,10 @@ type LicenceCompliance struct {
 	EndDate        Date
 	BudgetLineCode string
 	BudgetLineYear int
+
+	// overKey and unusedKey are the sort keys, kept to cut the next page after this row.
+	overKey   int64
+	unusedKey float64
 }
 
 // AnnualCost returns the cost of the licence per year; see the function AnnualCost.
@@ -46,31 +52,38 @@ var complianceOrder = `
 // one aggregate query, ordered by over-assigned seats (most first), then the yearly cost of
 // the unused seats (highest first), then id.
 func (s *Store) EachLicenceCompliance(ctx context.Context, f ComplianceFilter, fn func(*LicenceCompliance) error) error {
-	q := s.db.WithContext(ctx).Table("licences l").
-		Select(`l.id, l.product, COALESCE(v.name, ''), l.metric, l.seats, COALESCE(sc.n, 0),
-			l.cost_amount, l.cost_currency, l.billing_period, l.end_date, COALESCE(b.code, ''), COALESCE(b.fiscal_year, 0),` + complianceOrder).
+	inner := s.db.WithContext(ctx).Table("licences l").
+		Select(`l.id AS id, l.product AS product, COALESCE(v.name, '') AS publisher, l.metric AS metric, l.seats AS seats,
+			COALESCE(sc.n, 0) AS assigned, l.cost_amount AS cost_amount, l.cost_currency AS cost_currency,
+			l.billing_period AS billing_period, l.end_date AS end_date, COALESCE(b.code, '') AS budget_code,
+			COALESCE(b.fiscal_year, 0) AS budget_year,` + complianceOrder).
 		Joins("LEFT JOIN (SELECT licence_id, COUNT(*) AS n FROM licence_seats GROUP BY licence_id) sc ON sc.licence_id = l.id").
 		Joins("LEFT JOIN vendors v ON v.id = l.publisher_id").
 		Joins("LEFT JOIN budget_lines b ON b.id = l.budget_line_id")
 	if f.PublisherID != 0 {
-		q = q.Where("l.publisher_id = ?", f.PublisherID)
+		inner = inner.Where("l.publisher_id = ?", f.PublisherID)
 	}
 	if f.BudgetLineID != 0 {
-		q = q.Where("l.budget_line_id = ?", f.BudgetLineID)
+		inner = inner.Where("l.budget_line_id = ?", f.BudgetLineID)
 	}
-	q = q.Order("over_key DESC, unused_key DESC, l.id")
-	var l LicenceCompliance
-	return streamReportRows("licence compliance", q, func(r *sql.Rows) error {
+	// The sort keys are computed columns, so pages are cut on the outer query by the last
+	// row's keys.
+	page := func(last *LicenceCompliance) *gorm.DB {
+		q := s.db.WithContext(ctx).Table("(?) x", inner).Select("x.*").Order("over_key DESC, unused_key DESC, id")
+		if last != nil {
+			q = q.Where("(x.over_key < ? OR (x.over_key = ? AND (x.unused_key < ? OR (x.unused_key = ? AND x.id > ?))))",
+				last.overKey, last.overKey, last.unusedKey, last.unusedKey, last.ID)
+		}
+		return q
+	}
+	return streamPages("licence compliance", page, func(r *sql.Rows, l *LicenceCompliance) error {
 		var seats sql.NullInt64
-		var overKey int64
-		var unusedKey float64
-		l = LicenceCompliance{}
 		if err := r.Scan(&l.ID, &l.Product, &l.Publisher, &l.Metric, &seats, &l.Assigned,
 			&l.Cost.Amount, &l.Cost.Currency, &l.BillingPeriod, &l.EndDate, &l.BudgetLineCode, &l.BudgetLineYear,
-			&overKey, &unusedKey); err != nil {
+			&l.overKey, &l.unusedKey); err != nil {
 			return fmt.Errorf("licence compliance: %w", err)
 		}
 		l.Seats = nullID(seats)
-		return fn(&l)
-	})
+		return nil
+	}, fn)
 }

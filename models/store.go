@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 	"sync"
@@ -46,8 +47,12 @@ const (
 // Store is the register's database. Every method takes a context; writes of several steps run
 // in one transaction.
 type Store struct {
-	db      *gorm.DB
-	sqlDB   *sql.DB
+	db    *gorm.DB
+	sqlDB *sql.DB
+	// secrets seals licence keys at rest (nil: none configured).
+	secrets *Keyring
+	// readDB is SQLite's read-only pool (nil on Postgres and in memory); see routeReads.
+	readDB  *sql.DB
 	dialect string
 	// Now is the clock; tests fix it.
 	Now func() time.Time
@@ -61,6 +66,11 @@ type Store struct {
 type Options struct {
 	// Now is the store's clock; nil means time.Now.
 	Now func() time.Time
+	// Secrets seals licence keys at rest; nil stores them as given (no key configured).
+	Secrets *Keyring
+	// Log receives GORM's warnings and database errors (slow queries, failed statements),
+	// with parameters left out so no value, secret or not, reaches the log; nil discards them.
+	Log *slog.Logger
 }
 
 // DefaultSQLitePath is the database file used when no URL is configured.
@@ -72,9 +82,9 @@ func Open(ctx context.Context, dbURL string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Store{Now: opt.Now}
+	s := &Store{Now: opt.Now, secrets: opt.Secrets}
 	cfg := &gorm.Config{
-		Logger:                 logger.Discard,
+		Logger:                 gormLogger(opt.Log),
 		NowFunc:                func() time.Time { return opt.Now().UTC() },
 		SkipDefaultTransaction: true,
 		PrepareStmt:            false,
@@ -111,9 +121,20 @@ func Open(ctx context.Context, dbURL string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", s.dialect, err)
 	}
 	s.db = db
+	if err := registerSecretCallbacks(db, s.secrets); err != nil {
+		s.sqlDB.Close()
+		return nil, err
+	}
 	if err := s.Ping(ctx); err != nil {
 		s.sqlDB.Close()
 		return nil, err
+	}
+	if s.dialect == SQLite && sqlitePath(dbURL) != ":memory:" {
+		// Opened after the writer, which has set WAL mode on the file.
+		if err := s.openReaders(ctx, sqlitePath(dbURL)); err != nil {
+			s.sqlDB.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -164,7 +185,12 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.sqlDB.Close() }
+func (s *Store) Close() error {
+	if s.readDB != nil {
+		s.readDB.Close()
+	}
+	return s.sqlDB.Close()
+}
 
 // SQLDB exposes the connection pool for tools that need database/sql (migrations, COPY).
 func (s *Store) SQLDB() *sql.DB { return s.sqlDB }
@@ -193,4 +219,14 @@ func (s *Store) LifetimeDefaults() map[string]int {
 		out[k] = v
 	}
 	return out
+}
+
+// gormLogger sends GORM's warnings and errors to log as structured lines, statements without
+// their parameters; record-not-found is an answer, not a failure.
+func gormLogger(log *slog.Logger) logger.Interface {
+	if log == nil {
+		return logger.Discard
+	}
+	return logger.NewSlogLogger(log, logger.Config{LogLevel: logger.Warn, SlowThreshold: 2 * time.Second,
+		IgnoreRecordNotFoundError: true, ParameterizedQueries: true})
 }

@@ -61,6 +61,13 @@ func (APIToken) TableName() string { return "api_tokens" }
 
 const tokenPrefix = "itr_"
 
+// Length limits of the values an actor is built from, and of the actor columns: the longest
+// actor is "token:<name> (<email>)", 6 + MaxTokenName + 2 + MaxEmail + 1 characters.
+const (
+	MaxTokenName = 100
+	MaxActor     = 400
+)
+
 // HashToken returns the stored form of a token.
 func HashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
@@ -77,7 +84,7 @@ func (s *Store) CreateToken(ctx context.Context, name, role string) (string, *AP
 // or unknown owner is a *FieldError on owner_id.
 func (s *Store) CreateUserToken(ctx context.Context, name, role string, ownerID *int64) (string, *APIToken, error) {
 	var c checker
-	c.text("name", name, MaxName, true)
+	c.text("name", name, MaxTokenName, true)
 	c.enum("role", role, Roles, true)
 	if err := c.OrNil(); err != nil {
 		return "", nil, err
@@ -110,7 +117,7 @@ func (s *Store) CreateUserToken(ctx context.Context, name, role string, ownerID 
 			return tx.translate("create token", err)
 		}
 		// The audit trail names the token and its role, never its secret or hash.
-		changes := Changes{"name": {New: t.Name}, "role": {New: t.Role}, "prefix": {New: t.Prefix}}
+		changes := Changes{"name": {New: t.Name}, "role": {New: t.Role}}
 		if owner != nil {
 			changes["owner"] = Change{New: owner.Email}
 		}
@@ -139,8 +146,11 @@ func (s *Store) Authenticate(ctx context.Context, secret string) (*APIToken, err
 	}
 	now := s.now()
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
-		// At most one write a minute per token, so reads stay reads.
-		s.db.WithContext(ctx).Model(&APIToken{}).Where("id = ?", t.ID).Update("last_used_at", now)
+		// At most one write a minute per token, so reads stay reads; and a short wait, so a
+		// long import holding SQLite's one writer never delays a request for a note of use.
+		wctx, cancel := context.WithTimeout(ctx, 250*time.Millisecond)
+		s.db.WithContext(wctx).Model(&APIToken{}).Where("id = ?", t.ID).Update("last_used_at", now)
+		cancel()
 	}
 	return &t, nil
 }

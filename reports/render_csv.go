@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // utf8BOM starts every CSV so Excel reads it as UTF-8 instead of the local code page.
@@ -111,13 +113,19 @@ func appendCSVCell(record []string, col Column, c cell) []string {
 	return append(record, c.display())
 }
 
-// neutralise prefixes text that a spreadsheet would run as a formula with a single quote.
+// neutralise prefixes text that a spreadsheet would run as a formula with a single quote:
+// text starting with = + - @ (or their full-width forms ＝ ＋ － ＠, which spreadsheets
+// convert), tab or CR, also after leading spaces, which spreadsheets skip.
 func neutralise(s string) string {
 	if s == "" {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '\t', '\r':
+		return "'" + s
+	}
+	rest := strings.TrimLeft(s, " \u00a0\u3000")
+	if r, _ := utf8.DecodeRuneInString(rest); strings.ContainsRune("=+-@＝＋－＠", r) {
 		return "'" + s
 	}
 	return s

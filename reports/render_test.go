@@ -175,6 +175,10 @@ func TestNeutralise(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"=1+1", "'=1+1"}, {"+SUM(A1)", "'+SUM(A1)"}, {"-2", "'-2"}, {"@cmd", "'@cmd"},
 		{"\tX", "'\tX"}, {"\rX", "'\rX"}, {"", ""}, {"plain", "plain"}, {"a=b", "a=b"}, {"'quoted", "'quoted"},
+		// Full-width forms, which spreadsheets convert, and leading spaces, which they skip.
+		{"＝1+1", "'＝1+1"}, {"＋SUM(A1)", "'＋SUM(A1)"}, {"－2", "'－2"}, {"＠cmd", "'＠cmd"},
+		{" =1+1", "' =1+1"}, {"  @cmd", "'  @cmd"}, {"\u00a0+1", "'\u00a0+1"}, {"\u3000＝1", "'\u3000＝1"},
+		{"   ", "   "}, {" plain", " plain"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {

@@ -17,7 +17,8 @@ import (
 // licenceData is the licence record page.
 type licenceData struct {
 	Licence      *models.Licence
-	Key          string // the key, masked unless the person may edit
+	Key          string // the key, masked unless just revealed
+	Revealed     bool   // Key is the key in clear, revealed (and audited) for this response
 	OverAssigned bool
 	Seats        models.ListResult[models.LicenceSeat]
 	SeatsFirst   bool // the seats shown are the first page
@@ -44,6 +45,34 @@ func (a *App) registerLicenceRecordRoutes(g *gin.RouterGroup) {
 	editor := a.requireRole(models.RoleEditor)
 	g.POST("/licences/:id/seats", editor, func(c *gin.Context) { a.assignSeat(c, k) })
 	g.POST("/licences/:id/seats/:seat/release", editor, a.releaseSeat)
+	g.POST("/licences/:id/key/reveal", editor, func(c *gin.Context) { a.revealKey(c, k) })
+}
+
+// ctxRevealedKey carries a key revealed by revealKey to the licence page it renders.
+const ctxRevealedKey = "web.revealed_key"
+
+// revealKey shows an editor the licence key in clear on the licence page, through the store's
+// RevealLicenceKey, which writes the "revealed the key" audit event (as the API's reveal does).
+// The page is answered, not redirected to, so the key is never in a URL or a later page.
+func (a *App) revealKey(c *gin.Context, k *recordKind[models.Licence]) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		a.renderError(c, http.StatusNotFound, "")
+		return
+	}
+	ctx := c.Request.Context()
+	key, err := a.store.RevealLicenceKey(ctx, id)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	l, err := a.store.GetLicence(ctx, id)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	c.Set(ctxRevealedKey, key)
+	k.show(c, l)
 }
 
 func (a *App) licenceFields(ctx context.Context) ([]fieldSpec, error) {
@@ -63,7 +92,7 @@ func (a *App) licenceFields(ctx context.Context) ([]fieldSpec, error) {
 		{Name: "type", Label: "Type", Type: "select", Required: true, Choices: enumChoices(models.LicenceTypes, "")},
 		{Name: "metric", Label: "Metric", Type: "select", Required: true, Choices: enumChoices(models.LicenceMetrics, "")},
 		{Name: "seats", Label: "Seats", Type: "number", Hint: "Empty: unlimited."},
-		{Name: "key", Label: "Licence key", Type: "text", Hint: "A secret: viewers see it masked."},
+		{Name: "key", Label: "Licence key", Type: "text", Hint: "A secret, stored encrypted and shown masked. Leave empty to keep the current key."},
 		{Name: "start_date", Label: "Start date", Type: "date"},
 		{Name: "end_date", Label: "End date (renewal)", Type: "date"},
 		{Name: "auto_renew", Label: "Renews automatically", Type: "select", Choices: []string{"no", "No", "yes", "Yes"}},
@@ -84,7 +113,7 @@ func (a *App) licenceValues(l *models.Licence) url.Values {
 	}
 	return url.Values{
 		"product": {l.Product}, "publisher_id": {refValue(l.PublisherID)}, "supplier_id": {refValue(l.SupplierID)},
-		"reference": {models.Str(l.Reference)}, "type": {typ}, "metric": {metric}, "seats": {intValue(l.Seats)}, "key": {l.Key},
+		"reference": {models.Str(l.Reference)}, "type": {typ}, "metric": {metric}, "seats": {intValue(l.Seats)},
 		"start_date": {l.StartDate.String()}, "end_date": {l.EndDate.String()}, "auto_renew": {yesNo(l.AutoRenew)},
 		"notice_days": {strconv.Itoa(l.NoticeDays)}, "cost": {moneyValue(l.Cost)}, "cost_currency": {a.currencyOf(l.Cost)},
 		"billing_period": {l.BillingPeriod}, "budget_line_id": {refValue(l.BudgetLineID)}, "order_number": {l.OrderNumber}, "notes": {l.Notes},
@@ -94,7 +123,12 @@ func (a *App) licenceValues(l *models.Licence) url.Values {
 func applyLicence(v url.Values, l *models.Licence) error {
 	p := formParser{vals: v}
 	l.Product, l.PublisherID, l.SupplierID, l.Reference = p.text("product"), p.ref("publisher_id"), p.ref("supplier_id"), models.StrPtr(p.text("reference"))
-	l.Type, l.Metric, l.Seats, l.Key = p.text("type"), p.text("metric"), p.int64Ptr("seats"), p.text("key")
+	l.Type, l.Metric, l.Seats = p.text("type"), p.text("metric"), p.int64Ptr("seats")
+	// The form never carries the stored key (it is revealed only through the audited reveal), so
+	// an empty field keeps it.
+	if key := p.text("key"); key != "" {
+		l.Key = key
+	}
 	l.StartDate, l.EndDate, l.AutoRenew, l.NoticeDays = p.date("start_date"), p.date("end_date"), p.boolean("auto_renew"), p.integer("notice_days")
 	l.Cost, l.BillingPeriod, l.BudgetLineID = p.money("cost"), p.text("billing_period"), p.ref("budget_line_id")
 	l.OrderNumber, l.Notes = p.text("order_number"), v.Get("notes")
@@ -106,9 +140,9 @@ func applyLicence(v url.Values, l *models.Licence) error {
 func (a *App) showLicence(c *gin.Context, l *models.Licence, assign *Form, status int) {
 	ctx := c.Request.Context()
 	assign.Prefix = "seat-"
-	data := licenceData{Licence: l, Key: l.Key, Assign: assign, SeatsFirst: c.Query("seats") == ""}
-	if !meFrom(c).CanWrite() {
-		data.Key = models.MaskKey(l.Key)
+	data := licenceData{Licence: l, Key: models.MaskKey(l.Key), Assign: assign, SeatsFirst: c.Query("seats") == ""}
+	if revealed, ok := c.Get(ctxRevealedKey); ok {
+		data.Key, data.Revealed = revealed.(string), true
 	}
 	data.OverAssigned = l.Seats != nil && l.SeatsUsed > *l.Seats
 	var err error

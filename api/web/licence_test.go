@@ -26,15 +26,31 @@ func TestLicencePages(t *testing.T) {
 		}
 		path := r.Location
 
-		t.Run("the key is masked for viewers and shown to editors", func(t *testing.T) {
-			if got := vi.Get(path).Text("#licence-key"); got != "••••9876" {
-				t.Errorf("viewer sees %q", got)
+		t.Run("the key is masked for everyone; an editor reveals it, audited", func(t *testing.T) {
+			for who, c := range map[string]*webtest.Client{"viewer": vi, "editor": ed} {
+				page := c.Get(path)
+				if got := page.Text("#licence-key"); got != "••••9876" {
+					t.Errorf("%s sees %q", who, got)
+				}
+				if strings.Contains(page.Body, "AAAA-BBBB") || strings.Contains(c.Get(path+"/edit").Body, "AAAA-BBBB") {
+					t.Errorf("the key is somewhere in the %s's pages", who)
+				}
 			}
-			if got := ed.Get(path).Text("#licence-key"); got != "AAAA-BBBB-CCCC-9876" {
-				t.Errorf("editor sees %q", got)
+			if vi.Get(path).Doc.Find("#reveal-key").Length() != 0 {
+				t.Error("a viewer is offered the reveal button")
 			}
-			if strings.Contains(vi.Get(path).Body, "AAAA-BBBB") {
-				t.Error("the key is somewhere in the viewer's page")
+			if r := vi.Post(path+"/key/reveal", nil); r.Status != http.StatusForbidden {
+				t.Errorf("viewer reveal: %d, want 403", r.Status)
+			}
+			r := ed.Post(path+"/key/reveal", nil)
+			if got := r.Text("#licence-key"); r.Status != http.StatusOK || got != "AAAA-BBBB-CCCC-9876" {
+				t.Errorf("editor reveal: %d %q", r.Status, got)
+			}
+			if !strings.Contains(ed.Get(path).Text("#history"), "reveal") {
+				t.Error("the reveal is not in the licence's history")
+			}
+			if got := ed.Get(path).Text("#licence-key"); got != "••••9876" {
+				t.Errorf("after the reveal the page shows %q again, want it masked", got)
 			}
 		})
 

@@ -50,6 +50,7 @@ type Store interface {
 	UpdateDevice(ctx context.Context, id, version int64, change func(*models.Device) error) (*models.Device, error)
 	DeleteDevice(ctx context.Context, id int64, version *int64) error
 	GetLicence(ctx context.Context, id int64) (*models.Licence, error)
+	RevealLicenceKey(ctx context.Context, id int64) (string, error)
 	CreateLicence(ctx context.Context, l *models.Licence) error
 	UpdateLicence(ctx context.Context, id, version int64, change func(*models.Licence) error) (*models.Licence, error)
 	DeleteLicence(ctx context.Context, id int64, version *int64) error

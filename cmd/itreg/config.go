@@ -27,6 +27,20 @@ type Config struct {
 	MaxUploadMB int
 	// ImportJobKB is the upload size past which an import runs as a background job.
 	ImportJobKB int
+	// WriteStallSeconds is how long one write to a client may block.
+	WriteStallSeconds int
+	// HeavyPerToken is how many reports, exports and imports one token may run at once.
+	HeavyPerToken int
+	// ConcurrentUploads caps the uploads read at once.
+	ConcurrentUploads int
+	// MaxQueuedMB caps the megabytes of files waiting in the import queue.
+	MaxQueuedMB int
+	// ErrorFileDays is how long a finished import's file is kept for its error workbook.
+	ErrorFileDays int
+	// SecretKey is the licence-key sealing key (base64 or hex of 32 bytes); never printed.
+	SecretKey string
+	// SecretKeyFile is a file of keys, one a line, the current one first.
+	SecretKeyFile string
 	// LogLevel is the lowest level logged.
 	LogLevel slog.Level
 	// Lifetimes overrides the default lifetime in months per device category.
@@ -74,6 +88,20 @@ var configVars = []configVar{
 		set: intSetter(func(c *Config) *int { return &c.MaxUploadMB }, 1, 10240, "megabytes")},
 	{Name: "ITREG_IMPORT_JOB_KB", Default: "2048", Help: "uploads larger than this many KB import as a background job",
 		set: intSetter(func(c *Config) *int { return &c.ImportJobKB }, 1, 10<<20, "kilobytes")},
+	{Name: "ITREG_CONCURRENT_UPLOADS", Default: "4", Help: "uploads read at once over every caller (more get 503)",
+		set: intSetter(func(c *Config) *int { return &c.ConcurrentUploads }, 1, 1000, "uploads")},
+	{Name: "ITREG_MAX_QUEUED_MB", Default: "1024", Help: "megabytes of files the import queue holds at most (more get 503)",
+		set: intSetter(func(c *Config) *int { return &c.MaxQueuedMB }, 1, 1<<20, "megabytes")},
+	{Name: "ITREG_ERROR_FILE_DAYS", Default: "7", Help: "days a finished import's file is kept for its error workbook",
+		set: intSetter(func(c *Config) *int { return &c.ErrorFileDays }, 1, 3650, "days")},
+	{Name: "ITREG_WRITE_STALL_SECONDS", Default: "30", Help: "seconds one write to a client may block before the response is abandoned",
+		set: intSetter(func(c *Config) *int { return &c.WriteStallSeconds }, 1, 3600, "seconds")},
+	{Name: "ITREG_HEAVY_PER_TOKEN", Default: "3", Help: "reports, exports and imports one token may run at once (more get 429)",
+		set: intSetter(func(c *Config) *int { return &c.HeavyPerToken }, 1, 1000, "requests")},
+	{Name: "ITREG_SECRET_KEY", Help: "key that encrypts licence keys at rest: 32 bytes as base64 or hex (itreg keys new prints one)",
+		set: setSecretKey},
+	{Name: "ITREG_SECRET_KEY_FILE", Help: "file of secret keys, one a line, the current one first (used when ITREG_SECRET_KEY is unset)",
+		set: func(c *Config, _, v string) error { c.SecretKeyFile = v; return nil }},
 	{Name: "ITREG_LOG_LEVEL", Default: "info", Help: "debug, info, warn or error", set: setLogLevel},
 	{Name: "ITREG_PUBLIC_URL", Help: "URL browsers reach itreg at: trusted origin, base of set-password links; https makes cookies Secure",
 		set: setPublicURL},
@@ -203,5 +231,14 @@ func setLifetime(c *Config, name, v string) error {
 		c.Lifetimes = map[string]int{}
 	}
 	c.Lifetimes[cat] = n
+	return nil
+}
+
+// setSecretKey checks the key without ever echoing it.
+func setSecretKey(c *Config, name, v string) error {
+	c.SecretKey = v
+	if _, err := models.ParseKeyring(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
 	return nil
 }

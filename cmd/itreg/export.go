@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -42,7 +44,7 @@ func export(ctx context.Context, env *Env, args []string) int {
 		return env.fail("export", err)
 	}
 	defer st.Close()
-	if err := writeFileAtomic(path, func(w io.Writer) error { return importers.Export(ctx, st, w, opt) }); err != nil {
+	if err := writeFileAtomic(path, true, func(w io.Writer) error { return importers.Export(ctx, st, w, opt) }); err != nil {
 		return env.fail("export", err)
 	}
 	fmt.Fprintf(env.Stdout, "exported the register to %s\n", path)
@@ -57,7 +59,7 @@ func template(_ context.Context, env *Env, args []string) int {
 	if !ok {
 		return code
 	}
-	if err := writeFileAtomic(path, importers.WriteTemplate); err != nil {
+	if err := writeFileAtomic(path, false, importers.WriteTemplate); err != nil {
 		return env.fail("template", err)
 	}
 	fmt.Fprintf(env.Stdout, "wrote the import template to %s\n", path)
@@ -78,9 +80,18 @@ func xlsxArg(env *Env, fs *flag.FlagSet, cmd string, args []string) (string, boo
 }
 
 // writeFileAtomic writes through write into a temporary file next to path and renames it into
-// place, so a failure never leaves a half-written file behind.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+// place, so a failure never leaves a half-written file behind. The file is created 0600 when
+// secret (it holds licence keys), else 0666; either way the umask applies, so a 077 umask is
+// never overridden.
+func writeFileAtomic(path string, secret bool, write func(io.Writer) error) error {
+	perm := os.FileMode(0o666)
+	if secret {
+		perm = 0o600
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+hex.EncodeToString(b))
+	tmp, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
 		return err
 	}
@@ -90,9 +101,6 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

@@ -108,6 +108,12 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		return env.fail("import", err)
 	}
 	defer st.Close()
+	// Any process that looks fails the runs a crashed process left running.
+	if n, err := st.MarkStaleRunningFailed(ctx, models.ImportStaleAfter); err != nil {
+		env.Log.Warn("could not fail interrupted imports", "err", err)
+	} else if n > 0 {
+		env.Log.Info("failed interrupted imports", "runs", n)
+	}
 	if err := importers.UseProfiles(ctx, st, &opt, *profile); err != nil {
 		return env.fail("import", err) // a profile that does not fit is a usage error (exit 2)
 	}
@@ -119,7 +125,7 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		return env.fail("import", fmt.Errorf("%s: %w", path, err))
 	}
 	if *errorsOut != "" && len(res.Errors) > 0 {
-		werr := writeFileAtomic(*errorsOut, func(w io.Writer) error {
+		werr := writeFileAtomic(*errorsOut, true, func(w io.Writer) error {
 			return importers.WriteErrorWorkbook(w, filepath.Base(path), f, fi.Size(), res, opt)
 		})
 		if werr != nil {

@@ -67,6 +67,7 @@ func commands() map[string]Command {
 		"user":     userCommand(),
 		"remind":   remindCommand(),
 		"token":    {Summary: "create, list or revoke API tokens (token create|list|revoke)", Run: token},
+		"keys":     {Summary: "print a new secret key, or re-encrypt licence keys under the current one (keys new|rotate)", Run: keys},
 		"version":  {Summary: "print the version of this build", Run: printVersion},
 		"help":     {Summary: "list the commands and the configuration variables", Run: help},
 	}
@@ -117,8 +118,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func newEnv(cfg Config, stdout, stderr io.Writer) *Env {
 	env := &Env{Stdout: stdout, Stderr: stderr, Config: cfg}
 	env.Log = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	// One logger everywhere: what logs through slog's default (the API's error mapping, the
+	// import heartbeat) writes the same JSON lines at the same level.
+	slog.SetDefault(env.Log)
 	env.OpenStore = func(ctx context.Context) (*models.Store, error) {
-		st, err := models.Open(ctx, env.Config.DatabaseURL, models.Options{})
+		keys, err := env.Config.Keyring()
+		if err != nil {
+			return nil, err
+		}
+		st, err := models.Open(ctx, env.Config.DatabaseURL, models.Options{Secrets: keys, Log: env.Log})
 		if err != nil {
 			return nil, err
 		}

@@ -109,7 +109,7 @@ func report(ctx context.Context, env *Env, args []string) int {
 		}
 		return exitOK
 	}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return reports.Render(w, t, *format) }); err != nil {
+	if err := writeFileAtomic(*out, false, func(w io.Writer) error { return reports.Render(w, t, *format) }); err != nil {
 		return env.fail("report", err)
 	}
 	fmt.Fprintf(env.Stderr, "itreg report: wrote %s\n", *out)

@@ -43,21 +43,29 @@ func serve(ctx context.Context, env *Env, args []string) int {
 		return env.fail("serve", err)
 	}
 	defer st.Close()
+	if err := checkSecrets(ctx, env, st); err != nil {
+		log.Error("cannot start", "err", err)
+		return env.fail("serve", err)
+	}
 	schema, err := st.SchemaVersion(ctx)
 	if err != nil {
 		return env.fail("serve", err)
 	}
 
 	srv := &api.Server{
-		Store:           st,
-		Log:             log,
-		Version:         version,
-		Currency:        env.Config.Currency,
-		FiscalYearStart: env.Config.FiscalYearStart,
-		MaxUpload:       env.Config.MaxUploadBytes(),
-		ImportJobBytes:  env.Config.ImportJobBytes(),
-		People:          env.Config.People.API(),
-		Reminders:       api.ReminderOptions{AllowPrivateWebhooks: env.Config.WebhookAllowPrivate},
+		Store:             st,
+		Log:               log,
+		Version:           version,
+		Currency:          env.Config.Currency,
+		FiscalYearStart:   env.Config.FiscalYearStart,
+		MaxUpload:         env.Config.MaxUploadBytes(),
+		ImportJobBytes:    env.Config.ImportJobBytes(),
+		WriteStall:        time.Duration(env.Config.WriteStallSeconds) * time.Second,
+		HeavyPerIdentity:  env.Config.HeavyPerToken,
+		ConcurrentUploads: env.Config.ConcurrentUploads,
+		MaxQueuedBytes:    int64(env.Config.MaxQueuedMB) << 20,
+		People:            env.Config.People.API(),
+		Reminders:         api.ReminderOptions{AllowPrivateWebhooks: env.Config.WebhookAllowPrivate},
 	}
 	reminders, err := newNotifyWorker(env, st)
 	if err != nil {
@@ -86,7 +94,8 @@ func serve(ctx context.Context, env *Env, args []string) int {
 	bgCtx, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopBackground()
 	// The import worker claims the jobs of uploads past ITREG_IMPORT_JOB_KB, from any replica.
-	importWorker := importers.StartWorker(bgCtx, st, importers.WorkerOptions{Log: log})
+	importWorker := importers.StartWorker(bgCtx, st, importers.WorkerOptions{Log: log,
+		KeepErrorFiles: time.Duration(env.Config.ErrorFileDays) * 24 * time.Hour})
 	// The reminder worker plans and sends reminders and scheduled reports, from any replica.
 	background := []<-chan struct{}{importWorker, reminders.Start(bgCtx)}
 

@@ -15,10 +15,13 @@ type Step struct {
 	Version int64
 	Name    string
 	SQL     string
+	// PostgresSQL, when set, runs after SQL on Postgres only: changes SQLite has no statement
+	// for and no need of (it does not enforce VARCHAR lengths).
+	PostgresSQL string
 }
 
 // All lists every step in order. New steps are appended, never inserted.
-var All = []Step{core, imports, people, web, reminders, importWizard}
+var All = []Step{core, imports, people, web, reminders, importWizard, hardening}
 
 var dialectWords = map[string]map[string]string{
 	"postgres": {"{{pk}}": "BIGSERIAL PRIMARY KEY", "{{ts}}": "TIMESTAMPTZ", "{{json}}": "JSONB", "{{blob}}": "BYTEA"},
@@ -28,6 +31,9 @@ var dialectWords = map[string]map[string]string{
 // Render returns the step's SQL for a dialect ("postgres" or "sqlite").
 func (s Step) Render(dialect string) string {
 	out := s.SQL
+	if dialect == "postgres" && s.PostgresSQL != "" {
+		out = strings.TrimRight(out, "\n;") + ";\n" + s.PostgresSQL
+	}
 	for k, v := range dialectWords[dialect] {
 		out = strings.ReplaceAll(out, k, v)
 	}

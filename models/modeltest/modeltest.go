@@ -44,7 +44,7 @@ func MustStore(tb testing.TB, dialect string) *models.Store {
 	tb.Helper()
 	ctx := context.Background()
 	dsn := MustDatabaseURL(tb, dialect)
-	st, err := models.Open(ctx, dsn, models.Options{Now: func() time.Time { return Clock }})
+	st, err := models.Open(ctx, dsn, models.Options{Now: func() time.Time { return Clock }, Secrets: MustKeyring(tb, TestSecretKey)})
 	if err != nil {
 		tb.Fatalf("open %s: %v", dialect, err)
 	}
@@ -53,6 +53,19 @@ func MustStore(tb testing.TB, dialect string) *models.Store {
 		tb.Fatalf("migrate %s: %v", dialect, err)
 	}
 	return st
+}
+
+// TestSecretKey is the licence-key sealing key of every store MustStore opens (32 bytes, hex).
+const TestSecretKey = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+
+// MustKeyring parses keyring lines (see models.ParseKeyring).
+func MustKeyring(tb testing.TB, lines string) *models.Keyring {
+	tb.Helper()
+	k, err := models.ParseKeyring(lines)
+	if err != nil {
+		tb.Fatalf("keyring: %v", err)
+	}
+	return k
 }
 
 // MustDatabaseURL returns the URL of a fresh, empty database of the dialect, removed when the
