@@ -22,8 +22,9 @@ func (s *Server) registerImportProfileRoutes(g *gin.RouterGroup) {
 		}
 		c.JSON(http.StatusOK, ListResponse[importers.Profile]{Items: list, Total: int64(len(list))})
 	})
-	s.handle(g, op{Method: "POST", Path: "/import-profiles", Summary: "Save an import profile (columns, mapping, value_map, date_order, currency, keep_unknown); " +
-		"409 when the name is taken, 422 naming a bad field or a value mapping to an unknown value", Role: models.RoleEditor,
+	s.handle(g, op{Method: "POST", Path: "/import-profiles",
+		Summary: "Save an import profile (columns, mapping, value_map, date_order, currency, keep_unknown); " +
+			"409 when the name is taken, 422 naming a bad field or a value mapping to an unknown value", Role: models.RoleEditor,
 		Request: importers.Profile{}, Response: importers.Profile{}, Status: http.StatusCreated}, func(c *gin.Context) {
 		var p importers.Profile
 		if err := bindJSON(c, &p); err != nil {
@@ -45,8 +46,9 @@ func (s *Server) registerImportProfileRoutes(g *gin.RouterGroup) {
 		rec, err := st.GetImportProfile(c.Request.Context(), id)
 		respondProfile(c, http.StatusOK, rec, err)
 	})
-	s.handle(g, op{Method: "PUT", Path: "/import-profiles/:id", Summary: "Replace an import profile at the version last read (If-Match or version); 412 when stale",
-		Role: models.RoleEditor, Request: importers.Profile{}, Response: importers.Profile{}}, func(c *gin.Context) {
+	s.handle(g, op{Method: "PUT", Path: "/import-profiles/:id",
+		Summary: "Replace an import profile at the version last read (If-Match or version); 412 when stale",
+		Role:    models.RoleEditor, Request: importers.Profile{}, Response: importers.Profile{}}, func(c *gin.Context) {
 		id, ok := pathID(c, "id")
 		if !ok {
 			return

@@ -4,6 +4,10 @@
 // columns with package fields, parses and validates every row, resolves natural keys and
 // references against the database in bulk, and upserts the rows in one transaction. Every
 // run is recorded as a models.ImportRun, dry runs included.
+//
+// This file is the pipeline's outline, read top to bottom (options, the run record, reading,
+// checking, writing, heartbeats); it is a little over 500 lines because splitting the outline
+// would scatter one story over files. Each kind's details live in its own file.
 package importers
 
 import (

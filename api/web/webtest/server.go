@@ -57,7 +57,8 @@ func MustServerOn(tb testing.TB, st *models.Store, opts ...func(*web.Config)) *S
 	if err != nil {
 		tb.Fatalf("web.New: %v", err)
 	}
-	srv := &api.Server{Store: st, Log: log, Version: "test", Currency: "GBP", FiscalYearStart: 1, MaxUpload: cfg.MaxUpload, ImportJobBytes: cfg.ImportJobBytes, Web: app}
+	srv := &api.Server{Store: st, Log: log, Version: "test", Currency: "GBP", FiscalYearStart: 1,
+		MaxUpload: cfg.MaxUpload, ImportJobBytes: cfg.ImportJobBytes, Web: app}
 	hs := httptest.NewServer(srv.Router())
 	tb.Cleanup(hs.Close)
 	return &Server{URL: hs.URL, Store: st, App: app}
