@@ -16,7 +16,8 @@ type auditStore interface {
 }
 
 // AuditEventResponse is one change in the audit trail: who changed which record when, and
-// each changed field's old and new value.
+// each changed field's old and new value (a list longer than 100 items shown as its count and
+// first 100).
 type AuditEventResponse struct {
 	ID       int64                    `json:"id"`
 	At       time.Time                `json:"at"`
@@ -31,10 +32,7 @@ type AuditEventResponse struct {
 var auditActions = []string{models.ActionCreate, models.ActionUpdate, models.ActionDelete, models.ActionImport, models.ActionReveal}
 
 func auditEventResponse(e *models.AuditEvent) AuditEventResponse {
-	changes := map[string]models.Change(e.Changes)
-	if changes == nil {
-		changes = map[string]models.Change{}
-	}
+	changes := map[string]models.Change(e.Changes.Bounded(models.MaxShownListItems))
 	// Events written before token prefixes left the audit trail may still carry one.
 	if e.Entity == "api_token" {
 		delete(changes, "prefix")

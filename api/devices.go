@@ -189,7 +189,7 @@ func (s *Server) registerDeviceRoutes(g *gin.RouterGroup) {
 	h := deviceHandlers{s.Store}
 	g = g.Group("", writeGuard())
 	query := []string{"status", "category", "department", "location", "assigned_to", "manufacturer_id", "supplier_id", "budget_line_id",
-		"q", "sort", "limit", "cursor"}
+		"warranty_id", "q", "sort", "limit", "cursor"}
 	query = append(query, deviceStateQuery...)
 	s.handle(g, op{Method: "GET", Path: "/devices", Role: models.RoleViewer, Summary: "List devices",
 		Query: query, Response: ListResponse[DeviceResponse]{}}, h.list)

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -21,7 +22,6 @@ type warrantyStore interface {
 	CreateWarranty(ctx context.Context, w *models.Warranty) error
 	UpdateWarranty(ctx context.Context, id, version int64, change func(*models.Warranty) error) (*models.Warranty, error)
 	DeleteWarranty(ctx context.Context, id int64, version *int64) error
-	DeviceIDsForWarranties(ctx context.Context, ids []int64) (map[int64][]int64, error)
 	CoveredDevicesFor(ctx context.Context, ids []int64, limit int) (map[int64]models.CoveredDevices, error)
 	Today() models.Date
 }
@@ -71,7 +71,8 @@ type CoveredDeviceResponse struct {
 }
 
 // WarrantyResponse is a warranty as the API shows it: its fields, the names of what it refers
-// to, the devices it covers (the first 100 embedded, device_count in all) and, as of today,
+// to, the devices it covers (the first 100 embedded, device_count in all, every one through
+// devices_url, the device list filtered by the warranty, paged) and, as of today,
 // whether it is active, the days left (negative once it has ended) and the notice deadline.
 type WarrantyResponse struct {
 	ID             int64                   `json:"id"`
@@ -90,9 +91,9 @@ type WarrantyResponse struct {
 	NoticeDeadline models.Date             `json:"notice_deadline"`
 	Active         bool                    `json:"active"`
 	DaysLeft       int                     `json:"days_left"`
-	DeviceIDs      []int64                 `json:"device_ids"`
 	Devices        []CoveredDeviceResponse `json:"devices"`
 	DeviceCount    int64                   `json:"device_count"`
+	DevicesURL     string                  `json:"devices_url"`
 	Notes          string                  `json:"notes"`
 	Version        int64                   `json:"version"`
 	CreatedAt      time.Time               `json:"created_at"`
@@ -130,15 +131,10 @@ func (p *WarrantyPatch) version() *int64 { return p.Version }
 // warrantyConverter turns warranties into responses with their devices, as of today.
 type warrantyConverter struct {
 	today   models.Date
-	ids     map[int64][]int64
 	covered map[int64]models.CoveredDevices
 }
 
 func (wc warrantyConverter) response(w *models.Warranty) WarrantyResponse {
-	ids := wc.ids[w.ID]
-	if ids == nil {
-		ids = []int64{}
-	}
 	cov := wc.covered[w.ID]
 	devices := make([]CoveredDeviceResponse, len(cov.Devices))
 	for i, d := range cov.Devices {
@@ -149,8 +145,9 @@ func (wc warrantyConverter) response(w *models.Warranty) WarrantyResponse {
 		ServiceLevel: w.ServiceLevel, StartDate: w.StartDate, EndDate: w.EndDate, Cost: w.Cost,
 		BudgetLineID: w.BudgetLineID, BudgetLine: budgetLineCodeOf(w.BudgetLine), AutoRenew: w.AutoRenew,
 		NoticeDays: w.NoticeDays, NoticeDeadline: w.NoticeDeadline(), Active: w.ActiveOn(wc.today),
-		DaysLeft: wc.today.DaysUntil(w.EndDate), DeviceIDs: ids, Devices: devices, DeviceCount: cov.Count,
-		Notes: w.Notes, Version: w.Version, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
+		DaysLeft: wc.today.DaysUntil(w.EndDate), Devices: devices, DeviceCount: cov.Count,
+		DevicesURL: "/api/v1/devices?warranty_id=" + strconv.FormatInt(w.ID, 10),
+		Notes:      w.Notes, Version: w.Version, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
 	}
 }
 
@@ -181,14 +178,11 @@ func (s *Server) registerWarrantyRoutes(g *gin.RouterGroup) {
 
 type warrantyHandlers struct{ st warrantyStore }
 
-// converter loads the covered devices of the warranties with these ids (two queries for the
-// whole page) and returns their conversion as of today.
+// converter loads the first covered devices of the warranties with these ids (for the whole
+// page at once) and returns their conversion as of today.
 func (h warrantyHandlers) converter(ctx context.Context, ids ...int64) (func(*models.Warranty) WarrantyResponse, error) {
 	wc := warrantyConverter{today: h.st.Today()}
 	var err error
-	if wc.ids, err = h.st.DeviceIDsForWarranties(ctx, ids); err != nil {
-		return nil, err
-	}
 	wc.covered, err = h.st.CoveredDevicesFor(ctx, ids, maxEmbeddedDevices)
 	return wc.response, err
 }

@@ -2,9 +2,13 @@ package api
 
 import (
 	"fmt"
+	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"itreg/models"
 )
 
 func TestWarrantiesAPI(t *testing.T) {
@@ -18,7 +22,7 @@ func TestWarrantiesAPI(t *testing.T) {
 			"start_date": "2026-01-01", "end_date": "2026-12-31", "notice_days": 60, "auto_renew": true,
 			"cost": map[string]any{"amount": "3000", "currency": "EUR"}, "device_ids": []int64{devs[2], devs[0], devs[1], devs[0]}}
 		w := mustJSON[WarrantyResponse](t, a.do(req{Method: "POST", Path: "/api/v1/warranties", Role: "editor", Body: body}), 201)
-		if w.Provider != "HPE" || !reflect.DeepEqual(w.DeviceIDs, devs) || w.DeviceCount != 3 || len(w.Devices) != 3 ||
+		if w.Provider != "HPE" || !reflect.DeepEqual(coveredIDs(t, a, w), devs) || w.DeviceCount != 3 || len(w.Devices) != 3 ||
 			w.Devices[0].AssetTag != "SRV-0" || w.Devices[0].SerialNumber != "SN-SRV-0" || !w.Active || w.DaysLeft != 39 ||
 			w.NoticeDeadline.String() != "2026-11-01" || w.Cost.Decimal() != "3000.00" {
 			t.Fatalf("created %+v", w)
@@ -64,14 +68,14 @@ func TestWarrantiesAPI(t *testing.T) {
 		t.Run("bad input changed nothing", func(t *testing.T) {
 			got := mustJSON[WarrantyResponse](t, a.do(req{Method: "GET", Path: path, Role: "viewer"}), 200)
 			list := mustJSON[ListResponse[WarrantyResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/warranties", Role: "viewer"}), 200)
-			if got.Version != 1 || !reflect.DeepEqual(got.DeviceIDs, devs) || list.Total != 1 || !reflect.DeepEqual(list.Items[0].DeviceIDs, devs) {
+			if got.Version != 1 || !reflect.DeepEqual(coveredIDs(t, a, got), devs) || list.Total != 1 || !reflect.DeepEqual(coveredIDs(t, a, list.Items[0]), devs) {
 				t.Fatalf("got %+v, list %+v", got, list)
 			}
 		})
 		t.Run("three devices updated to two: join rows and one audit event", func(t *testing.T) {
 			got := mustJSON[WarrantyResponse](t, a.do(req{Method: "PATCH", Path: path, Role: "editor", Body: map[string]any{"device_ids": []int64{devs[1],
 				devs[2]}}, Header: ifMatch(1)}), 200)
-			if !reflect.DeepEqual(got.DeviceIDs, devs[1:]) || got.DeviceCount != 2 || got.Devices[0].AssetTag != "SRV-1" || got.Version != 2 {
+			if !reflect.DeepEqual(coveredIDs(t, a, got), devs[1:]) || got.DeviceCount != 2 || got.Devices[0].AssetTag != "SRV-1" || got.Version != 2 {
 				t.Fatalf("patched %+v", got)
 			}
 			evs := auditOf(t, a, "warranty", w.ID)
@@ -91,7 +95,7 @@ func TestWarrantiesAPI(t *testing.T) {
 		t.Run("put with the version in the body clears the devices", func(t *testing.T) {
 			got := mustJSON[WarrantyResponse](t, a.do(req{Method: "PUT", Path: path, Role: "editor", Body: map[string]any{"kind": "support",
 				"end_date": "2026-11-01", "version": 2}}), 200)
-			if len(got.DeviceIDs) != 0 || got.Devices == nil || got.DeviceCount != 0 || got.Active || got.DaysLeft != -21 || got.Provider != "" {
+			if len(coveredIDs(t, a, got)) != 0 || got.Devices == nil || got.DeviceCount != 0 || got.Active || got.DaysLeft != -21 || got.Provider != "" {
 				t.Fatalf("put %+v", got)
 			}
 		})
@@ -139,8 +143,20 @@ func TestWarrantiesAPIListing(t *testing.T) {
 		t.Run("a contract's embedded devices are capped", func(t *testing.T) {
 			list := mustJSON[ListResponse[WarrantyResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/warranties?q=sla_", Role: "viewer"}), 200)
 			w := list.Items[0]
-			if list.Total != 1 || w.DeviceCount != 105 || len(w.Devices) != maxEmbeddedDevices || len(w.DeviceIDs) != 105 || w.Devices[99].AssetTag != "DSK-099" {
+			if list.Total != 1 || w.DeviceCount != 105 || len(w.Devices) != maxEmbeddedDevices || len(coveredIDs(t, a, w)) != 105 || w.Devices[99].AssetTag != "DSK-099" {
 				t.Fatalf("total %d, count %d, %d devices embedded", list.Total, w.DeviceCount, len(w.Devices))
+			}
+		})
+		t.Run("its audit event shows the device list's count and first 100", func(t *testing.T) {
+			w := mustJSON[ListResponse[WarrantyResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/warranties?q=sla_", Role: "viewer"}), 200).Items[0]
+			evs := mustJSON[ListResponse[AuditEventResponse]](t, a.do(req{Method: "GET",
+				Path: fmt.Sprintf("/api/v1/audit-events?entity=warranty&entity_id=%d", w.ID), Role: "viewer"}), 200)
+			shown, ok := evs.Items[0].Changes["device_ids"].New.(map[string]any)
+			if len(evs.Items) != 1 || !ok || shown["count"] != float64(105) || len(shown["first"].([]any)) != models.MaxShownListItems {
+				t.Fatalf("device_ids shown as %#v", evs.Items[0].Changes["device_ids"].New)
+			}
+			if stored := auditOf(t, a, "warranty", w.ID)[0].Changes["device_ids"].New.([]any); len(stored) != 105 {
+				t.Fatalf("the stored event keeps %d ids, want all 105 (undo needs them)", len(stored))
 			}
 		})
 		cases := []struct {
@@ -178,4 +194,21 @@ func TestWarrantiesAPIListing(t *testing.T) {
 			}
 		})
 	})
+}
+
+// coveredIDs follows a warranty's devices_url through every page and returns the device ids.
+func coveredIDs(t *testing.T, a *testAPI, w WarrantyResponse) []int64 {
+	t.Helper()
+	ids := []int64{}
+	for path := w.DevicesURL + "&limit=50"; ; {
+		page := mustJSON[ListResponse[DeviceResponse]](t, a.do(req{Method: "GET", Path: path, Role: "viewer"}), 200)
+		for _, d := range page.Items {
+			ids = append(ids, d.ID)
+		}
+		if page.Next == "" {
+			slices.Sort(ids)
+			return ids
+		}
+		path = w.DevicesURL + "&limit=50&cursor=" + url.QueryEscape(page.Next)
+	}
 }

@@ -65,6 +65,29 @@ func (c Changes) Fields() []string {
 	return out
 }
 
+// MaxShownListItems bounds a list value the audit trail shows (the devices a contract covers,
+// say): an event for a contract covering 100,000 devices must not answer 600 KB in every list
+// it appears in. The stored event keeps the whole list, which undoing an import needs.
+const MaxShownListItems = 100
+
+// Bounded returns the changes as they are shown: each list value longer than max becomes
+// {"count": its length, "first": its first max items}.
+func (c Changes) Bounded(max int) Changes {
+	out := make(Changes, len(c))
+	for k, ch := range c {
+		out[k] = Change{Old: boundedList(ch.Old, max), New: boundedList(ch.New, max)}
+	}
+	return out
+}
+
+func boundedList(v any, max int) any {
+	rv := reflect.ValueOf(v)
+	if v == nil || rv.Kind() != reflect.Slice || rv.Len() <= max {
+		return v
+	}
+	return map[string]any{"count": rv.Len(), "first": rv.Slice(0, max).Interface()}
+}
+
 // Audited is a record whose changes the audit trail can compare.
 type Audited interface {
 	AuditFields() map[string]any

@@ -115,7 +115,7 @@ func ParsePage(v url.Values) (Page, error) {
 
 // DeviceFilterParams are the device list's filter parameters (paging aside).
 var DeviceFilterParams = []string{"status", "category", "department", "location", "assigned_to", "manufacturer_id", "supplier_id",
-	"budget_line_id", "q", "in_service", "eol_from", "eol_before", "uncovered_on"}
+	"budget_line_id", "warranty_id", "q", "in_service", "eol_from", "eol_before", "uncovered_on"}
 
 // ParseDeviceFilter reads the device list's query parameters.
 func ParseDeviceFilter(v url.Values) (DeviceFilter, error) {
@@ -125,6 +125,7 @@ func ParseDeviceFilter(v url.Values) (DeviceFilter, error) {
 	f.Status = p.enum("status", DeviceStatuses)
 	f.Category = p.enum("category", DeviceCategories)
 	f.ManufacturerID, f.SupplierID, f.BudgetLineID = p.id("manufacturer_id"), p.id("supplier_id"), p.id("budget_line_id")
+	f.WarrantyID = p.id("warranty_id")
 	f.InService = p.boolean("in_service")
 	f.EOLFrom, f.EOLBefore, f.UncoveredOn = p.date("eol_from"), p.date("eol_before"), p.date("uncovered_on")
 	return f, p.err

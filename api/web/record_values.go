@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -207,8 +208,9 @@ func (a *App) history(ctx context.Context, entity string, id int64) ([]historyRo
 	rows := make([]historyRow, 0, len(res.Items))
 	for _, ev := range res.Items {
 		r := historyRow{At: stamp(ev.At), Actor: ev.Actor, Action: enumLabel(ev.Action)}
-		for _, f := range ev.Changes.Fields() {
-			ch := ev.Changes[f]
+		changes := ev.Changes.Bounded(models.MaxShownListItems)
+		for _, f := range changes.Fields() {
+			ch := changes[f]
 			r.Changes = append(r.Changes, historyChange{enumLabel(f), auditText(ch.Old), auditText(ch.New)})
 		}
 		rows = append(rows, r)
@@ -216,12 +218,26 @@ func (a *App) history(ctx context.Context, entity string, id int64) ([]historyRo
 	return rows, nil
 }
 
+// auditText shows one audited value: numbers without a decimal point, lists joined by commas,
+// and a list cut short by Changes.Bounded as its length and first items.
 func auditText(v any) string {
-	if v == nil {
+	switch v := v.(type) {
+	case nil:
 		return ""
-	}
-	if f, ok := v.(float64); ok && f == float64(int64(f)) {
-		return strconv.FormatInt(int64(f), 10)
+	case float64:
+		if v == float64(int64(v)) {
+			return strconv.FormatInt(int64(v), 10)
+		}
+	case []any:
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = auditText(x)
+		}
+		return strings.Join(parts, ", ")
+	case map[string]any:
+		if n, ok := v["count"].(int); ok {
+			return fmt.Sprintf("%s and %d more", auditText(v["first"]), n-reflect.ValueOf(v["first"]).Len())
+		}
 	}
 	return fmt.Sprint(v)
 }
