@@ -40,6 +40,9 @@ type Config struct {
 	// ImportJobBytes is the upload size past which an import runs as a background job, as
 	// api.Server.ImportJobBytes (ITREG_IMPORT_JOB_KB); 0 runs every import within the request.
 	ImportJobBytes int64
+	// AllowPrivateWebhooks is ITREG_WEBHOOK_ALLOW_PRIVATE: webhook endpoints may point at
+	// private and loopback addresses.
+	AllowPrivateWebhooks bool
 }
 
 // App serves the web pages. Build it with New; it is safe for concurrent use.

@@ -112,6 +112,14 @@ func TestBrowserImportAndAdmin(t *testing.T) {
 			t.Errorf("schedules %q", got)
 		}
 		shoot("admin-schedules")
+		b.Open(srv.URL + "/admin/webhooks")
+		b.Fill("#f-name", "Procurement channel")
+		b.Fill("#f-url", "https://hooks.example.com/services/T000/B000")
+		b.Submit("#create-webhook")
+		if got := b.Text("#new-webhook-secret"); !strings.HasPrefix(got, "whsec_") {
+			t.Errorf("the new endpoint's secret reads %q", got)
+		}
+		shoot("admin-webhooks")
 
 		b.Open(srv.URL + "/set-password?token=" + webtest.LinkSecret(link))
 		if h := b.Text("h1"); h == "This link no longer works" {

@@ -36,6 +36,7 @@ func (a *App) Register(r gin.IRouter) {
 	a.registerAdminRoutes(signed)
 	a.registerReminderRuleRoutes(signed)
 	a.registerDeliveryRoutes(signed)
+	a.registerWebhookRoutes(signed)
 	a.registerReportScheduleRoutes(signed)
 }
 

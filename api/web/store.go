@@ -102,6 +102,9 @@ type Store interface {
 	ResendOutbox(ctx context.Context, id int64) (*models.OutboxMessage, error)
 	QueueTestMessage(ctx context.Context, channel, recipient string) (*models.OutboxMessage, error)
 	ListWebhookEndpoints(ctx context.Context) ([]models.WebhookEndpoint, error)
+	CreateWebhookEndpoint(ctx context.Context, e *models.WebhookEndpoint) error
+	UpdateWebhookEndpoint(ctx context.Context, id, version int64, change func(*models.WebhookEndpoint) error) (*models.WebhookEndpoint, error)
+	DeleteWebhookEndpoint(ctx context.Context, id int64, version *int64) error
 	ListReportSchedules(ctx context.Context) ([]models.ReportSchedule, error)
 	CreateReportSchedule(ctx context.Context, r *models.ReportSchedule) error
 	UpdateReportSchedule(ctx context.Context, id, version int64, change func(*models.ReportSchedule) error) (*models.ReportSchedule, error)

@@ -183,5 +183,7 @@ func newWebApp(env *Env, st *models.Store) (*web.App, error) {
 		SessionMaxAge:   people.SessionMax,
 		MaxUpload:       env.Config.MaxUploadBytes(),
 		ImportJobBytes:  env.Config.ImportJobBytes(),
+
+		AllowPrivateWebhooks: env.Config.WebhookAllowPrivate,
 	}, env.Log)
 }
