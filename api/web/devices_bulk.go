@@ -117,13 +117,24 @@ func parseBulk(c *gin.Context) (bulkRequest, string) {
 			return r, "Tick the devices to change, or choose all devices matching the filter."
 		}
 	}
+	clear := c.PostFormArray("clear")
 	for _, f := range bulkFields {
 		v := strings.TrimSpace(c.PostForm("set_" + f[0]))
-		if v == "" {
+		shown := v
+		switch clearing := contains(clear, f[0]); {
+		case clearing && f[0] == "status":
+			return r, "A device always has a status: choose one instead of clearing it."
+		case clearing && v != "":
+			return r, f[1] + ": give a value or tick “Clear it”, not both."
+		case clearing:
+			r.Posted.Add("clear", f[0])
+			shown = "(cleared)"
+		case v == "":
 			continue
+		default:
+			r.Posted.Set("set_"+f[0], v)
 		}
-		r.Posted.Set("set_"+f[0], v)
-		r.Sets = append(r.Sets, [2]string{f[1], v})
+		r.Sets = append(r.Sets, [2]string{f[1], shown})
 		switch f[0] {
 		case "status":
 			r.Patch.Status = &v
@@ -136,9 +147,12 @@ func parseBulk(c *gin.Context) (bulkRequest, string) {
 		case "cost_centre":
 			r.Patch.CostCentre = &v
 		case "budget_line_id":
-			id, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || id < 1 {
-				return r, "The budget line is a budget line's number."
+			var id int64 // 0 clears the reference
+			if v != "" {
+				var err error
+				if id, err = strconv.ParseInt(v, 10, 64); err != nil || id < 1 {
+					return r, "The budget line is a budget line's number."
+				}
 			}
 			r.Patch.BudgetLineID = &id
 		}
