@@ -76,18 +76,39 @@ func TestBrowserLists(t *testing.T) {
 			t.Fatalf("total %q, want 14", got)
 		}
 		webtest.Eval[string](b, `document.querySelector("#f-status").value = "deployed"`)
-		b.Submit("#apply-filters")
+		// Filtering, sorting and paging swap the list in place (htmx) and keep the state in the URL.
+		webtest.Eval[bool](b, `window.loadedOnce = true`)
+		b.Swap("#apply-filters")
 		if got := b.Text("#list-total strong"); got != "11" {
 			t.Errorf("filtered total %q, want 11", got)
 		}
-		b.Click(`a.sort[data-sort="hostname"]`)
-		b.Click(`a.sort[data-sort="hostname"]`)
+		if loc := b.Location(); !strings.Contains(loc, "status=deployed") {
+			t.Errorf("the address bar says %s after filtering", loc)
+		}
+		b.Swap(`a.sort[data-sort="hostname"]`)
+		b.Swap(`a.sort[data-sort="hostname"]`)
 		if first := b.Text("table.list-table tbody tr:first-child td:nth-child(4)"); first != "lon-lt-014" {
 			t.Errorf("sorted descending by hostname, the first row says %q", first)
 		}
-		b.Click("#next-page")
+		b.Swap("#next-page")
 		if got := b.Text("#list-range"); got != "Showing 6–10 of 11" {
 			t.Errorf("second page says %q", got)
+		}
+		if !webtest.Eval[bool](b, `window.loadedOnce === true`) {
+			t.Error("filtering, sorting or paging loaded the whole page again")
+		}
+		if loc := b.Location(); !strings.Contains(loc, "sort=-hostname") || !strings.Contains(loc, "cursor=") {
+			t.Errorf("the address bar says %s on the second page", loc)
+		}
+		// An error answer to a swap is shown, as a plain link would show it.
+		webtest.Eval[bool](b, `(function () {
+			var nav = document.querySelector("nav.pager"), a = document.createElement("a");
+			a.id = "bad-page"; a.href = "/devices?cursor=not-a-cursor"; a.textContent = "bad";
+			nav.appendChild(a); htmx.process(nav); return true;
+		})()`)
+		b.Swap("#bad-page")
+		if h := b.Text("#main h1"); h == "" || strings.Contains(h, "Devices") {
+			t.Errorf("a bad cursor shows %q", h)
 		}
 		if shots {
 			b.Open(srv.URL + "/devices")

@@ -33,6 +33,15 @@
       b.textContent = "Copied";
     });
   });
+
+  // A list swapped in place (filter, sort, page) shows an error answer as a plain link would
+  // have shown it, instead of htmx's default of ignoring it.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    if (e.detail.boosted && e.detail.xhr.status >= 400) {
+      e.detail.shouldSwap = true;
+      e.detail.isError = false;
+    }
+  });
 })();
 
 // Copy buttons exist only where JavaScript can work them.

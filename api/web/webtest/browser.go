@@ -135,9 +135,9 @@ func (b *Browser) listen(ev any) {
 			problem += " " + d.Exception.Description
 		}
 	case *network.EventResponseReceived:
-		// A page answered 404 or 410 on purpose is not a console problem; a missing
-		// stylesheet or script is.
-		if ev.Type == network.ResourceTypeDocument {
+		// A page answered 404 or 410 on purpose is not a console problem (nor a page htmx
+		// fetched to swap in, an HTML answer to an XHR); a missing stylesheet or script is.
+		if ev.Type == network.ResourceTypeDocument || (ev.Type == network.ResourceTypeXHR && strings.HasPrefix(ev.Response.MimeType, "text/html")) {
 			b.mu.Lock()
 			b.pages[ev.Response.URL] = true
 			b.mu.Unlock()
@@ -228,6 +228,21 @@ func (b *Browser) Submit(selector string) {
 	b.tb.Helper()
 	if _, err := chromedp.Run(b.ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(selector)))); err != nil {
 		b.tb.Fatalf("browser: submit %s: %v", selector, err)
+	}
+}
+
+// Swap clicks the element matching the CSS selector and waits for htmx to settle the part of
+// the page it fetched (a list's filter, sort or pager: no page load follows).
+func (b *Browser) Swap(selector string) {
+	b.tb.Helper()
+	sel, _ := json.Marshal(selector)
+	js := `new Promise(function (done) {
+		document.body.addEventListener("htmx:afterSettle", function () { done(true); }, {once: true});
+		document.querySelector(` + string(sel) + `).click();
+	})`
+	b.Do("wait for "+selector, chromedp.WaitVisible(chromedp.CSS(selector)))
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise)); err != nil {
+		b.tb.Fatalf("browser: swap by %s: %v", selector, err)
 	}
 }
 
