@@ -117,8 +117,8 @@ func TestBrowserLists(t *testing.T) {
 				b.Open(srv.URL + "/" + p)
 				b.Screenshots("list-" + p)
 			}
-			b.Open(srv.URL + "/devices?status=deployed&sort=-hostname&limit=5")
 		}
+		b.Open(srv.URL + "/devices?status=deployed&sort=-hostname&limit=5")
 
 		webtest.Eval[bool](b, `document.querySelector("#views").open = true`)
 		b.Fill("#view-name", "Deployed laptops")
