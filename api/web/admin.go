@@ -189,3 +189,14 @@ func (a *App) pathInt64(c *gin.Context) (int64, bool) {
 	}
 	return id, true
 }
+
+// formVersion reads the version a form carried (the record's, when the page was shown),
+// answering 400 itself when the form lost it; noun names the record ("rule").
+func (a *App) formVersion(c *gin.Context, noun string) (int64, bool) {
+	v, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
+	if err != nil {
+		a.renderError(c, http.StatusBadRequest, "The form lost the "+noun+"'s version. Open the page again and retry.")
+		return 0, false
+	}
+	return v, true
+}

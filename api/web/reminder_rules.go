@@ -220,9 +220,8 @@ func (a *App) updateRule(c *gin.Context) {
 	}
 	_ = c.Request.ParseForm()
 	form := NewForm(c.Request.PostForm)
-	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
-	if err != nil {
-		a.renderError(c, http.StatusBadRequest, "The form lost the rule's version. Open the rule again.")
+	version, ok := a.formVersion(c, "rule")
+	if !ok {
 		return
 	}
 	var probe models.ReminderRule

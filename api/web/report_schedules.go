@@ -133,9 +133,8 @@ func (a *App) setScheduleEnabled(on bool) gin.HandlerFunc {
 		if !ok {
 			return
 		}
-		version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
-		if err != nil {
-			a.renderError(c, http.StatusBadRequest, "The form lost the schedule's version. Open the page again.")
+		version, ok := a.formVersion(c, "schedule")
+		if !ok {
 			return
 		}
 		s, err := a.store.UpdateReportSchedule(c.Request.Context(), id, version, func(s *models.ReportSchedule) error {

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -84,9 +83,8 @@ func (a *App) setWebhookEnabled(c *gin.Context, on bool) {
 	if !ok {
 		return
 	}
-	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
-	if err != nil {
-		a.renderError(c, http.StatusBadRequest, "The form lost the endpoint's version. Open the page again and retry.")
+	version, ok := a.formVersion(c, "endpoint")
+	if !ok {
 		return
 	}
 	e, err := a.store.UpdateWebhookEndpoint(c.Request.Context(), id, version, func(e *models.WebhookEndpoint) error {
@@ -117,9 +115,8 @@ func (a *App) deleteWebhook(c *gin.Context) {
 	if !ok {
 		return
 	}
-	version, err := strconv.ParseInt(c.PostForm("version"), 10, 64)
-	if err != nil {
-		a.renderError(c, http.StatusBadRequest, "The form lost the endpoint's version. Open the page again and retry.")
+	version, ok := a.formVersion(c, "endpoint")
+	if !ok {
 		return
 	}
 	if err := a.store.DeleteWebhookEndpoint(c.Request.Context(), id, &version); err != nil {
