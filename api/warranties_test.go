@@ -143,7 +143,8 @@ func TestWarrantiesAPIListing(t *testing.T) {
 		t.Run("a contract's embedded devices are capped", func(t *testing.T) {
 			list := mustJSON[ListResponse[WarrantyResponse]](t, a.do(req{Method: "GET", Path: "/api/v1/warranties?q=sla_", Role: "viewer"}), 200)
 			w := list.Items[0]
-			if list.Total != 1 || w.DeviceCount != 105 || len(w.Devices) != maxEmbeddedDevices || len(coveredIDs(t, a, w)) != 105 || w.Devices[99].AssetTag != "DSK-099" {
+			if list.Total != 1 || w.DeviceCount != 105 || len(w.Devices) != maxEmbeddedDevices || len(coveredIDs(t, a, w)) != 105 ||
+				w.Devices[99].AssetTag != "DSK-099" {
 				t.Fatalf("total %d, count %d, %d devices embedded", list.Total, w.DeviceCount, len(w.Devices))
 			}
 		})
