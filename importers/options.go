@@ -21,8 +21,14 @@ type Options struct {
 	Mapping     map[string]string // explicit header (or column letter) -> field
 	// ValueMap maps, per enum field, values of the file to the field's values
 	// ({"category": {"Blade Chassis": "server"}}); ParseOptions normalises its keys as headers are.
-	ValueMap        map[string]map[string]string
-	KeepUnknown     bool         // unknown device columns kept as custom fields
+	ValueMap    map[string]map[string]string
+	KeepUnknown bool // unknown device columns kept as custom fields
+	// MatchBy is the key a device row finds its stored device by: MatchAssetTag ("" too: the
+	// asset tag, else manufacturer + serial) or MatchSerial (manufacturer + serial, else the tag).
+	MatchBy string
+	// KeepBlank makes an empty cell keep the stored value of a record it updates; by default
+	// an empty cell of a mapped column clears an optional field.
+	KeepBlank       bool
 	Actor           string       // who runs it; audit events name "import #<id>"
 	FiscalYearStart int          // the first month of the fiscal year (1-12; 0 = January)
 	FiscalYear      int          // the fiscal year of budget lines that carry none; 0 = from the row's dates or today
@@ -35,8 +41,15 @@ type Options struct {
 	Progress func(done, total int)
 }
 
+// The keys a device row may be matched by (Options.MatchBy, option match_by).
+const (
+	MatchAssetTag = "asset_tag"
+	MatchSerial   = "serial_number"
+)
+
 // OptionNames are the options ParseOptions reads, by the names the API's form fields have.
-var OptionNames = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "fiscal_year", "value_map"}
+var OptionNames = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "fiscal_year", "value_map",
+	"match_by", "empty_cells"}
 
 // ParseOptions reads import options given as text (the API's form fields, the CLI's flags)
 // over base, which holds what the caller knows already (actor, default currency, fiscal year
@@ -44,7 +57,7 @@ var OptionNames = []string{"kind", "dry_run", "skip_invalid", "date_order", "cur
 // value, is a *models.ParamError naming the option. kind takes a kind or a sheet name such as
 // "Devices"; dry_run, skip_invalid and keep_unknown take true or false; date_order dmy, mdy or
 // ymd; currency an ISO 4217 code; mapping a JSON object of header (or column letter) to field;
-// fiscal_year a year. The result is checked as CheckOptions checks it.
+// fiscal_year a year; match_by asset_tag or serial_number; empty_cells keep or clear. The result is checked as CheckOptions checks it.
 func ParseOptions(base Options, values map[string]string) (Options, error) {
 	opt := base
 	for name, s := range values {
@@ -105,6 +118,21 @@ func (o *Options) set(name, s string) error {
 			return &models.ParamError{Param: name, Message: `must be a JSON object of field to {file value: value}, e.g. {"status": {"Prod": "deployed"}}`}
 		}
 		o.ValueMap = vm
+	case "match_by":
+		key := strings.ToLower(s)
+		if key != MatchAssetTag && key != MatchSerial {
+			return &models.ParamError{Param: name, Message: "must be asset_tag or serial_number: the key that finds the stored device a row updates"}
+		}
+		o.MatchBy = key
+	case "empty_cells":
+		switch strings.ToLower(s) {
+		case "keep":
+			o.KeepBlank = true
+		case "clear":
+			o.KeepBlank = false
+		default:
+			return &models.ParamError{Param: name, Message: "must be keep or clear: what an empty cell does to the value a record has"}
+		}
 	case "fiscal_year":
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 1900 || y > 9999 {
@@ -128,6 +156,9 @@ func CheckOptions(opt Options) error {
 			return &models.ParamError{Param: "mapping", Message: fmt.Sprintf("sends column %q to %s, which itreg sets itself and no file may set",
 				col, strings.ToLower(strings.TrimSpace(f)))}
 		}
+	}
+	if opt.MatchBy != "" && opt.MatchBy != MatchAssetTag && opt.MatchBy != MatchSerial {
+		return &models.ParamError{Param: "match_by", Message: "must be asset_tag or serial_number"}
 	}
 	if opt.FiscalYearStart < 0 || opt.FiscalYearStart > 12 {
 		return &models.ParamError{Param: "fiscal_year_start", Message: "must be a month from 1 to 12"}
@@ -157,6 +188,7 @@ func OptionsOf(run *models.ImportRun) (Options, error) {
 	}
 	return Options{Kind: so.Kind, DryRun: so.DryRun, SkipInvalid: so.SkipInvalid, DateOrder: order,
 		Currency: so.Currency, Mapping: so.Mapping, ValueMap: so.ValueMap, KeepUnknown: so.KeepUnknown, Actor: run.Actor,
+		MatchBy: so.MatchBy, KeepBlank: so.KeepBlank,
 		FiscalYearStart: so.FiscalYearStart, FiscalYear: so.FiscalYear}, nil
 }
 
@@ -170,6 +202,8 @@ type storedOptions struct {
 	Mapping         map[string]string            `json:"mapping,omitempty"`
 	ValueMap        map[string]map[string]string `json:"value_map,omitempty"`
 	KeepUnknown     bool                         `json:"keep_unknown"`
+	MatchBy         string                       `json:"match_by,omitempty"`
+	KeepBlank       bool                         `json:"keep_blank,omitempty"`
 	FiscalYearStart int                          `json:"fiscal_year_start,omitempty"`
 	FiscalYear      int                          `json:"fiscal_year,omitempty"`
 }

@@ -32,6 +32,7 @@ type plan struct {
 	// not fit; unfitField the columns as the headers had mapped them.
 	unfit      map[int]string
 	unfitField []fields.Column
+	keepBlank  bool // an empty cell keeps the stored value (Options.KeepBlank)
 }
 
 // errorsColumns are the headers of the column the error workbook adds; it is never imported.
@@ -43,7 +44,7 @@ var kindOrder = []string{fields.KindVendor, fields.KindBudgetLine, fields.KindDe
 
 // planSheet reads the first rows of a sheet to find its kind and header row.
 func planSheet(b *sheet.Book, info sheet.SheetInfo, opt *Options) (*plan, error) {
-	p := &plan{info: info}
+	p := &plan{info: info, keepBlank: opt.KeepBlank}
 	var head [][]sheet.Cell
 	var numbers []int
 	for row, err := range b.Rows(info.Index) {
@@ -198,6 +199,16 @@ func (p *plan) columnHeader(field string) string {
 
 // mapped reports whether the sheet has a column for the field.
 func (p *plan) mapped(field string) bool { _, ok := p.headerOf[field]; return ok }
+
+// keeps reports whether the row's field stays as stored: its cell is empty and the import
+// keeps what empty cells would clear.
+func (p *plan) keeps(r *parsed, field string) bool {
+	if !p.keepBlank {
+		return false
+	}
+	i := p.header.Mapping.Index(field)
+	return i < 0 || i >= len(r.cells) || fields.IsBlank(r.cells[i])
+}
 
 // parsed is one data row read into a record of its kind, with the names it refers to.
 type parsed struct {
