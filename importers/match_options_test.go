@@ -82,3 +82,36 @@ func TestMatchOptionsKeptByTheRun(t *testing.T) {
 		t.Fatalf("OptionsOf = %+v, %v", opt, err)
 	}
 }
+
+// TestCustomMappingTarget keeps one column as a custom field by mapping it to "custom", while
+// another unknown column stays out (KeepUnknown is off).
+func TestCustomMappingTarget(t *testing.T) {
+	const file = "Asset Tag,Rack,Colour\nA-1,R12,grey\n"
+	for _, key := range []string{"Rack", "B"} {
+		opt := importers.Options{Currency: "GBP", Mapping: map[string]string{key: importers.MapCustom}}
+		res := mustPreview(t, "d.csv", []byte(file), opt)
+		if c := column(t, res.Sheets[0], "Rack"); !c.Custom || c.Field != "" {
+			t.Errorf("mapped by %q: Rack %+v", key, c)
+		}
+		if c := column(t, res.Sheets[0], "Colour"); c.Custom {
+			t.Errorf("mapped by %q: Colour kept too", key)
+		}
+		if got := res.Sheets[0].Unmapped; len(got) != 1 || got[0] != "Colour" {
+			t.Errorf("mapped by %q: unmapped %q", key, got)
+		}
+	}
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := context.Background()
+		if _, err := st.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		res := run(t, st, "d.csv", file, importers.Options{Currency: "GBP", Mapping: map[string]string{"rack": importers.MapCustom}})
+		if res.Counts.Created != 1 {
+			t.Fatalf("%+v %+v", res.Counts, res.Errors)
+		}
+		d, err := st.FindDeviceByAssetTag(ctx, "A-1")
+		if err != nil || d.CustomFields["Rack"] != "R12" || d.CustomFields["Colour"] != "" {
+			t.Fatalf("%v %+v", err, d.CustomFields)
+		}
+	})
+}

@@ -192,6 +192,37 @@ func OptionsOf(run *models.ImportRun) (Options, error) {
 		FiscalYearStart: so.FiscalYearStart, FiscalYear: so.FiscalYear}, nil
 }
 
+// MapCustom is the mapping target that keeps a device column as a custom field
+// ({"Rack": "custom"}), whatever Options.KeepUnknown says of the other columns.
+const MapCustom = "custom"
+
+// splitCustom returns the mapping with its custom targets left unmapped ("ignore"), and the
+// columns so kept: normalised headers and column letters.
+func splitCustom(mapping map[string]string) (map[string]string, map[string]bool) {
+	var custom map[string]bool
+	out := mapping
+	for col, f := range mapping {
+		if !strings.EqualFold(strings.TrimSpace(f), MapCustom) {
+			continue
+		}
+		if custom == nil {
+			custom, out = map[string]bool{}, make(map[string]string, len(mapping))
+			for k, v := range mapping {
+				out[k] = v
+			}
+		}
+		out[col] = "ignore"
+		// A short header ("Tag") reads as a letter too: keep both, as the column is found by either.
+		if i, ok := fields.ColumnIndex(col); ok {
+			custom[fields.ColumnLetter(i)] = true
+		}
+		if key, _ := fields.NormalizeHeader(col); key != "" {
+			custom[key] = true
+		}
+	}
+	return out, custom
+}
+
 // storedOptions is how a run keeps its options (import_runs.options).
 type storedOptions struct {
 	Kind            string                       `json:"kind,omitempty"`

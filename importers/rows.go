@@ -65,15 +65,16 @@ func planSheet(b *sheet.Book, info sheet.SheetInfo, opt *Options) (*plan, error)
 	if kind == "" {
 		kind = fields.DetectKindFromSheetName(info.Name)
 	}
-	hm, err := fields.Locate(head, kind, opt.Mapping)
+	mapping, customKeys := splitCustom(opt.Mapping)
+	hm, err := fields.Locate(head, kind, mapping)
 	if err != nil && kind != "" && opt.Kind == "" {
 		// The sheet's name suggested a kind its headers do not have: detect from the headers.
-		if hm2, err2 := fields.Locate(head, "", opt.Mapping); err2 == nil {
+		if hm2, err2 := fields.Locate(head, "", mapping); err2 == nil {
 			hm, err = hm2, nil
 		}
 	}
 	if err != nil {
-		if hm2, ok := mappedHeader(head, kind, opt.Mapping); ok {
+		if hm2, ok := mappedHeader(head, kind, mapping); ok {
 			hm, err = hm2, hm2.Mapping.Err()
 		}
 	}
@@ -99,6 +100,13 @@ func planSheet(b *sheet.Book, info sheet.SheetInfo, opt *Options) (*plan, error)
 		}
 		if opt.KeepUnknown && p.kind == fields.KindDevice {
 			p.custom = append(p.custom, c)
+		}
+	}
+	if p.kind == fields.KindDevice {
+		for _, c := range hm.Mapping.Columns {
+			if key, _ := fields.NormalizeHeader(c.Header); c.Field == "" && (customKeys[key] || customKeys[c.Letter()]) {
+				p.custom = append(p.custom, c)
+			}
 		}
 	}
 	return p, nil
