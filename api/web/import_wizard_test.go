@@ -202,7 +202,7 @@ func TestImportWizardSteps(t *testing.T) {
 			if got := page.Text("#profile-use"); got != "using profile Hostile monthly" {
 				t.Fatalf("profile notice %q", got)
 			}
-			if v := page.Doc.Find("select[name='" + selectFor(t, page, "State") + "'] option[selected]").AttrOr("value", ""); v != "ignore" {
+			if v := page.Doc.Find("select[name='"+selectFor(t, page, "State")+"'] option[selected]").AttrOr("value", ""); v != "ignore" {
 				t.Errorf("State reads as %q, want the profile's ignore", v)
 			}
 			if page.Doc.Find("select[name=empty_cells] option[selected]").AttrOr("value", "") != "keep" {
