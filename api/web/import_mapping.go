@@ -173,13 +173,15 @@ func checkChoices(sheets []importers.PreviewSheet, chosen url.Values) map[string
 			if len(cols) < 2 {
 				continue
 			}
-			var names []string
 			for _, pc := range cols {
-				names = append(names, fmt.Sprintf("%s “%s”", pc.Letter, pc.Header))
-			}
-			for _, pc := range cols {
-				errs[selectName(si, pc.Letter)] = fmt.Sprintf("%s is chosen for columns %s: choose one, and set the others to another field or Not imported.",
-					fieldLabel(ps.Kind, field), strings.Join(names, " and "))
+				var others []string
+				for _, o := range cols {
+					if o.Letter != pc.Letter {
+						others = append(others, o.Letter)
+					}
+				}
+				errs[selectName(si, pc.Letter)] = fmt.Sprintf("%s is chosen for column %s too: keep it for one column only.",
+					fieldLabel(ps.Kind, field), strings.Join(others, " and "))
 			}
 		}
 		for _, f := range fields.Fields(ps.Kind) {
