@@ -1,6 +1,7 @@
 package importers_test
 
 import (
+	"bytes"
 	"context"
 	"testing"
 
@@ -112,6 +113,38 @@ func TestCustomMappingTarget(t *testing.T) {
 		d, err := st.FindDeviceByAssetTag(ctx, "A-1")
 		if err != nil || d.CustomFields["Rack"] != "R12" || d.CustomFields["Colour"] != "" {
 			t.Fatalf("%v %+v", err, d.CustomFields)
+		}
+	})
+}
+
+// TestSheetMapping maps each sheet of a workbook by its own headers: a mapping naming a header
+// of one sheet would be an error in the other.
+func TestSheetMapping(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		ctx := context.Background()
+		if _, err := st.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		book := workbook(t, map[string][][]string{
+			"Devices":  {{"Asset Tag", "Kit colour", "Serial Number"}, {"S-1", "grey", "SN-S1"}},
+			"Licences": {{"Title", "Seats"}, {"Office", "10"}},
+		})
+		opt := importers.Options{Currency: "GBP", SheetMapping: map[string]map[string]string{
+			"devices":  {"Kit colour": importers.MapCustom},
+			"Licences": {"Title": "product"},
+		}}
+		res, err := importers.Import(ctx, st, "book.xlsx", bytes.NewReader(book), int64(len(book)), opt)
+		if err != nil || res.Counts.Created != 2 || len(res.Errors) != 0 {
+			t.Fatalf("%v %+v %+v", err, res.Counts, res.Errors)
+		}
+		d, err := st.FindDeviceByAssetTag(ctx, "S-1")
+		if err != nil || d.CustomFields["Kit colour"] != "grey" {
+			t.Fatalf("%v %+v", err, d)
+		}
+		stored := importers.StoredOptions(opt)
+		back, err := importers.OptionsOf(&models.ImportRun{Options: stored})
+		if err != nil || back.SheetMapping["Licences"]["Title"] != "product" {
+			t.Fatalf("kept options %+v, %v", back.SheetMapping, err)
 		}
 	})
 }

@@ -27,7 +27,9 @@ type Profile struct {
 	// MatchBy and KeepBlank are Options.MatchBy and Options.KeepBlank.
 	MatchBy   string `json:"match_by,omitempty"`
 	KeepBlank bool   `json:"keep_blank,omitempty"`
-	Notes     string `json:"notes"`
+	// SheetMapping is Options.SheetMapping: the mappings of a workbook's sheets by name.
+	SheetMapping map[string]map[string]string `json:"sheet_mapping,omitempty"`
+	Notes        string                       `json:"notes"`
 }
 
 // profileOptions is how a profile keeps its options (import_profiles.options).
@@ -39,6 +41,7 @@ type profileOptions struct {
 	KeepUnknown bool                         `json:"keep_unknown,omitempty"`
 	MatchBy     string                       `json:"match_by,omitempty"`
 	KeepBlank   bool                         `json:"keep_blank,omitempty"`
+	SheetMap    map[string]map[string]string `json:"sheet_mapping,omitempty"`
 }
 
 // ProfileRecord checks a profile and returns it as the store keeps it. A bad kind, mapping,
@@ -50,7 +53,8 @@ func ProfileRecord(p Profile) (*models.ImportProfile, error) {
 			return nil, &models.FieldError{Fields: map[string]string{"kind": "must be one of " + strings.Join(fields.Kinds, ", ")}}
 		}
 	}
-	opt := Options{Kind: kind, Mapping: p.Mapping, ValueMap: p.Values, Currency: strings.ToUpper(p.Currency), MatchBy: p.MatchBy}
+	opt := Options{Kind: kind, Mapping: p.Mapping, ValueMap: p.Values, Currency: strings.ToUpper(p.Currency), MatchBy: p.MatchBy,
+		SheetMapping: p.SheetMapping}
 	if p.DateOrder != "" {
 		o, err := fields.ParseDateOrder(p.DateOrder)
 		if err != nil {
@@ -72,7 +76,7 @@ func ProfileRecord(p Profile) (*models.ImportProfile, error) {
 	}
 	cols, _ := json.Marshal(p.Columns)
 	o, _ := json.Marshal(profileOptions{Mapping: p.Mapping, ValueMap: p.Values, DateOrder: p.DateOrder, Currency: opt.Currency,
-		KeepUnknown: p.KeepUnknown, MatchBy: p.MatchBy, KeepBlank: p.KeepBlank})
+		KeepUnknown: p.KeepUnknown, MatchBy: p.MatchBy, KeepBlank: p.KeepBlank, SheetMap: p.SheetMapping})
 	return &models.ImportProfile{ID: p.ID, Version: p.Version, Name: p.Name, Kind: kind, Columns: string(cols), Options: string(o), Notes: p.Notes}, nil
 }
 
@@ -87,7 +91,7 @@ func ProfileOf(r models.ImportProfile) (Profile, error) {
 		return p, fmt.Errorf("import profile %d: options: %w", r.ID, err)
 	}
 	p.Mapping, p.Values, p.DateOrder, p.Currency, p.KeepUnknown = o.Mapping, o.ValueMap, o.DateOrder, o.Currency, o.KeepUnknown
-	p.MatchBy, p.KeepBlank = o.MatchBy, o.KeepBlank
+	p.MatchBy, p.KeepBlank, p.SheetMapping = o.MatchBy, o.KeepBlank, o.SheetMap
 	return p, nil
 }
 
@@ -148,8 +152,8 @@ func withProfile(opt Options, p *Profile) (Options, error) {
 	if opt.Kind == "" {
 		opt.Kind = fields.CanonicalKind(p.Kind)
 	}
-	if opt.Mapping == nil {
-		opt.Mapping = p.Mapping
+	if opt.Mapping == nil && opt.SheetMapping == nil {
+		opt.Mapping, opt.SheetMapping = p.Mapping, p.SheetMapping
 	}
 	if opt.ValueMap == nil {
 		vm, err := normalizeValueMap(p.Values)

@@ -65,7 +65,7 @@ func planSheet(b *sheet.Book, info sheet.SheetInfo, opt *Options) (*plan, error)
 	if kind == "" {
 		kind = fields.DetectKindFromSheetName(info.Name)
 	}
-	mapping, customKeys := splitCustom(opt.Mapping)
+	mapping, customKeys := splitCustom(opt.sheetMapping(info.Name))
 	hm, err := fields.Locate(head, kind, mapping)
 	if err != nil && kind != "" && opt.Kind == "" {
 		// The sheet's name suggested a kind its headers do not have: detect from the headers.

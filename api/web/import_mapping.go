@@ -203,10 +203,12 @@ func validChoice(kind, v string) bool {
 
 // explicitMapping turns the selects into the options' mapping: only the columns chosen
 // otherwise than the importer reads them by itself (auto), keyed by header (by letter when the
-// header is empty or repeated in its sheet).
-func explicitMapping(auto []importers.PreviewSheet, chosen url.Values) map[string]string {
-	out := map[string]string{}
+// header is empty or repeated in its sheet). A file of one sheet gets a mapping that suits the
+// next month's file whatever its name; a workbook of several, one mapping per sheet.
+func explicitMapping(auto []importers.PreviewSheet, chosen url.Values) (map[string]string, map[string]map[string]string) {
+	bySheet := map[string]map[string]string{}
 	for si, ps := range auto {
+		out := map[string]string{}
 		seen := map[string]int{}
 		for _, pc := range ps.Columns {
 			k, _ := fields.NormalizeHeader(pc.Header)
@@ -223,11 +225,17 @@ func explicitMapping(auto []importers.PreviewSheet, chosen url.Values) map[strin
 			}
 			out[key] = v
 		}
+		if len(out) > 0 {
+			bySheet[ps.Name] = out
+		}
 	}
-	if len(out) == 0 {
-		return nil
+	switch {
+	case len(bySheet) == 0:
+		return nil, nil
+	case len(auto) == 1:
+		return bySheet[auto[0].Name], nil
 	}
-	return out
+	return nil, bySheet
 }
 
 // wizardMapping shows the mapping step of an upload: the file as the importer reads it, with
@@ -253,7 +261,7 @@ func (a *App) wizardMapping(c *gin.Context) {
 	// choices of its own from those choices; a plain one looks for a profile.
 	byProfile := checked.Profile != nil && checked.Profile.Applied
 	if byProfile {
-		st.Mapping, st.ValueMap = nil, nil
+		st.Mapping, st.SheetMapping, st.ValueMap = nil, nil, nil
 	}
 	opt, err := a.wizardOptions(c, run, st)
 	if err != nil {
@@ -261,7 +269,7 @@ func (a *App) wizardMapping(c *gin.Context) {
 		return
 	}
 	var profiles []importers.Profile
-	if len(st.Mapping) == 0 && len(st.ValueMap) == 0 {
+	if !st.hasChoices() {
 		if profiles, err = importers.LoadProfiles(ctx, a.models); err != nil {
 			a.fail(c, err)
 			return
@@ -336,7 +344,7 @@ func (a *App) wizardMappingPost(c *gin.Context) {
 	ctx := c.Request.Context()
 	// The importer's own reading, without mapping or profile: the selects are compared with it.
 	plain := st
-	plain.Mapping, plain.ValueMap = nil, nil
+	plain.Mapping, plain.SheetMapping, plain.ValueMap = nil, nil, nil
 	opt, err := a.wizardOptions(c, run, plain)
 	errs := map[string]string{}
 	if err != nil {
@@ -365,7 +373,7 @@ func (a *App) wizardMappingPost(c *gin.Context) {
 			Status: http.StatusUnprocessableEntity, Data: d})
 		return
 	}
-	st.Mapping = explicitMapping(auto.Sheets, c.Request.PostForm)
+	st.Mapping, st.SheetMapping = explicitMapping(auto.Sheets, c.Request.PostForm)
 	a.showValues(c, run, file, st, nil, http.StatusOK)
 }
 

@@ -16,12 +16,12 @@ import (
 func (a *App) saveWizardProfile(c *gin.Context, run *models.ImportRun, file []byte, st wizardState, opt importers.Options) error {
 	ctx := c.Request.Context()
 	plain := opt
-	plain.Mapping, plain.ValueMap, plain.Profile, plain.Profiles = st.Mapping, nil, nil, nil
+	plain.ValueMap, plain.Profile, plain.Profiles = nil, nil, nil
 	res, err := preview(ctx, run, file, plain)
 	if err != nil {
 		return err
 	}
-	p := importers.Profile{Name: st.SaveAs, Mapping: st.Mapping, Values: st.ValueMap, DateOrder: st.DateOrder, Currency: opt.Currency,
+	p := importers.Profile{Name: st.SaveAs, Mapping: st.Mapping, SheetMapping: st.SheetMapping, Values: st.ValueMap, DateOrder: st.DateOrder, Currency: opt.Currency,
 		KeepUnknown: opt.KeepUnknown, MatchBy: opt.MatchBy, KeepBlank: opt.KeepBlank}
 	kinds := map[string]bool{}
 	for _, ps := range res.Sheets {

@@ -69,7 +69,7 @@ func TestImportWizardServiceNowMonths(t *testing.T) {
 		if got := next.Text("#profile-use"); got != "using profile ServiceNow hardware" {
 			t.Fatalf("the second snapshot says %q", got)
 		}
-		if v := next.Doc.Find("select[name='" + selectFor(t, next, "Configuration Item") + "'] option[selected]").AttrOr("value", ""); v != "serial_number" {
+		if v := next.Doc.Find("select[name='"+selectFor(t, next, "Configuration Item")+"'] option[selected]").AttrOr("value", ""); v != "serial_number" {
 			t.Errorf("Configuration Item reads as %q with the profile", v)
 		}
 	})

@@ -25,23 +25,24 @@ import (
 const maxWizardForm = 1 << 20
 
 // wizardState is what the steps carry in hidden fields: the choices made so far. Mapping holds
-// only the columns read otherwise than the importer would by itself, so it suits every sheet
-// of the file and a later month's file.
+// only the columns read otherwise than the importer would by itself, so it suits a later
+// month's file; a workbook of several sheets has one per sheet (SheetMapping) instead.
 type wizardState struct {
-	SHA256     string
-	Mapping    map[string]string
-	ValueMap   map[string]map[string]string
-	DateOrder  string // dmy, mdy, ymd or ""
-	Currency   string
-	MatchBy    string // importers.MatchAssetTag or importers.MatchSerial
-	EmptyCells string // keep or clear
-	SaveAs     string // "save these choices as a profile" name
-	Using      string // the profile the first preview applied
+	SHA256       string
+	Mapping      map[string]string
+	SheetMapping map[string]map[string]string
+	ValueMap     map[string]map[string]string
+	DateOrder    string // dmy, mdy, ymd or ""
+	Currency     string
+	MatchBy      string // importers.MatchAssetTag or importers.MatchSerial
+	EmptyCells   string // keep or clear
+	SaveAs       string // "save these choices as a profile" name
+	Using        string // the profile the first preview applied
 }
 
 // stateOfRun starts the wizard from what the upload's run was checked with.
 func stateOfRun(run *models.ImportRun, opt importers.Options) wizardState {
-	st := wizardState{SHA256: run.SHA256, Mapping: opt.Mapping, ValueMap: opt.ValueMap, DateOrder: opt.DateOrder.String(),
+	st := wizardState{SHA256: run.SHA256, Mapping: opt.Mapping, SheetMapping: opt.SheetMapping, ValueMap: opt.ValueMap, DateOrder: opt.DateOrder.String(),
 		Currency: opt.Currency, MatchBy: opt.MatchBy, EmptyCells: "clear"}
 	if opt.KeepBlank {
 		st.EmptyCells = "keep"
@@ -51,7 +52,7 @@ func stateOfRun(run *models.ImportRun, opt importers.Options) wizardState {
 
 // withProfile takes the choices of the profile a preview applied.
 func (st *wizardState) withProfile(p importers.Profile) {
-	st.Using, st.Mapping, st.ValueMap = p.Name, p.Mapping, p.Values
+	st.Using, st.Mapping, st.SheetMapping, st.ValueMap = p.Name, p.Mapping, p.SheetMapping, p.Values
 	if p.DateOrder != "" {
 		st.DateOrder = p.DateOrder
 	}
@@ -66,6 +67,11 @@ func (st *wizardState) withProfile(p importers.Profile) {
 	}
 }
 
+// hasChoices reports whether the state maps anything itself.
+func (st wizardState) hasChoices() bool {
+	return len(st.Mapping) > 0 || len(st.SheetMapping) > 0 || len(st.ValueMap) > 0
+}
+
 // readState reads the choices a step's form sent; a hidden field that is not what the steps
 // wrote is a *models.ParamError naming it.
 func readState(c *gin.Context) (wizardState, error) {
@@ -77,6 +83,11 @@ func readState(c *gin.Context) (wizardState, error) {
 			return st, &models.ParamError{Param: "mapping", Message: "is not the wizard's mapping"}
 		}
 	}
+	if s := c.PostForm("sheet_mapping"); s != "" {
+		if err := json.Unmarshal([]byte(s), &st.SheetMapping); err != nil {
+			return st, &models.ParamError{Param: "sheet_mapping", Message: "is not the wizard's mapping"}
+		}
+	}
 	if s := c.PostForm("value_map"); s != "" {
 		if err := json.Unmarshal([]byte(s), &st.ValueMap); err != nil {
 			return st, &models.ParamError{Param: "value_map", Message: "is not the wizard's value mapping"}
@@ -86,8 +97,9 @@ func readState(c *gin.Context) (wizardState, error) {
 }
 
 // MappingJSON and ValueMapJSON are the hidden fields' texts.
-func (st wizardState) MappingJSON() string  { return jsonText(st.Mapping) }
-func (st wizardState) ValueMapJSON() string { return jsonText(st.ValueMap) }
+func (st wizardState) MappingJSON() string      { return jsonText(st.Mapping) }
+func (st wizardState) SheetMappingJSON() string { return jsonText(st.SheetMapping) }
+func (st wizardState) ValueMapJSON() string     { return jsonText(st.ValueMap) }
 
 func jsonText(v any) string {
 	b, err := json.Marshal(v)
@@ -108,7 +120,8 @@ func (a *App) wizardOptions(c *gin.Context, run *models.ImportRun, st wizardStat
 	base := importers.Options{Currency: a.cfg.Currency, FiscalYearStart: a.cfg.FiscalYearStart, Actor: actorOf(c)}
 	values := map[string]string{"kind": first.Kind, "skip_invalid": strconv.FormatBool(first.SkipInvalid),
 		"keep_unknown": strconv.FormatBool(first.KeepUnknown), "date_order": st.DateOrder, "currency": st.Currency,
-		"match_by": st.MatchBy, "empty_cells": st.EmptyCells, "mapping": st.MappingJSON(), "value_map": st.ValueMapJSON()}
+		"match_by": st.MatchBy, "empty_cells": st.EmptyCells, "mapping": st.MappingJSON(), "value_map": st.ValueMapJSON(),
+		"sheet_mapping": st.SheetMappingJSON()}
 	if first.FiscalYear != 0 {
 		values["fiscal_year"] = strconv.Itoa(first.FiscalYear)
 	}

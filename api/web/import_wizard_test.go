@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/xuri/excelize/v2"
 
 	"itreg/api/web/webtest"
 	"itreg/models"
@@ -376,4 +378,60 @@ func TestImportProfilePages(t *testing.T) {
 			}
 		})
 	})
+}
+
+// twoSheetBook is a workbook of devices and licences whose headers differ.
+func twoSheetBook(t *testing.T) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", "Devices"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.NewSheet("Licences"); err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string][][]any{
+		"Devices":  {{"Asset Tag", "Serial Number", "Kit colour"}, {"B-1", "SN-B1", "grey"}},
+		"Licences": {{"Product", "Seats"}, {"Office", 10}},
+	}
+	for sheet, rs := range rows {
+		for i, r := range rs {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// TestImportWizardTwoSheets changes one column of one sheet: the other sheet, which lacks that
+// header, still imports.
+func TestImportWizardTwoSheets(t *testing.T) {
+	srv := webtest.MustServer(t, "sqlite")
+	srv.MustUser(t, "ed@example.com", "Ed", "editor")
+	c := srv.Client(t)
+	c.SignIn("ed@example.com", webtest.Password)
+	mappingURL, page := uploadToMapping(t, c, "book.xlsx", twoSheetBook(t))
+	if n := page.Doc.Find(".mapping-sheet").Length(); n != 2 {
+		t.Fatalf("%d sheets shown, want 2", n)
+	}
+	form := formValues(page.Doc.Find("#mapping-form"))
+	form.Set(selectFor(t, page, "Kit colour"), "custom")
+	values := c.Post(mappingURL, form)
+	vf := formValues(values.Doc.Find("#values-form"))
+	vf.Set("step", "dry-run")
+	r := c.Post(strings.TrimSuffix(mappingURL, "/mapping")+"/values", vf)
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("status %d: %q", r.Status, r.Text("main"))
+	}
+	dry := c.Get(r.Location)
+	if !dry.Has("#commit-import") || !strings.Contains(dry.Text("#counts"), "2") {
+		t.Fatalf("the dry run of both sheets: %q", dry.Text("main"))
+	}
 }
