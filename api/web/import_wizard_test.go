@@ -423,6 +423,7 @@ func TestImportWizardTwoSheets(t *testing.T) {
 	}
 	form := formValues(page.Doc.Find("#mapping-form"))
 	form.Set(selectFor(t, page, "Kit colour"), "custom")
+	form.Set("save_as", "Two sheets")
 	values := c.Post(mappingURL, form)
 	vf := formValues(values.Doc.Find("#values-form"))
 	vf.Set("step", "dry-run")
@@ -433,5 +434,10 @@ func TestImportWizardTwoSheets(t *testing.T) {
 	dry := c.Get(r.Location)
 	if !dry.Has("#commit-import") || !strings.Contains(dry.Text("#counts"), "2") {
 		t.Fatalf("the dry run of both sheets: %q", dry.Text("main"))
+	}
+	profiles := c.Get("/import-profiles")
+	profile := c.Get(profiles.Doc.Find("#profiles a").First().AttrOr("href", ""))
+	if got := profile.Text("#sheet-mappings"); !strings.Contains(got, "Devices: Kit colour") || !strings.Contains(got, "custom") {
+		t.Errorf("the profile's sheet mappings: %q", got)
 	}
 }
