@@ -60,7 +60,9 @@ var OptionNames = []string{"kind", "dry_run", "skip_invalid", "date_order", "cur
 // value, is a *models.ParamError naming the option. kind takes a kind or a sheet name such as
 // "Devices"; dry_run, skip_invalid and keep_unknown take true or false; date_order dmy, mdy or
 // ymd; currency an ISO 4217 code; mapping a JSON object of header (or column letter) to field;
-// sheet_mapping a JSON object of sheet name to such a mapping; fiscal_year a year; match_by asset_tag or serial_number; empty_cells keep or clear. The result is checked as CheckOptions checks it.
+// sheet_mapping a JSON object of sheet name to such a mapping; fiscal_year a year; match_by
+// asset_tag or serial_number; empty_cells keep or clear. The result is checked as CheckOptions
+// checks it.
 func ParseOptions(base Options, values map[string]string) (Options, error) {
 	opt := base
 	for name, s := range values {
@@ -118,7 +120,8 @@ func (o *Options) set(name, s string) error {
 	case "sheet_mapping":
 		var sm map[string]map[string]string
 		if err := json.Unmarshal([]byte(s), &sm); err != nil {
-			return &models.ParamError{Param: name, Message: `must be a JSON object of sheet name to {column header (or letter): field}, e.g. {"Licences": {"Title": "product"}}`}
+			return &models.ParamError{Param: name,
+				Message: `must be a JSON object of sheet name to {column header (or letter): field}, e.g. {"Licences": {"Title": "product"}}`}
 		}
 		o.SheetMapping = sm
 	case "value_map":

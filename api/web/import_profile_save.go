@@ -21,7 +21,8 @@ func (a *App) saveWizardProfile(c *gin.Context, run *models.ImportRun, file []by
 	if err != nil {
 		return err
 	}
-	p := importers.Profile{Name: st.SaveAs, Mapping: st.Mapping, SheetMapping: st.SheetMapping, Values: st.ValueMap, DateOrder: st.DateOrder, Currency: opt.Currency,
+	p := importers.Profile{Name: st.SaveAs, Mapping: st.Mapping, SheetMapping: st.SheetMapping, Values: st.ValueMap, DateOrder: st.DateOrder,
+		Currency:    opt.Currency,
 		KeepUnknown: opt.KeepUnknown, MatchBy: opt.MatchBy, KeepBlank: opt.KeepBlank}
 	kinds := map[string]bool{}
 	for _, ps := range res.Sheets {
