@@ -97,7 +97,8 @@ func (s *Server) registerImportRoutes(g *gin.RouterGroup) {
 
 // importSummaryText documents the upload: its fields and every answer it may give.
 const importSummaryText = "Import a spreadsheet " +
-	"(multipart/form-data: file, and optional kind, dry_run, skip_invalid, date_order, currency, mapping, keep_unknown, value_map, profile). " +
+	"(multipart/form-data: file, and optional kind, dry_run, skip_invalid, date_order, currency, mapping, keep_unknown, value_map, " +
+	"sheet_mapping, match_by, empty_cells, profile). " +
 	"201 when committed, 200 for a dry run or when rows are invalid (status \"invalid\", errors listed), 202 with Location for a large file run as a job; " +
 	"400 bad option, 413 too large, 415 not multipart, 422 unreadable_file"
 
@@ -251,7 +252,8 @@ func (h importHandlers) readUpload(c *gin.Context) (*upload, error) {
 }
 
 // importParams are the option fields of an upload.
-var importParams = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "value_map", "profile"}
+var importParams = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "value_map",
+	"sheet_mapping", "match_by", "empty_cells", "profile"}
 
 // multipartError explains a body that could not be read as multipart form data.
 func multipartError(err error) error {

@@ -23,9 +23,9 @@ var budgetLineColumns = columns[models.BudgetLine]{
 }
 
 // mergeBudgetLine applies the mapped fields of the file's line to a copy of the stored one.
-func mergeBudgetLine(p *plan, stored, in *models.BudgetLine) *models.BudgetLine {
+func mergeBudgetLine(p *plan, r *parsed, stored, in *models.BudgetLine) *models.BudgetLine {
 	m := *stored
-	budgetLineColumns.merge(p, &m, in)
+	budgetLineColumns.merge(p, r, &m, in)
 	return &m
 }
 
@@ -82,7 +82,7 @@ func (b *budgetLineBatch) match(r *parsed, in *models.BudgetLine) (stored, merge
 	}
 	stored = b.stored[key]
 	if stored != nil {
-		return stored, mergeBudgetLine(b.p, stored, in)
+		return stored, mergeBudgetLine(b.p, r, stored, in)
 	}
 	if in.Category == "" {
 		in.Category = "opex"

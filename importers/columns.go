@@ -35,10 +35,11 @@ func newRecord[T any](r *parsed, cs columns[T]) func(f fields.Field, v value) er
 	return func(f fields.Field, v value) error { return cs.set(r, rec, f.Name, v) }
 }
 
-// merge applies the mapped plain fields of in over stored.
-func (cs columns[T]) merge(p *plan, stored, in *T) {
+// merge applies the mapped plain fields of in over stored, but for the empty cells the import
+// keeps.
+func (cs columns[T]) merge(p *plan, r *parsed, stored, in *T) {
 	for name, c := range cs {
-		if c.merge != nil {
+		if c.merge != nil && !p.keeps(r, name) {
 			c.merge(p, name, stored, in)
 		}
 	}

@@ -64,9 +64,9 @@ var deviceColumns = columns[models.Device]{
 }
 
 // mergeDevice applies the mapped fields of the file's device to a copy of the stored one.
-func mergeDevice(p *plan, stored, in *models.Device) *models.Device {
+func mergeDevice(p *plan, r *parsed, stored, in *models.Device) *models.Device {
 	out := *stored
-	deviceColumns.merge(p, &out, in)
+	deviceColumns.merge(p, r, &out, in)
 	if len(p.custom) > 0 {
 		cf := models.JSONMap{}
 		for k, v := range stored.CustomFields {
@@ -75,7 +75,7 @@ func mergeDevice(p *plan, stored, in *models.Device) *models.Device {
 		for _, c := range p.custom {
 			if v, ok := in.CustomFields[c.Header]; ok {
 				cf[c.Header] = v
-			} else {
+			} else if !p.keepBlank {
 				delete(cf, c.Header)
 			}
 		}
@@ -137,7 +137,8 @@ func deviceName(d *models.Device) string {
 }
 
 // deviceBatch writes one batch of device rows: matched by asset tag, else by manufacturer +
-// serial; a row's warranty columns then give its device a manufacturer warranty.
+// serial (or the other way round with Options.MatchBy serial_number); a row's warranty columns
+// then give its device a manufacturer warranty.
 type deviceBatch struct {
 	s        *session
 	p        *plan
@@ -170,7 +171,7 @@ func (b *deviceBatch) load(rows []*parsed) error {
 		if d.SerialNumber == nil {
 			continue
 		}
-		if d.AssetTag != nil {
+		if d.AssetTag != nil && !b.bySerialFirst() {
 			if f := b.byTag[*d.AssetTag]; f != nil && f.SerialNumber != nil && *f.SerialNumber == *d.SerialNumber {
 				continue
 			}
@@ -191,6 +192,9 @@ func (b *deviceBatch) load(rows []*parsed) error {
 	}
 	return nil
 }
+
+// bySerialFirst reports whether rows find their device by manufacturer + serial before the tag.
+func (b *deviceBatch) bySerialFirst() bool { return b.s.opt.MatchBy == MatchSerial }
 
 func (b *deviceBatch) match(r *parsed, in *models.Device) (stored, merged *models.Device) {
 	s, p := b.s, b.p
@@ -213,7 +217,10 @@ func (b *deviceBatch) match(r *parsed, in *models.Device) (stored, merged *model
 	}
 	in.ManufacturerID = s.vendorID(p, r, "manufacturer")
 	in.SupplierID = s.vendorID(p, r, "supplier")
-	if in.AssetTag != nil {
+	if b.bySerialFirst() && in.SerialNumber != nil {
+		stored = b.bySerial[vendorKey(in.ManufacturerID, in.SerialNumber)]
+	}
+	if stored == nil && in.AssetTag != nil {
 		stored = b.byTag[*in.AssetTag]
 	}
 	if stored == nil && in.SerialNumber != nil {
@@ -228,9 +235,16 @@ func (b *deviceBatch) match(r *parsed, in *models.Device) (stored, merged *model
 	in.BudgetLineID = s.budgetLineID(p, r, in.PurchaseDate, current)
 	merged = in
 	if stored != nil {
-		merged = mergeDevice(p, stored, in)
+		merged = mergeDevice(p, r, stored, in)
 	} else {
 		deviceDefaults(merged)
+	}
+	// Matched by serial, the row may give its device an asset tag another device has.
+	if merged.AssetTag != nil && stored != nil {
+		if other := b.byTag[*merged.AssetTag]; other != nil && other.ID != stored.ID {
+			r.fail(p, "asset_tag", fmt.Sprintf("asset tag %q already belongs to another device", *merged.AssetTag))
+			return nil, nil
+		}
 	}
 	// The serial (with its manufacturer) is unique too.
 	if sk := vendorKey(merged.ManufacturerID, merged.SerialNumber); sk != "" {

@@ -293,7 +293,7 @@ func finish(res *Result, st *models.Store) {
 func fillRun(run *models.ImportRun, res *Result, opt *Options, size int64) {
 	o, _ := json.Marshal(storedOptions{Kind: opt.Kind, DryRun: opt.DryRun, SkipInvalid: opt.SkipInvalid,
 		DateOrder: opt.DateOrder.String(), Currency: opt.Currency, Mapping: opt.Mapping, ValueMap: opt.ValueMap, KeepUnknown: opt.KeepUnknown,
-		FiscalYearStart: opt.FiscalYearStart, FiscalYear: opt.FiscalYear})
+		MatchBy: opt.MatchBy, KeepBlank: opt.KeepBlank, SheetMapping: opt.SheetMapping, FiscalYearStart: opt.FiscalYearStart, FiscalYear: opt.FiscalYear})
 	run.Options = string(o)
 	run.FileName, run.SHA256, run.Size, run.Kind = res.FileName, res.SHA256, size, res.Kind
 	if run.Actor == "" {

@@ -45,9 +45,9 @@ var licenceColumns = columns[models.Licence]{
 }
 
 // mergeLicence applies the mapped fields of the file's licence to a copy of the stored one.
-func mergeLicence(p *plan, stored, in *models.Licence) *models.Licence {
+func mergeLicence(p *plan, r *parsed, stored, in *models.Licence) *models.Licence {
 	m := *stored
-	licenceColumns.merge(p, &m, in)
+	licenceColumns.merge(p, r, &m, in)
 	return &m
 }
 
@@ -145,7 +145,7 @@ func (b *licenceBatch) match(r *parsed, in *models.Licence) (stored, merged *mod
 		licenceDefaults(in)
 		return nil, in
 	}
-	return stored, mergeLicence(p, stored, in)
+	return stored, mergeLicence(p, r, stored, in)
 }
 
 func (b *licenceBatch) written(*written[models.Licence]) error { return nil }

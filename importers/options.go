@@ -19,10 +19,19 @@ type Options struct {
 	DateOrder   fields.DateOrder  // how to read ambiguous text dates such as 03/05/2024
 	Currency    string            // currency of amounts that name none (ITREG_CURRENCY)
 	Mapping     map[string]string // explicit header (or column letter) -> field
+	// SheetMapping maps a sheet's name to the mapping of that sheet, which replaces Mapping
+	// there: a workbook whose sheets hold different kinds maps each sheet by its own headers.
+	SheetMapping map[string]map[string]string
 	// ValueMap maps, per enum field, values of the file to the field's values
 	// ({"category": {"Blade Chassis": "server"}}); ParseOptions normalises its keys as headers are.
-	ValueMap        map[string]map[string]string
-	KeepUnknown     bool         // unknown device columns kept as custom fields
+	ValueMap    map[string]map[string]string
+	KeepUnknown bool // unknown device columns kept as custom fields
+	// MatchBy is the key a device row finds its stored device by: MatchAssetTag ("" too: the
+	// asset tag, else manufacturer + serial) or MatchSerial (manufacturer + serial, else the tag).
+	MatchBy string
+	// KeepBlank makes an empty cell keep the stored value of a record it updates; by default
+	// an empty cell of a mapped column clears an optional field.
+	KeepBlank       bool
 	Actor           string       // who runs it; audit events name "import #<id>"
 	FiscalYearStart int          // the first month of the fiscal year (1-12; 0 = January)
 	FiscalYear      int          // the fiscal year of budget lines that carry none; 0 = from the row's dates or today
@@ -35,8 +44,15 @@ type Options struct {
 	Progress func(done, total int)
 }
 
+// The keys a device row may be matched by (Options.MatchBy, option match_by).
+const (
+	MatchAssetTag = "asset_tag"
+	MatchSerial   = "serial_number"
+)
+
 // OptionNames are the options ParseOptions reads, by the names the API's form fields have.
-var OptionNames = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "fiscal_year", "value_map"}
+var OptionNames = []string{"kind", "dry_run", "skip_invalid", "date_order", "currency", "mapping", "keep_unknown", "fiscal_year", "value_map",
+	"match_by", "empty_cells", "sheet_mapping"}
 
 // ParseOptions reads import options given as text (the API's form fields, the CLI's flags)
 // over base, which holds what the caller knows already (actor, default currency, fiscal year
@@ -44,7 +60,9 @@ var OptionNames = []string{"kind", "dry_run", "skip_invalid", "date_order", "cur
 // value, is a *models.ParamError naming the option. kind takes a kind or a sheet name such as
 // "Devices"; dry_run, skip_invalid and keep_unknown take true or false; date_order dmy, mdy or
 // ymd; currency an ISO 4217 code; mapping a JSON object of header (or column letter) to field;
-// fiscal_year a year. The result is checked as CheckOptions checks it.
+// sheet_mapping a JSON object of sheet name to such a mapping; fiscal_year a year; match_by
+// asset_tag or serial_number; empty_cells keep or clear. The result is checked as CheckOptions
+// checks it.
 func ParseOptions(base Options, values map[string]string) (Options, error) {
 	opt := base
 	for name, s := range values {
@@ -99,12 +117,34 @@ func (o *Options) set(name, s string) error {
 			return &models.ParamError{Param: name, Message: `must be a JSON object of column header (or letter) to field, e.g. {"S/N": "serial_number"}`}
 		}
 		o.Mapping = m
+	case "sheet_mapping":
+		var sm map[string]map[string]string
+		if err := json.Unmarshal([]byte(s), &sm); err != nil {
+			return &models.ParamError{Param: name,
+				Message: `must be a JSON object of sheet name to {column header (or letter): field}, e.g. {"Licences": {"Title": "product"}}`}
+		}
+		o.SheetMapping = sm
 	case "value_map":
 		var vm map[string]map[string]string
 		if err := json.Unmarshal([]byte(s), &vm); err != nil {
 			return &models.ParamError{Param: name, Message: `must be a JSON object of field to {file value: value}, e.g. {"status": {"Prod": "deployed"}}`}
 		}
 		o.ValueMap = vm
+	case "match_by":
+		key := strings.ToLower(s)
+		if key != MatchAssetTag && key != MatchSerial {
+			return &models.ParamError{Param: name, Message: "must be asset_tag or serial_number: the key that finds the stored device a row updates"}
+		}
+		o.MatchBy = key
+	case "empty_cells":
+		switch strings.ToLower(s) {
+		case "keep":
+			o.KeepBlank = true
+		case "clear":
+			o.KeepBlank = false
+		default:
+			return &models.ParamError{Param: name, Message: "must be keep or clear: what an empty cell does to the value a record has"}
+		}
 	case "fiscal_year":
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 1900 || y > 9999 {
@@ -128,6 +168,17 @@ func CheckOptions(opt Options) error {
 			return &models.ParamError{Param: "mapping", Message: fmt.Sprintf("sends column %q to %s, which itreg sets itself and no file may set",
 				col, strings.ToLower(strings.TrimSpace(f)))}
 		}
+	}
+	for sheetName, m := range opt.SheetMapping {
+		for col, f := range m {
+			if fields.IsSystemField(f) {
+				return &models.ParamError{Param: "sheet_mapping", Message: fmt.Sprintf("sends column %q of sheet %q to %s, which itreg sets itself",
+					col, sheetName, strings.ToLower(strings.TrimSpace(f)))}
+			}
+		}
+	}
+	if opt.MatchBy != "" && opt.MatchBy != MatchAssetTag && opt.MatchBy != MatchSerial {
+		return &models.ParamError{Param: "match_by", Message: "must be asset_tag or serial_number"}
 	}
 	if opt.FiscalYearStart < 0 || opt.FiscalYearStart > 12 {
 		return &models.ParamError{Param: "fiscal_year_start", Message: "must be a month from 1 to 12"}
@@ -157,7 +208,53 @@ func OptionsOf(run *models.ImportRun) (Options, error) {
 	}
 	return Options{Kind: so.Kind, DryRun: so.DryRun, SkipInvalid: so.SkipInvalid, DateOrder: order,
 		Currency: so.Currency, Mapping: so.Mapping, ValueMap: so.ValueMap, KeepUnknown: so.KeepUnknown, Actor: run.Actor,
+		MatchBy: so.MatchBy, KeepBlank: so.KeepBlank, SheetMapping: so.SheetMapping,
 		FiscalYearStart: so.FiscalYearStart, FiscalYear: so.FiscalYear}, nil
+}
+
+// MapCustom is the mapping target that keeps a device column as a custom field
+// ({"Rack": "custom"}), whatever Options.KeepUnknown says of the other columns.
+const MapCustom = "custom"
+
+// sheetMapping is the mapping of the named sheet: its own in SheetMapping (by name, whatever
+// its case), else Mapping.
+func (o *Options) sheetMapping(name string) map[string]string {
+	if m, ok := o.SheetMapping[name]; ok {
+		return m
+	}
+	for k, m := range o.SheetMapping {
+		if strings.EqualFold(k, name) {
+			return m
+		}
+	}
+	return o.Mapping
+}
+
+// splitCustom returns the mapping with its custom targets left unmapped ("ignore"), and the
+// columns so kept: normalised headers and column letters.
+func splitCustom(mapping map[string]string) (map[string]string, map[string]bool) {
+	var custom map[string]bool
+	out := mapping
+	for col, f := range mapping {
+		if !strings.EqualFold(strings.TrimSpace(f), MapCustom) {
+			continue
+		}
+		if custom == nil {
+			custom, out = map[string]bool{}, make(map[string]string, len(mapping))
+			for k, v := range mapping {
+				out[k] = v
+			}
+		}
+		out[col] = "ignore"
+		// A short header ("Tag") reads as a letter too: keep both, as the column is found by either.
+		if i, ok := fields.ColumnIndex(col); ok {
+			custom[fields.ColumnLetter(i)] = true
+		}
+		if key, _ := fields.NormalizeHeader(col); key != "" {
+			custom[key] = true
+		}
+	}
+	return out, custom
 }
 
 // storedOptions is how a run keeps its options (import_runs.options).
@@ -170,6 +267,9 @@ type storedOptions struct {
 	Mapping         map[string]string            `json:"mapping,omitempty"`
 	ValueMap        map[string]map[string]string `json:"value_map,omitempty"`
 	KeepUnknown     bool                         `json:"keep_unknown"`
+	MatchBy         string                       `json:"match_by,omitempty"`
+	KeepBlank       bool                         `json:"keep_blank,omitempty"`
+	SheetMapping    map[string]map[string]string `json:"sheet_mapping,omitempty"`
 	FiscalYearStart int                          `json:"fiscal_year_start,omitempty"`
 	FiscalYear      int                          `json:"fiscal_year,omitempty"`
 }

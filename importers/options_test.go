@@ -31,6 +31,12 @@ func TestParseOptions(t *testing.T) {
 		{name: "mapping to a system field", values: map[string]string{"mapping": `{"Kit": "id"}`}, param: "mapping"},
 		{name: "bad fiscal year", values: map[string]string{"fiscal_year": "26x"}, param: "fiscal_year"},
 		{name: "unknown option", values: map[string]string{"colour": "red"}, param: "colour"},
+		{name: "match by serial, empty cells keep", values: map[string]string{"match_by": "Serial_Number", "empty_cells": "keep"},
+			want: importers.Options{Actor: "cli", Currency: "GBP", FiscalYearStart: 4, MatchBy: importers.MatchSerial, KeepBlank: true}},
+		{name: "empty cells clear", values: map[string]string{"empty_cells": "clear", "match_by": "asset_tag"},
+			want: importers.Options{Actor: "cli", Currency: "GBP", FiscalYearStart: 4, MatchBy: importers.MatchAssetTag}},
+		{name: "bad match key", values: map[string]string{"match_by": "hostname"}, param: "match_by"},
+		{name: "bad empty cells", values: map[string]string{"empty_cells": "ignore"}, param: "empty_cells"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -55,7 +55,9 @@ type PreviewColumn struct {
 	Reason     string `json:"reason"`
 	// Suggested is the field the header names when the column is left out (a conflict lost, or
 	// values that do not fit); the user may map it back.
-	Suggested string       `json:"suggested,omitempty"`
+	Suggested string `json:"suggested,omitempty"`
+	// Custom says the column is kept as a custom field of each device.
+	Custom    bool         `json:"custom,omitempty"`
 	Samples   []string     `json:"samples"`
 	Parsed    string       `json:"parsed"` // "312 dates, 3 ambiguous day/month, 1 not a date"
 	Counts    ParseCounts  `json:"counts"`
@@ -169,12 +171,20 @@ func previewSheet(b *sheet.Book, p *plan, opt *Options) (PreviewSheet, error) {
 			}
 		}
 	}
+	custom := map[int]bool{}
+	for _, c := range p.custom {
+		custom[c.Index] = true
+	}
 	for i, c := range m.Columns {
 		if c.Header == "" && c.Field == "" {
 			continue
 		}
-		ps.Columns = append(ps.Columns, previewColumn(c, stats[i], suggested[i], p.unfit[i]))
-		if c.Field == "" && !p.ignored[i] {
+		pc := previewColumn(c, stats[i], suggested[i], p.unfit[i])
+		if custom[i] {
+			pc.Custom, pc.Reason = true, "kept as a custom field"
+		}
+		ps.Columns = append(ps.Columns, pc)
+		if c.Field == "" && !p.ignored[i] && !custom[i] {
 			ps.Unmapped = append(ps.Unmapped, c.Header)
 		}
 	}

@@ -24,7 +24,12 @@ type Profile struct {
 	DateOrder   string `json:"date_order"`
 	Currency    string `json:"currency"`
 	KeepUnknown bool   `json:"keep_unknown"`
-	Notes       string `json:"notes"`
+	// MatchBy and KeepBlank are Options.MatchBy and Options.KeepBlank.
+	MatchBy   string `json:"match_by,omitempty"`
+	KeepBlank bool   `json:"keep_blank,omitempty"`
+	// SheetMapping is Options.SheetMapping: the mappings of a workbook's sheets by name.
+	SheetMapping map[string]map[string]string `json:"sheet_mapping,omitempty"`
+	Notes        string                       `json:"notes"`
 }
 
 // profileOptions is how a profile keeps its options (import_profiles.options).
@@ -34,6 +39,9 @@ type profileOptions struct {
 	DateOrder   string                       `json:"date_order,omitempty"`
 	Currency    string                       `json:"currency,omitempty"`
 	KeepUnknown bool                         `json:"keep_unknown,omitempty"`
+	MatchBy     string                       `json:"match_by,omitempty"`
+	KeepBlank   bool                         `json:"keep_blank,omitempty"`
+	SheetMap    map[string]map[string]string `json:"sheet_mapping,omitempty"`
 }
 
 // ProfileRecord checks a profile and returns it as the store keeps it. A bad kind, mapping,
@@ -45,7 +53,8 @@ func ProfileRecord(p Profile) (*models.ImportProfile, error) {
 			return nil, &models.FieldError{Fields: map[string]string{"kind": "must be one of " + strings.Join(fields.Kinds, ", ")}}
 		}
 	}
-	opt := Options{Kind: kind, Mapping: p.Mapping, ValueMap: p.Values, Currency: strings.ToUpper(p.Currency)}
+	opt := Options{Kind: kind, Mapping: p.Mapping, ValueMap: p.Values, Currency: strings.ToUpper(p.Currency), MatchBy: p.MatchBy,
+		SheetMapping: p.SheetMapping}
 	if p.DateOrder != "" {
 		o, err := fields.ParseDateOrder(p.DateOrder)
 		if err != nil {
@@ -67,7 +76,7 @@ func ProfileRecord(p Profile) (*models.ImportProfile, error) {
 	}
 	cols, _ := json.Marshal(p.Columns)
 	o, _ := json.Marshal(profileOptions{Mapping: p.Mapping, ValueMap: p.Values, DateOrder: p.DateOrder, Currency: opt.Currency,
-		KeepUnknown: p.KeepUnknown})
+		KeepUnknown: p.KeepUnknown, MatchBy: p.MatchBy, KeepBlank: p.KeepBlank, SheetMap: p.SheetMapping})
 	return &models.ImportProfile{ID: p.ID, Version: p.Version, Name: p.Name, Kind: kind, Columns: string(cols), Options: string(o), Notes: p.Notes}, nil
 }
 
@@ -82,6 +91,7 @@ func ProfileOf(r models.ImportProfile) (Profile, error) {
 		return p, fmt.Errorf("import profile %d: options: %w", r.ID, err)
 	}
 	p.Mapping, p.Values, p.DateOrder, p.Currency, p.KeepUnknown = o.Mapping, o.ValueMap, o.DateOrder, o.Currency, o.KeepUnknown
+	p.MatchBy, p.KeepBlank, p.SheetMapping = o.MatchBy, o.KeepBlank, o.SheetMap
 	return p, nil
 }
 
@@ -142,8 +152,8 @@ func withProfile(opt Options, p *Profile) (Options, error) {
 	if opt.Kind == "" {
 		opt.Kind = fields.CanonicalKind(p.Kind)
 	}
-	if opt.Mapping == nil {
-		opt.Mapping = p.Mapping
+	if opt.Mapping == nil && opt.SheetMapping == nil {
+		opt.Mapping, opt.SheetMapping = p.Mapping, p.SheetMapping
 	}
 	if opt.ValueMap == nil {
 		vm, err := normalizeValueMap(p.Values)
@@ -161,6 +171,10 @@ func withProfile(opt Options, p *Profile) (Options, error) {
 		opt.Currency = p.Currency // the export's own currency, over the configured default
 	}
 	opt.KeepUnknown = opt.KeepUnknown || p.KeepUnknown
+	if opt.MatchBy == "" {
+		opt.MatchBy = p.MatchBy
+	}
+	opt.KeepBlank = opt.KeepBlank || p.KeepBlank
 	return opt, nil
 }
 

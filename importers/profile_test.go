@@ -14,7 +14,7 @@ func TestProfiles(t *testing.T) {
 	export := []byte("Kit,Made by,Kind,Holder\nK-1,Dell,Lappy,Ana\nK-2,HP,Lappy,Bo\n")
 	profile := importers.Profile{Name: "Kit list monthly", Kind: "devices", Columns: []string{"Kit", "Made by", "Kind"},
 		Mapping: map[string]string{"Kit": "asset_tag", "Made by": "manufacturer", "Kind": "category"},
-		Values:  map[string]map[string]string{"category": {"Lappy": "laptop"}}}
+		Values:  map[string]map[string]string{"category": {"Lappy": "laptop"}}, MatchBy: importers.MatchSerial, KeepBlank: true}
 	t.Run("a matching file uses the profile automatically", func(t *testing.T) {
 		res := mustPreview(t, "kits.csv", export, importers.Options{Profiles: []importers.Profile{profile}})
 		if res.Profile == nil || !res.Profile.Applied || res.Profile.Message != "using profile Kit list monthly" {
@@ -44,6 +44,13 @@ func TestProfiles(t *testing.T) {
 			t.Fatalf("profile %+v", res.Profile)
 		}
 	})
+	t.Run("a profile with an unknown match key is refused", func(t *testing.T) {
+		bad := profile
+		bad.MatchBy = "hostname"
+		if _, err := importers.ProfileRecord(bad); err == nil || !strings.Contains(err.Error(), "match_by") {
+			t.Fatalf("err = %v", err)
+		}
+	})
 	t.Run("a profile with a value mapping to an unknown value is refused", func(t *testing.T) {
 		bad := profile
 		bad.Values = map[string]map[string]string{"category": {"Lappy": "lapdog"}}
@@ -68,7 +75,8 @@ func TestProfiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		back, err := importers.ProfileOf(*stored)
-		if err != nil || back.Mapping["Kit"] != "asset_tag" || back.Values["category"]["Lappy"] != "laptop" {
+		if err != nil || back.Mapping["Kit"] != "asset_tag" || back.Values["category"]["Lappy"] != "laptop" || back.MatchBy != importers.MatchSerial ||
+			!back.KeepBlank {
 			t.Fatalf("%v %+v", err, back)
 		}
 		res := importBytes(t, st, "kits.csv", export, importers.Options{Profiles: []importers.Profile{back}})

@@ -32,6 +32,7 @@ type plan struct {
 	// not fit; unfitField the columns as the headers had mapped them.
 	unfit      map[int]string
 	unfitField []fields.Column
+	keepBlank  bool // an empty cell keeps the stored value (Options.KeepBlank)
 }
 
 // errorsColumns are the headers of the column the error workbook adds; it is never imported.
@@ -43,7 +44,7 @@ var kindOrder = []string{fields.KindVendor, fields.KindBudgetLine, fields.KindDe
 
 // planSheet reads the first rows of a sheet to find its kind and header row.
 func planSheet(b *sheet.Book, info sheet.SheetInfo, opt *Options) (*plan, error) {
-	p := &plan{info: info}
+	p := &plan{info: info, keepBlank: opt.KeepBlank}
 	var head [][]sheet.Cell
 	var numbers []int
 	for row, err := range b.Rows(info.Index) {
@@ -64,15 +65,16 @@ func planSheet(b *sheet.Book, info sheet.SheetInfo, opt *Options) (*plan, error)
 	if kind == "" {
 		kind = fields.DetectKindFromSheetName(info.Name)
 	}
-	hm, err := fields.Locate(head, kind, opt.Mapping)
+	mapping, customKeys := splitCustom(opt.sheetMapping(info.Name))
+	hm, err := fields.Locate(head, kind, mapping)
 	if err != nil && kind != "" && opt.Kind == "" {
 		// The sheet's name suggested a kind its headers do not have: detect from the headers.
-		if hm2, err2 := fields.Locate(head, "", opt.Mapping); err2 == nil {
+		if hm2, err2 := fields.Locate(head, "", mapping); err2 == nil {
 			hm, err = hm2, nil
 		}
 	}
 	if err != nil {
-		if hm2, ok := mappedHeader(head, kind, opt.Mapping); ok {
+		if hm2, ok := mappedHeader(head, kind, mapping); ok {
 			hm, err = hm2, hm2.Mapping.Err()
 		}
 	}
@@ -98,6 +100,13 @@ func planSheet(b *sheet.Book, info sheet.SheetInfo, opt *Options) (*plan, error)
 		}
 		if opt.KeepUnknown && p.kind == fields.KindDevice {
 			p.custom = append(p.custom, c)
+		}
+	}
+	if p.kind == fields.KindDevice {
+		for _, c := range hm.Mapping.Columns {
+			if key, _ := fields.NormalizeHeader(c.Header); c.Field == "" && (customKeys[key] || customKeys[c.Letter()]) {
+				p.custom = append(p.custom, c)
+			}
 		}
 	}
 	return p, nil
@@ -198,6 +207,16 @@ func (p *plan) columnHeader(field string) string {
 
 // mapped reports whether the sheet has a column for the field.
 func (p *plan) mapped(field string) bool { _, ok := p.headerOf[field]; return ok }
+
+// keeps reports whether the row's field stays as stored: its cell is empty and the import
+// keeps what empty cells would clear.
+func (p *plan) keeps(r *parsed, field string) bool {
+	if !p.keepBlank {
+		return false
+	}
+	i := p.header.Mapping.Index(field)
+	return i < 0 || i >= len(r.cells) || fields.IsBlank(r.cells[i])
+}
 
 // parsed is one data row read into a record of its kind, with the names it refers to.
 type parsed struct {

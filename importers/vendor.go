@@ -39,9 +39,9 @@ func roleFlag(r *parsed, name string, _ *models.Vendor, v value) error {
 }
 
 // mergeVendor applies the mapped fields of the file's vendor to a copy of the stored one.
-func mergeVendor(p *plan, stored, in *models.Vendor) *models.Vendor {
+func mergeVendor(p *plan, r *parsed, stored, in *models.Vendor) *models.Vendor {
 	m := *stored
-	vendorColumns.merge(p, &m, in)
+	vendorColumns.merge(p, r, &m, in)
 	return &m
 }
 
@@ -89,7 +89,7 @@ func (b *vendorBatch) match(r *parsed, in *models.Vendor) (stored, merged *model
 	}
 	stored, merged = b.stored[low], in
 	if stored != nil {
-		merged = mergeVendor(b.p, stored, in)
+		merged = mergeVendor(b.p, r, stored, in)
 	}
 	// The Is Manufacturer/Is Supplier/Is Reseller columns add roles; they never remove one.
 	for _, f := range r.flags {

@@ -38,9 +38,9 @@ var warrantyColumns = columns[models.Warranty]{
 
 // mergeWarranty applies the mapped fields of the file's warranty to a copy of the stored one;
 // a row that names no devices keeps the stored ones.
-func mergeWarranty(p *plan, stored, in *models.Warranty) *models.Warranty {
+func mergeWarranty(p *plan, r *parsed, stored, in *models.Warranty) *models.Warranty {
 	m := *stored
-	warrantyColumns.merge(p, &m, in)
+	warrantyColumns.merge(p, r, &m, in)
 	if len(m.DeviceIDs) == 0 {
 		m.DeviceIDs = stored.DeviceIDs
 	}
@@ -157,7 +157,7 @@ func (b *warrantyBatch) match(r *parsed, in *models.Warranty) (stored, merged *m
 	if stored == nil {
 		return nil, in
 	}
-	return stored, mergeWarranty(p, stored, in)
+	return stored, mergeWarranty(p, r, stored, in)
 }
 
 // written links new warranties to the devices they cover and relinks changed ones.

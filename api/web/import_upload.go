@@ -23,7 +23,7 @@ import (
 )
 
 // uploadFields are the option fields of the upload form, read with importers.ParseOptions
-// like the API's. The import wizard's mapping step adds "mapping" here.
+// like the API's. The wizard's later steps carry the mapping and value mapping.
 var uploadFields = []string{"kind", "date_order", "currency", "skip_invalid", "keep_unknown"}
 
 // maxUploadField caps one option field's text.
@@ -94,8 +94,6 @@ func (a *App) uploadDryRun(c *gin.Context) {
 	for _, name := range uploadFields {
 		values[name] = up.values.Get(name)
 	}
-	// The wizard's column and value mapping step fills values["mapping"] here (from its
-	// preview), before the options are parsed, so a mapped dry run is checked the same way.
 	base := importers.Options{Currency: a.cfg.Currency, FiscalYearStart: a.cfg.FiscalYearStart, Actor: actorOf(c)}
 	opt, err := importers.ParseOptions(base, values)
 	if err != nil {
@@ -104,6 +102,11 @@ func (a *App) uploadDryRun(c *gin.Context) {
 	}
 	opt.DryRun = true
 	ctx := c.Request.Context()
+	// A profile whose columns the file has reads it, as the API's upload does.
+	if err := importers.UseProfiles(ctx, a.models, &opt, ""); err != nil {
+		a.fail(c, err)
+		return
+	}
 	var res *importers.Result
 	if job := a.cfg.ImportJobBytes; job > 0 && int64(len(up.data)) > job {
 		res, err = importers.Enqueue(ctx, a.models, up.name, up.data, opt)
@@ -118,7 +121,8 @@ func (a *App) uploadDryRun(c *gin.Context) {
 		a.renderUploadError(c, up, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/imports/"+strconv.FormatInt(res.ID, 10))
+	// The wizard's next step: how the file is read, from the file the run keeps.
+	c.Redirect(http.StatusSeeOther, "/imports/"+strconv.FormatInt(res.ID, 10)+"/mapping")
 }
 
 // commitImport imports for real the file of a clean dry run. The file is the one the dry run

@@ -55,9 +55,12 @@ type importData struct {
 	Workbook   bool // an error workbook can be downloaded
 	CanCommit  bool // a clean dry run whose file is still kept
 	Committed  bool // a clean dry run whose file was taken by its commit
+	CanMap     bool // the person's own dry run whose file is kept: its columns and values may be mapped
 }
 
 func (a *App) registerImportRoutes(g *gin.RouterGroup) {
+	// Profiles may be seen by everyone signed in and changed by editors (import_profiles.go).
+	a.registerProfileRoutes(g)
 	// Imports are the API's editor routes: a viewer gets 403 on every one of them.
 	g = g.Group("", a.requireRole(models.RoleEditor))
 	g.GET("/imports", a.importsPage)
@@ -67,6 +70,10 @@ func (a *App) registerImportRoutes(g *gin.RouterGroup) {
 	g.GET("/imports/:id/progress", a.importProgress)
 	g.GET("/imports/:id/errors.xlsx", a.importErrorWorkbook)
 	g.POST("/imports/:id/commit", a.commitImport)
+	// The wizard's steps over the file an upload kept (import_wizard_state.go).
+	g.GET("/imports/:id/mapping", a.wizardMapping)
+	g.POST("/imports/:id/mapping", a.wizardMappingPost)
+	g.POST("/imports/:id/values", a.wizardValuesPost)
 }
 
 func runRow(r *models.ImportRun) importRow {
@@ -166,12 +173,15 @@ func (a *App) importView(c *gin.Context, run *models.ImportRun) (*importData, er
 		d.NextURL = base + "?page=" + strconv.Itoa(d.Page+1) + "#errors"
 	}
 	d.Workbook = !d.Run.Active && hasRowErrors(res.Errors)
-	if run.DryRun && d.Run.Clean && len(res.Errors) == 0 {
+	if run.DryRun && !d.Run.Active {
 		kept, err := a.store.ImportRunHasFile(c.Request.Context(), run.ID)
 		if err != nil {
 			return nil, err
 		}
-		d.CanCommit, d.Committed = kept, !kept
+		if d.Run.Clean && len(res.Errors) == 0 {
+			d.CanCommit, d.Committed = kept, !kept
+		}
+		d.CanMap = kept && run.Actor != "" && run.Actor == actorOf(c)
 	}
 	return d, nil
 }

@@ -21,16 +21,18 @@ const badCSV = "Asset Tag,Category,Purchase Date\nA-1,laptop,2026-01-05\nA-2,<sc
 // fixedCSV is badCSV corrected.
 const fixedCSV = "Asset Tag,Category,Purchase Date\nA-1,laptop,2026-01-05\nA-2,desktop,2026-02-28\n"
 
-// mustUpload posts a file to the upload form and follows the redirect to its run's page.
+// mustUpload posts a file to the upload form, which leads to the wizard's mapping step, and
+// opens the page of the dry run the upload made.
 func mustUpload(t *testing.T, c *webtest.Client, name, data string, fields url.Values) *webtest.Response {
 	t.Helper()
 	r := c.PostFile("/imports/new", fields, "file", name, []byte(data))
-	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/imports/") {
+	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/imports/") || !strings.HasSuffix(r.Location, "/mapping") {
 		t.Fatalf("upload %s: status %d to %q; form says %q", name, r.Status, r.Location, r.Text(".form-message"))
 	}
-	page := c.Get(r.Location)
+	run := strings.TrimSuffix(r.Location, "/mapping")
+	page := c.Get(run)
 	if page.Status != http.StatusOK {
-		t.Fatalf("%s: status %d", r.Location, page.Status)
+		t.Fatalf("%s: status %d", run, page.Status)
 	}
 	return page
 }

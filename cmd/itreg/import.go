@@ -35,6 +35,8 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 	currency := fs.String("currency", env.Config.Currency, "the currency of amounts that name none (ITREG_CURRENCY)")
 	mappingFile := fs.String("mapping", "", "a JSON file mapping headers (or column letters) to fields, e.g. {\"S/N\": \"serial_number\"}")
 	keepUnknown := fs.Bool("keep-unknown", false, "keep unknown device columns as custom fields")
+	matchBy := fs.String("match-by", "", "the key that finds the stored device a row updates: asset_tag or serial_number (default: asset_tag)")
+	emptyCells := fs.String("empty-cells", "", "what an empty cell does to a stored value: keep or clear (default: clear)")
 	fiscalYear := fs.Int("fiscal-year", 0, "the fiscal year of budget lines whose rows name none (default: the current one)")
 	errorsOut := fs.String("errors-out", "", "write the invalid rows to this XLSX workbook, with an Errors column, to fix and import again")
 	asJSON := fs.Bool("json", false, "print the result as JSON, as the API returns it")
@@ -44,7 +46,7 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: itreg import FILE [--kind K] [--dry-run] [--skip-invalid] [--date-order dmy|mdy|ymd]\n"+
 			"                    [--currency CODE] [--mapping FILE.json] [--value-map FILE.json] [--keep-unknown] [--errors-out FILE.xlsx] [--json]\n"+
-			"                    [--preview] [--profile NAME]")
+			"                    [--preview] [--profile NAME] [--match-by asset_tag|serial_number] [--empty-cells keep|clear]")
 		fs.PrintDefaults()
 	}
 	path, ok, code := oneFileArg(env, fs, "import", args)
@@ -52,7 +54,8 @@ func importCmd(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	values := map[string]string{"kind": *kind, "dry_run": strconv.FormatBool(*dryRun), "skip_invalid": strconv.FormatBool(*skipInvalid),
-		"keep_unknown": strconv.FormatBool(*keepUnknown), "date_order": *dateOrder, "currency": *currency}
+		"keep_unknown": strconv.FormatBool(*keepUnknown), "date_order": *dateOrder, "currency": *currency,
+		"match_by": *matchBy, "empty_cells": *emptyCells}
 	if *fiscalYear != 0 {
 		values["fiscal_year"] = strconv.Itoa(*fiscalYear)
 	}
