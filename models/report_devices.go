@@ -79,7 +79,7 @@ func (s *Store) DevicesReachingEndOfLife(ctx context.Context, f DeviceReportFilt
 	// fall before the day: purchase dates before (before - L months) plus a week's margin for
 	// month-end clamping. A device with its own lifetime is a candidate when bought before the day.
 	cond := s.db.Where("d.eol_date < ?", before).Or("d.lifetime_months IS NOT NULL AND d.purchase_date < ?", before)
-	for _, c := range DeviceCategories {
+	for _, c := range s.categoryNames() {
 		cut := before.AddMonths(-(&Device{Category: c}).Lifetime(defaults)).AddDays(7)
 		cond = cond.Or("d.lifetime_months IS NULL AND d.category = ? AND d.purchase_date < ?", c, cut)
 	}

@@ -60,6 +60,10 @@ type Store struct {
 	Lifetimes map[string]int
 	// Sessions sets how long browser sessions last; zero values mean the defaults.
 	Sessions SessionPolicy
+	// categories caches the device categories (see category_cache.go); inTx marks a store
+	// bound to a transaction.
+	categories *categoryCache
+	inTx       bool
 }
 
 // Options tune Open.
@@ -82,7 +86,7 @@ func Open(ctx context.Context, dbURL string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Store{Now: opt.Now, secrets: opt.Secrets}
+	s := &Store{Now: opt.Now, secrets: opt.Secrets, categories: &categoryCache{}}
 	cfg := &gorm.Config{
 		Logger:                 gormLogger(opt.Log),
 		NowFunc:                func() time.Time { return opt.Now().UTC() },
@@ -202,24 +206,19 @@ func (s *Store) Today() Date { return DateOf(s.now()) }
 
 // WithTx runs fn in one transaction on a store bound to it; an error or panic rolls back.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
-	return s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		inner := *s
-		inner.db = gtx
+	var inner Store
+	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
+		inner = *s
+		inner.db, inner.inTx = gtx, true
 		return fn(&inner)
 	})
+	s.afterTx(&inner)
+	return err
 }
 
-// LifetimeDefaults returns the lifetime in months per category, overrides applied.
-func (s *Store) LifetimeDefaults() map[string]int {
-	out := make(map[string]int, len(DefaultLifetimeMonths))
-	for k, v := range DefaultLifetimeMonths {
-		out[k] = v
-	}
-	for k, v := range s.Lifetimes {
-		out[k] = v
-	}
-	return out
-}
+// LifetimeDefaults returns the lifetime in months per category name: the category's own,
+// or the configured override for that name.
+func (s *Store) LifetimeDefaults() map[string]int { return s.categoryLifetimes() }
 
 // gormLogger sends GORM's warnings and errors to log as structured lines, statements without
 // their parameters; record-not-found is an answer, not a failure.
