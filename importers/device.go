@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"itreg/importers/fields"
 	"itreg/models"
 )
 
@@ -231,6 +232,13 @@ func (b *deviceBatch) match(r *parsed, in *models.Device) (stored, merged *model
 		merged = mergeDevice(p, stored, in)
 	} else {
 		deviceDefaults(merged)
+		if merged.Category == models.CategoryOther {
+			merged.Category = s.otherCategory()
+		}
+	}
+	if !s.categoryExists(merged.Category) {
+		r.fail(p, "category", fields.UnknownCategory(merged.Category, s.opt.Categories).Error())
+		return nil, nil
 	}
 	// The serial (with its manufacturer) is unique too.
 	if sk := vendorKey(merged.ManufacturerID, merged.SerialNumber); sk != "" {
