@@ -32,11 +32,12 @@ type Options struct {
 	// automatically to a file that has all of one's columns, when no profile is named.
 	Profile  *Profile
 	Profiles []Profile
+	Progress func(done, total int)
+
 	// Categories are the register's device categories, which a category column is read
 	// against; Import loads them from the store when nil (a preview without them reads the
 	// eleven built-in ones).
 	Categories *models.CategorySet
-	Progress func(done, total int)
 }
 
 // OptionNames are the options ParseOptions reads, by the names the API's form fields have.
