@@ -31,7 +31,7 @@ func TestImportCategories(t *testing.T) {
 			}
 		}
 		count := func() int {
-			set, err := st.ReloadCategories(ctx)
+			set, err := st.Categories(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}

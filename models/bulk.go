@@ -58,11 +58,9 @@ func (s *Store) WithImportTx(ctx context.Context, locks []string, fn func(tx *St
 	defer conn.Close()
 	gdb := s.db.WithContext(ctx)
 	gdb.Statement.ConnPool = pinnedConn{conn}
-	var inner Store
-	defer func() { s.afterTx(&inner) }()
 	return gdb.Transaction(func(gtx *gorm.DB) error {
-		inner = *s
-		inner.db, inner.inTx = gtx, true
+		inner := *s
+		inner.db = gtx
 		locks = slices.Clone(locks)
 		slices.Sort(locks)
 		for _, name := range slices.Compact(locks) {

@@ -14,7 +14,7 @@ func (s *Store) GetCategory(ctx context.Context, id int64) (*Category, error) {
 // ListCategories lists every category in display order (the eleven built-in ones first, then
 // the others as they were added), with how many devices each has.
 func (s *Store) ListCategories(ctx context.Context) ([]CategoryUse, error) {
-	set, err := s.ReloadCategories(ctx)
+	set, err := s.Categories(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -48,10 +48,7 @@ type CategoryUse struct {
 // CreateCategory stores a new category. A name already taken (compared case-insensitively)
 // is a conflict.
 func (s *Store) CreateCategory(ctx context.Context, c *Category) error {
-	return createEntity(ctx, s, c, hooks[*Category]{afterSave: func(tx *Store, _ *Category) error {
-		tx.categoriesChanged()
-		return nil
-	}})
+	return createEntity(ctx, s, c, hooks[*Category]{})
 }
 
 // UpdateCategory applies change to the category at the version the client saw. A new name is
@@ -70,7 +67,6 @@ func (s *Store) UpdateCategory(ctx context.Context, id, version int64, change fu
 			return nil
 		},
 		afterSave: func(tx *Store, c *Category) error {
-			tx.categoriesChanged()
 			if c.Name == oldName {
 				return nil
 			}
@@ -122,24 +118,16 @@ func (s *Store) DeleteCategory(ctx context.Context, id int64, version *int64) er
 			if n > 0 {
 				return &ConflictError{Message: fmt.Sprintf("category %q is used by %d devices; move them to another category first", c.Name, n)}
 			}
-			tx.categoriesChanged()
 			return nil
 		},
 	})
 }
 
 // ResolveCategory returns the stored name of the category name names (case-insensitively),
-// or a field error listing the categories and how to add one. A name the cache lacks is
-// looked up again, so a category just added by another process is found.
+// or a field error listing the categories and how to add one.
 func (s *Store) ResolveCategory(ctx context.Context, name string) (string, error) {
 	set, err := s.Categories(ctx)
 	if err != nil {
-		return "", err
-	}
-	if c, ok := set.Find(name); ok {
-		return c.Name, nil
-	}
-	if set, err = s.ReloadCategories(ctx); err != nil {
 		return "", err
 	}
 	if c, ok := set.Find(name); ok {

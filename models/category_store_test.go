@@ -134,8 +134,8 @@ func mustCategories(t *testing.T, st *models.Store) *models.CategorySet {
 }
 
 // A category written in a transaction that rolls back is not seen; one written by another
-// process is found when a device names it.
-func TestCategoryCache(t *testing.T) {
+// process (another store on the same database) is seen by the next read.
+func TestCategoriesSeenAcrossStores(t *testing.T) {
 	for _, d := range modeltest.Dialects(t) {
 		t.Run(d, func(t *testing.T) {
 			ctx := models.WithActor(context.Background(), "test")
@@ -166,9 +166,9 @@ func TestCategoryCache(t *testing.T) {
 				t.Fatal(err)
 			}
 			if _, ok := mustCategories(t, a).Find("KVM"); ok {
-				t.Error("a rolled-back category is cached")
+				t.Error("a rolled-back category is seen")
 			}
-			mustCategories(t, b) // b caches the eleven
+			mustCategories(t, b) // b has read the eleven
 			if err := a.CreateCategory(ctx, &models.Category{Name: "Firewall", Class: "network", LifetimeMonths: 72}); err != nil {
 				t.Fatal(err)
 			}

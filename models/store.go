@@ -60,10 +60,6 @@ type Store struct {
 	Lifetimes map[string]int
 	// Sessions sets how long browser sessions last; zero values mean the defaults.
 	Sessions SessionPolicy
-	// categories caches the device categories (see category_cache.go); inTx marks a store
-	// bound to a transaction.
-	categories *categoryCache
-	inTx       bool
 }
 
 // Options tune Open.
@@ -86,7 +82,7 @@ func Open(ctx context.Context, dbURL string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	s := &Store{Now: opt.Now, secrets: opt.Secrets, categories: &categoryCache{}}
+	s := &Store{Now: opt.Now, secrets: opt.Secrets}
 	cfg := &gorm.Config{
 		Logger:                 gormLogger(opt.Log),
 		NowFunc:                func() time.Time { return opt.Now().UTC() },
@@ -206,14 +202,11 @@ func (s *Store) Today() Date { return DateOf(s.now()) }
 
 // WithTx runs fn in one transaction on a store bound to it; an error or panic rolls back.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
-	var inner Store
-	err := s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		inner = *s
-		inner.db, inner.inTx = gtx, true
+	return s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
+		inner := *s
+		inner.db = gtx
 		return fn(&inner)
 	})
-	s.afterTx(&inner)
-	return err
 }
 
 // LifetimeDefaults returns the lifetime in months per category name: the category's own,

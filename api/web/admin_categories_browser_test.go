@@ -40,7 +40,7 @@ func TestBrowserCategories(t *testing.T) {
 		if !strings.Contains(b.Text("#categories"), "Uninterruptible power supply") {
 			t.Fatal("the new category is not listed")
 		}
-		set, err := srv.Store.ReloadCategories(ctx)
+		set, err := srv.Store.Categories(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -74,7 +74,7 @@ func TestCategoryPages(t *testing.T) {
 			if r.Status != http.StatusSeeOther {
 				t.Fatalf("create: %d %q", r.Status, r.Text(".form-message"))
 			}
-			set, err := srv.Store.ReloadCategories(ctx)
+			set, err := srv.Store.Categories(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
