@@ -20,11 +20,20 @@ func (s *Store) Categories(ctx context.Context) (*CategorySet, error) {
 // categoryLifetimes returns each category's lifetime by name, overrides applied; when the
 // categories cannot be read (a database not yet migrated), the built-in lifetimes.
 func (s *Store) categoryLifetimes() map[string]int {
+	lifetimes, _ := s.lifetimesAndNames()
+	return lifetimes
+}
+
+// lifetimesAndNames returns, from one read, each category's lifetime by name (overrides
+// applied) and the names in display order, for the per-category terms of the end-of-life
+// conditions; the built-in ones when the categories cannot be read, so "NOT IN" always has
+// a list.
+func (s *Store) lifetimesAndNames() (map[string]int, []string) {
 	set, err := s.Categories(context.Background())
-	if err != nil {
+	if err != nil || len(set.All()) == 0 {
 		set = builtinCategories()
 	}
-	return set.Lifetimes(s.Lifetimes)
+	return set.Lifetimes(s.Lifetimes), set.Names()
 }
 
 // builtinCategories are the eleven categories the register is seeded with.
@@ -34,14 +43,4 @@ func builtinCategories() *CategorySet {
 		list[i] = Category{Name: c, Class: c, LifetimeMonths: DefaultLifetimeMonths[c]}
 	}
 	return NewCategorySet(list)
-}
-
-// categoryNames returns the categories' names in display order, for the per-category terms
-// of the end-of-life conditions; never empty, so "NOT IN" always has a list.
-func (s *Store) categoryNames() []string {
-	set, err := s.Categories(context.Background())
-	if err != nil || len(set.All()) == 0 {
-		return builtinCategories().Names()
-	}
-	return set.Names()
 }

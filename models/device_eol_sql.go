@@ -18,7 +18,7 @@ import (
 // the devices table (unaliased), with its arguments. It is never NULL (each term tests its
 // columns for NULL first), so NOT of it is "not before x".
 func (s *Store) eolBeforeSQL(x Date) (string, []any) {
-	defaults, categories := s.LifetimeDefaults(), s.categoryNames()
+	defaults, categories := s.lifetimesAndNames()
 	parts := []string{"(devices.eol_date IS NOT NULL AND devices.eol_date < ?)"}
 	args := []any{x}
 	// Devices on their category's lifetime: one indexable purchase-date bound per category.
