@@ -65,8 +65,10 @@ func TestImportCategories(t *testing.T) {
 				t.Error("a dry run created categories")
 			}
 		})
+		var commit int64
 		t.Run("the commit creates them and files every row under its category", func(t *testing.T) {
 			res := run(t, st, "dc.csv", dataCentreCSV, importers.Options{ValueMap: mapping})
+			commit = res.ID
 			if res.Counts.Created != 6 || !strings.Contains(strings.Join(res.Sheets[0].Findings, "\n"), `created category "Blade chassis"`) {
 				t.Fatalf("counts %+v findings %q errors %+v", res.Counts, res.Sheets[0].Findings, res.Errors)
 			}
@@ -88,6 +90,24 @@ func TestImportCategories(t *testing.T) {
 			events, err := st.ListAuditEvents(ctx, models.AuditFilter{Entity: "category", EntityID: set.All()[len(set.All())-1].ID})
 			if err != nil || len(events.Items) != 1 || events.Items[0].Actor != "import #"+itoa64(res.ID) {
 				t.Errorf("creation not audited by the import: %+v %v", events.Items, err)
+			}
+		})
+		t.Run("undo removes the categories it created, but one a device of someone else's uses", func(t *testing.T) {
+			if err := st.CreateDevice(ctx, &models.Device{AssetTag: models.StrPtr("MINE-1"), Category: "blade chassis", Status: "deployed"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.UndoImport(ctx, commit); err != nil {
+				t.Fatal(err)
+			}
+			set, err := st.Categories(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := set.Find("Power distribution unit"); ok {
+				t.Error("the category only the import's devices used is still there")
+			}
+			if _, ok := set.Find("Blade chassis"); !ok {
+				t.Error("the category another device uses was deleted")
 			}
 		})
 		t.Run("a mapping to a name that cannot be a category is refused", func(t *testing.T) {

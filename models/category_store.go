@@ -157,3 +157,17 @@ func (s *Store) checkDeviceCategory(d *Device, err error) error {
 	}
 	return fe.OrNil()
 }
+
+// categoryKeptByUndo reports whether the undo of an import keeps a category the import
+// created: devices the import did not create use it (theirs are deleted by then).
+func (s *Store) categoryKeptByUndo(entity string, id int64) (bool, error) {
+	if entity != "category" {
+		return false, nil
+	}
+	var n int64
+	err := s.db.Model(&Device{}).Where("category = (SELECT name FROM categories WHERE id = ?)", id).Count(&n).Error
+	if err != nil {
+		return false, fmt.Errorf("undo import: category %d: %w", id, err)
+	}
+	return n > 0, nil
+}
