@@ -128,6 +128,10 @@ func (h importHandlers) preview(c *gin.Context) {
 		writeError(c, err)
 		return
 	}
+	if err := importers.UseCategories(c.Request.Context(), h.s.Store, &up.opt); err != nil {
+		writeError(c, err)
+		return
+	}
 	res, err := importers.Preview(c.Request.Context(), up.name, io.NewSectionReader(up.file, 0, up.size), up.size, up.opt)
 	if err != nil {
 		writeError(c, err)

@@ -99,8 +99,11 @@ func TestImportPreviewAPI(t *testing.T) {
 			status        int
 			code, message string
 		}{
-			{"value map to an unknown value", "d.csv", csv, map[string]string{"value_map": `{"category": {"PDU": "power"}}`},
-				http.StatusUnprocessableEntity, "validation_failed", `\"power\", which is not a category`},
+			// A category may be mapped to a new one (the import creates it); a status may not.
+			{"value map to an unknown value", "d.csv", csv, map[string]string{"value_map": `{"status": {"PDU": "power"}}`},
+				http.StatusUnprocessableEntity, "validation_failed", `\"power\", which is not a status`},
+			{"value map to a name no category may have", "d.csv", csv, map[string]string{"value_map": `{"category": {"PDU": "a,b"}}`},
+				http.StatusUnprocessableEntity, "validation_failed", "must not contain a comma"},
 			{"encrypted workbook", "locked.xlsx", lockedWorkbook(), nil, http.StatusUnprocessableEntity, "unreadable_file", "password-protected"},
 			{"zip bomb", "bomb.xlsx", zipBomb(t), nil, http.StatusRequestEntityTooLarge, "too_large", ""},
 			{"file over the limit", "big.csv", bytes.Repeat([]byte("x"), 21<<20), nil, http.StatusRequestEntityTooLarge, "too_large", ""},

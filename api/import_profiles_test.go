@@ -28,7 +28,7 @@ func TestImportProfilesAPI(t *testing.T) {
 		}{
 			{"same name again", req{Method: "POST", Path: "/api/v1/import-profiles", Role: "editor", Body: body}, http.StatusConflict, "conflict", ""},
 			{"value map to an unknown value", req{Method: "POST", Path: "/api/v1/import-profiles", Role: "editor",
-				Body: map[string]any{"name": "x", "columns": []string{"Kit"}, "value_map": map[string]map[string]string{"category": {"Lappy": "lapdog"}}}},
+				Body: map[string]any{"name": "x", "columns": []string{"Kit"}, "value_map": map[string]map[string]string{"status": {"Lappy": "lapdog"}}}},
 				http.StatusUnprocessableEntity, "validation_failed", "lapdog"},
 			{"stale update", req{Method: "PUT", Path: path, Role: "editor", Body: body, Header: map[string]string{"If-Match": `"9"`}},
 				http.StatusPreconditionFailed, "stale_version", ""},

@@ -23,7 +23,7 @@ type ReminderRuleRequest struct {
 	Scope        string          `json:"scope" validate:"required,oneof=licences warranties both"`
 	VendorID     *int64          `json:"vendor_id"`
 	BudgetLineID *int64          `json:"budget_line_id"`
-	Category     string          `json:"category" validate:"max=20"`
+	Category     string          `json:"category" validate:"max=100"`
 	MinCost      models.Money    `json:"min_cost"`
 	Stages       []int           `json:"stages" validate:"max=10"`
 	Recipients   []RecipientBody `json:"recipients" validate:"required,min=1,max=50,dive"`

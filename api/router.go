@@ -92,6 +92,7 @@ func (s *Server) Router() *gin.Engine {
 
 	authed := v1.Group("", authenticate(s.authn), s.limitHeavy(), s.knownQuery())
 	s.registerVendorRoutes(authed)
+	s.registerCategoryRoutes(authed)
 	s.registerDeviceRoutes(authed)
 	s.registerDeviceBulkRoutes(authed)
 	s.registerLicenceRoutes(authed)

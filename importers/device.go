@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"itreg/importers/fields"
 	"itreg/models"
 )
 
@@ -238,6 +239,13 @@ func (b *deviceBatch) match(r *parsed, in *models.Device) (stored, merged *model
 		merged = mergeDevice(p, r, stored, in)
 	} else {
 		deviceDefaults(merged)
+		if merged.Category == models.CategoryOther {
+			merged.Category = s.otherCategory()
+		}
+	}
+	if !s.categoryExists(merged.Category) {
+		r.fail(p, "category", fields.UnknownCategory(merged.Category, s.opt.Categories).Error())
+		return nil, nil
 	}
 	// Matched by serial, the row may give its device an asset tag another device has.
 	if merged.AssetTag != nil && stored != nil {

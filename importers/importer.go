@@ -135,6 +135,12 @@ func importFile(ctx context.Context, st *models.Store, run *models.ImportRun, na
 	}
 	opt.ValueMap = vm
 	opt.Kind = fields.CanonicalKind(opt.Kind)
+	if opt.Categories == nil {
+		if opt.Categories, err = st.Categories(ctx); err != nil {
+			return nil, err
+		}
+	}
+	newCats := resolveCategoryTargets(opt.ValueMap, opt.Categories)
 	sum := sha256.New()
 	if _, err := io.Copy(sum, io.NewSectionReader(r, 0, size)); err != nil {
 		return nil, &sheet.FileError{Msg: "the file cannot be read: " + err.Error(), Err: err}
@@ -172,7 +178,7 @@ func importFile(ctx context.Context, st *models.Store, run *models.ImportRun, na
 	res.ID, res.CreatedAt = run.ID, run.CreatedAt
 	actx := models.WithActor(ctx, fmt.Sprintf("import #%d", run.ID))
 	err = st.WithImportTx(actx, lockNames(plans), func(tx *models.Store) error {
-		s := &session{ctx: actx, tx: tx, opt: &opt, res: res, vendors: map[string]int64{},
+		s := &session{ctx: actx, tx: tx, opt: &opt, res: res, vendors: map[string]int64{}, newCats: newCats, madeCat: map[string]bool{},
 			budget: map[string][]models.BudgetLine{}, seen: map[string]int{}}
 		if err := s.importSheets(book, plans); err != nil {
 			return err
@@ -478,6 +484,9 @@ func (s *session) flush(p *plan, sr *SheetResult, batch []*parsed) error {
 		return err
 	}
 	if err := s.ensureBudgetLines(batch); err != nil {
+		return err
+	}
+	if err := s.ensureCategories(p, sr, batch); err != nil {
 		return err
 	}
 	var out outcome

@@ -42,6 +42,11 @@ type Options struct {
 	Profile  *Profile
 	Profiles []Profile
 	Progress func(done, total int)
+
+	// Categories are the register's device categories, which a category column is read
+	// against; Import loads them from the store when nil (a preview without them reads the
+	// eleven built-in ones).
+	Categories *models.CategorySet
 }
 
 // The keys a device row may be matched by (Options.MatchBy, option match_by).

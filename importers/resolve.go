@@ -18,6 +18,8 @@ type session struct {
 	res *Result
 
 	vendors map[string]int64               // lower-case name -> id
+	newCats map[string]string              // lower-case name -> name: categories the value mapping creates
+	madeCat map[string]bool                // lower-case names of the categories created so far
 	budget  map[string][]models.BudgetLine // code -> lines in every fiscal year
 	seen    map[string]int                 // natural key -> the file row that has it ("kind|sheet|key")
 	invalid bool                           // some row failed

@@ -368,6 +368,8 @@ func parseValue(f fields.Field, c sheet.Cell, currency string, opt *Options, uni
 	case fields.Enum:
 		if mv, ok := opt.mappedValue(f.Name, c); ok {
 			v.text = mv
+		} else if opt.Categories != nil && fields.IsDeviceCategory(f) {
+			v.text, err = fields.ParseCategory(c, f, opt.Categories)
 		} else {
 			v.text, err = parseEnum(c, f)
 		}

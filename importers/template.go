@@ -182,6 +182,13 @@ func (x *workbook) dropDown(sheetName string, i int, f fields.Field) error {
 	if err := dv.SetDropList(values); err != nil {
 		return fmt.Errorf("drop-down list %s!%s: %w", sheetName, col, err)
 	}
+	if fields.IsDeviceCategory(f) {
+		// The register may have categories of its own, and an import can create more: the
+		// built-in ones are suggestions, and another name asks before it is kept.
+		dv.SetError(excelize.DataValidationErrorStyleWarning, "Not a built-in category",
+			"The import accepts any category of the register, or one its value mapping creates.")
+		return x.f.AddDataValidation(sheetName, dv)
+	}
 	dv.SetError(excelize.DataValidationErrorStyleStop, "Not in the list", "Choose one of: "+strings.Join(values, ", "))
 	return x.f.AddDataValidation(sheetName, dv)
 }

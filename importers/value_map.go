@@ -45,6 +45,16 @@ func normalizeValueMap(vm map[string]map[string]string) (map[string]map[string]s
 		}
 		m := map[string]string{}
 		for from, to := range vm[name] {
+			if fields.IsDeviceCategory(f) {
+				// A category may be a new one, which the import creates (and the dry run lists).
+				v, _, err := fields.CategoryTarget(to, nil)
+				if err != nil {
+					fe.Add("value_map", fmt.Sprintf("maps category %q to %s", from, err.Error()))
+				} else if k, _ := fields.NormalizeHeader(from); k != "" {
+					m[k] = v
+				}
+				continue
+			}
 			v, err := fields.ParseEnum(sheet.Cell{Kind: sheet.KindString, Text: to}, f)
 			if err != nil || v == "" {
 				fe.Add("value_map", fmt.Sprintf("maps %s %q to %q, which is not a %s; use one of %s",

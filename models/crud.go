@@ -22,8 +22,8 @@ type entity interface {
 var entityNames = map[string]string{
 	"vendors": "vendor", "budget_lines": "budget_line", "devices": "device", "licences": "licence",
 	"licence_seats": "licence_seat", "warranties": "warranty", "api_tokens": "api_token",
-	"renewal_decisions": "renewal_decision",
-	"reminder_rules":    "reminder_rule", "reminder_endpoints": "webhook_endpoint", "report_schedules": "report_schedule",
+	"renewal_decisions": "renewal_decision", "categories": "category",
+	"reminder_rules": "reminder_rule", "reminder_endpoints": "webhook_endpoint", "report_schedules": "report_schedule",
 }
 
 // Hooks let one entity add steps to the shared write paths, inside the same transaction.

@@ -22,6 +22,8 @@ var constraintFields = map[string]string{
 	"users_email_key":            "email",
 	"users_oidc_subject_key":     "oidc_subject",
 	"api_tokens_hash_key":        "token",
+	"categories_name_key":        "name",
+	"categories_lower_name_key":  "name",
 }
 
 // sqliteUniqueColumns maps SQLite's "UNIQUE constraint failed: t.col" column lists to a field.
@@ -35,6 +37,7 @@ var sqliteUniqueColumns = map[string]string{
 	"licence_seats.device_id":  "device_id",
 	"licence_seats.assignee":   "assignee",
 	"import_profiles_name_idx": "name",
+	"categories.name":          "name",
 }
 
 // translate turns a database error into the store's vocabulary, wrapped with the operation.

@@ -61,7 +61,7 @@ func (d *Device) Validate() error {
 	c.ident("asset_tag", d.AssetTag)
 	c.ident("serial_number", d.SerialNumber)
 	c.text("hostname", d.Hostname, MaxName, false)
-	c.enum("category", d.Category, DeviceCategories, true)
+	c.text("category", d.Category, MaxCategoryName, true) // that it names a category: Store.checkDeviceCategory
 	c.text("model", d.Model, MaxName, false)
 	c.enum("status", d.Status, DeviceStatuses, true)
 	for field, v := range map[string]string{

@@ -18,16 +18,16 @@ import (
 // the devices table (unaliased), with its arguments. It is never NULL (each term tests its
 // columns for NULL first), so NOT of it is "not before x".
 func (s *Store) eolBeforeSQL(x Date) (string, []any) {
-	defaults := s.LifetimeDefaults()
+	defaults, categories := s.lifetimesAndNames()
 	parts := []string{"(devices.eol_date IS NOT NULL AND devices.eol_date < ?)"}
 	args := []any{x}
 	// Devices on their category's lifetime: one indexable purchase-date bound per category.
-	for _, c := range DeviceCategories {
+	for _, c := range categories {
 		parts = append(parts, "(devices.lifetime_months IS NULL AND devices.category = ? AND devices.purchase_date IS NOT NULL AND devices.purchase_date < ?)")
 		args = append(args, c, plannedCut(x, (&Device{Category: c}).Lifetime(defaults)))
 	}
 	parts = append(parts, "(devices.lifetime_months IS NULL AND devices.category NOT IN ? AND devices.purchase_date IS NOT NULL AND devices.purchase_date < ?)")
-	args = append(args, DeviceCategories, x)
+	args = append(args, categories, x)
 	// Devices with their own lifetime: the month arithmetic above, per row.
 	parts = append(parts, fmt.Sprintf("(devices.lifetime_months IS NOT NULL AND devices.purchase_date IS NOT NULL AND "+
 		"(%s + devices.lifetime_months) * 32 + %s < ?)", s.monthIndexSQL("devices.purchase_date"), s.daySQL("devices.purchase_date")))

@@ -190,10 +190,11 @@ func (s *Store) DeleteDevice(ctx context.Context, id int64, version *int64) erro
 // problem at once, and refuse to delete a device that holds licence seats.
 var deviceHooks = hooks[*Device]{
 	validate: func(tx *Store, d *Device) error {
-		return tx.validateWithRefs(d,
+		err := tx.validateWithRefs(d,
 			recordRef{"manufacturer_id", "vendors", d.ManufacturerID},
 			recordRef{"supplier_id", "vendors", d.SupplierID},
 			recordRef{"budget_line_id", "budget_lines", d.BudgetLineID})
+		return tx.checkDeviceCategory(d, err)
 	},
 	inUse: func(tx *Store, id int64) error {
 		n, err := tx.usedBy("licence_seats", id, "device_id")

@@ -18,12 +18,13 @@ type UndoResult struct {
 }
 
 // undoOrder deletes what an import created so references go first: warranties (and their
-// device links) and licences, then devices, budget lines and vendors.
-var undoOrder = []string{"warranty", "licence", "device", "budget_line", "vendor"}
+// device links) and licences, then devices, the categories its value mapping created, budget
+// lines and vendors.
+var undoOrder = []string{"warranty", "licence", "device", "category", "budget_line", "vendor"}
 
 // undoTables maps an audit entity to its table.
 var undoTables = map[string]string{"warranty": "warranties", "licence": "licences", "device": "devices",
-	"budget_line": "budget_lines", "vendor": "vendors"}
+	"budget_line": "budget_lines", "vendor": "vendors", "category": "categories"}
 
 // moneyKeys are the audit keys that hold an amount ("1234.50 GBP") in two columns.
 var moneyKeys = map[string]bool{"purchase_cost": true, "cost": true, "allocated": true}
@@ -82,6 +83,12 @@ func (s *Store) UndoImport(ctx context.Context, id int64) (*UndoResult, error) {
 		for _, entity := range undoOrder {
 			for _, e := range events {
 				if e.Action != ActionCreate || e.Entity != entity {
+					continue
+				}
+				if keep, err := tx.categoryKeptByUndo(entity, e.EntityID); err != nil || keep {
+					if err != nil {
+						return err
+					}
 					continue
 				}
 				if err := tx.db.Exec("DELETE FROM "+undoTables[entity]+" WHERE id = ?", e.EntityID).Error; err != nil {

@@ -123,7 +123,7 @@ func ParseDeviceFilter(v url.Values) (DeviceFilter, error) {
 	f := DeviceFilter{Department: p.text("department"), Location: p.text("location"), AssignedTo: p.text("assigned_to"), Q: p.text("q")}
 	f.Page = p.page()
 	f.Status = p.enum("status", DeviceStatuses)
-	f.Category = p.enum("category", DeviceCategories)
+	f.Category = p.text("category") // a category name; one that names none matches nothing
 	f.ManufacturerID, f.SupplierID, f.BudgetLineID = p.id("manufacturer_id"), p.id("supplier_id"), p.id("budget_line_id")
 	f.WarrantyID = p.id("warranty_id")
 	f.InService = p.boolean("in_service")

@@ -14,8 +14,10 @@ import (
 func TestMigrationSteps(t *testing.T) {
 	for i, st := range migrations.All {
 		t.Run(st.Name, func(t *testing.T) {
-			if st.Version != int64(i+1) {
-				t.Errorf("step %q is version %d, want %d: steps are numbered 1, 2, 3 ... in order", st.Name, st.Version, i+1)
+			// Numbers are handed out to branches in advance, so a branch may lack a step
+			// another one brings: increasing is the rule, contiguous once merged.
+			if i > 0 && st.Version <= migrations.All[i-1].Version {
+				t.Errorf("step %q is version %d, after version %d: steps are numbered in increasing order", st.Name, st.Version, migrations.All[i-1].Version)
 			}
 			for _, d := range []string{models.SQLite, models.Postgres} {
 				if sql := st.Render(d); strings.Contains(sql, "{{") {

@@ -161,7 +161,7 @@ func (r *ReminderRule) Validate() error {
 	var c checker
 	c.text("name", r.Name, MaxName, true)
 	c.enum("scope", r.Scope, ReminderScopes, true)
-	c.enum("category", r.Category, DeviceCategories, false)
+	c.text("category", r.Category, MaxCategoryName, false) // a category name; renames carry to rules
 	if r.Category != "" && r.Scope == ScopeLicences {
 		c.Add("category", "licences have no device category; use scope warranties or both")
 	}

@@ -74,12 +74,12 @@ func (s *Store) inServiceDevices(ctx context.Context, f DeviceReportFilter) *gor
 // narrows the candidates with a superset condition. Only ids and dates are held in memory
 // (about 32 bytes a device); ReportDevicesByID loads the rows a page at a time.
 func (s *Store) DevicesReachingEndOfLife(ctx context.Context, f DeviceReportFilter, before Date) ([]DeviceEOL, error) {
-	defaults := s.LifetimeDefaults()
+	defaults, categories := s.lifetimesAndNames()
 	// A device with the category's lifetime L is a candidate when purchase_date + L months can
 	// fall before the day: purchase dates before (before - L months) plus a week's margin for
 	// month-end clamping. A device with its own lifetime is a candidate when bought before the day.
 	cond := s.db.Where("d.eol_date < ?", before).Or("d.lifetime_months IS NOT NULL AND d.purchase_date < ?", before)
-	for _, c := range DeviceCategories {
+	for _, c := range categories {
 		cut := before.AddMonths(-(&Device{Category: c}).Lifetime(defaults)).AddDays(7)
 		cond = cond.Or("d.lifetime_months IS NULL AND d.category = ? AND d.purchase_date < ?", c, cut)
 	}

@@ -209,17 +209,9 @@ func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 	})
 }
 
-// LifetimeDefaults returns the lifetime in months per category, overrides applied.
-func (s *Store) LifetimeDefaults() map[string]int {
-	out := make(map[string]int, len(DefaultLifetimeMonths))
-	for k, v := range DefaultLifetimeMonths {
-		out[k] = v
-	}
-	for k, v := range s.Lifetimes {
-		out[k] = v
-	}
-	return out
-}
+// LifetimeDefaults returns the lifetime in months per category name: the category's own,
+// or the configured override for that name.
+func (s *Store) LifetimeDefaults() map[string]int { return s.categoryLifetimes() }
 
 // gormLogger sends GORM's warnings and errors to log as structured lines, statements without
 // their parameters; record-not-found is an answer, not a failure.

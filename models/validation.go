@@ -1,6 +1,7 @@
 package models
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
@@ -10,7 +11,6 @@ import (
 // list, so request shapes (and later forms) name the list ("category") instead of repeating it.
 func EnumTags() map[string][]string {
 	return map[string][]string{
-		"category":        DeviceCategories,
 		"device_status":   DeviceStatuses,
 		"vendor_role":     VendorRoles,
 		"licence_type":    LicenceTypes,
@@ -25,8 +25,12 @@ func EnumTags() map[string][]string {
 // RegisterValidations teaches v the tags of EnumTags. Each is an alias of oneof over its list,
 // so a failed check still reports the actual tag "oneof" (FieldError.ActualTag) and the
 // allowed values (FieldError.Param), as a literal oneof did.
+//
+// "category" is a device category's name: categories are records (Store.Categories), so a
+// request can only be checked for its length here; the store checks that the name exists.
 func RegisterValidations(v *validator.Validate) {
 	for tag, values := range EnumTags() {
 		v.RegisterAlias(tag, "oneof="+strings.Join(values, " "))
 	}
+	v.RegisterAlias("category", "max="+strconv.Itoa(MaxCategoryName))
 }

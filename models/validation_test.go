@@ -37,7 +37,16 @@ func TestRegisterValidations(t *testing.T) {
 			}
 		})
 	}
-	if got := strings.Join(models.EnumTags()["category"], " "); got != "laptop desktop server network phone tablet monitor printer av peripheral other" {
-		t.Errorf("category list %q", got)
+	if got := strings.Join(models.EnumTags()["device_status"], " "); got != strings.Join(models.DeviceStatuses, " ") {
+		t.Errorf("status list %q", got)
+	}
+	// A category is any name of up to MaxCategoryName characters; the store checks it exists.
+	for _, c := range []struct {
+		name string
+		ok   bool
+	}{{"UPS", true}, {"laptop", true}, {strings.Repeat("x", models.MaxCategoryName), true}, {strings.Repeat("x", models.MaxCategoryName+1), false}} {
+		if err := v.Var(c.name, "category"); (err == nil) != c.ok {
+			t.Errorf("category %q: %v, want ok %v", c.name, err, c.ok)
+		}
 	}
 }

@@ -144,11 +144,11 @@ func compareDeprGroups(a, b deprGroup) int {
 
 // buildDepreciation builds the depreciation report at the end of p.FiscalYear.
 func buildDepreciation(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
-	if p.Category != "" && !slices.Contains(models.DeviceCategories, p.Category) {
+	lifetimes := st.LifetimeDefaults() // by category name: a category is known when it has one
+	if _, known := lifetimes[p.Category]; p.Category != "" && !known {
 		return nil, &models.ParamError{Param: "category", Message: fmt.Sprintf("unknown category %q", p.Category)}
 	}
 	first, last := models.FiscalYearBounds(p.FiscalYear, p.FiscalYearStart)
-	lifetimes := st.LifetimeDefaults()
 	filter := models.DepreciationFilter{PurchasedBy: last, Category: p.Category, Department: p.Department, BudgetLineID: p.BudgetLineID}
 	t := &Table{
 		Name:  r.Name,

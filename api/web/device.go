@@ -59,11 +59,16 @@ func (a *App) deviceFields(ctx context.Context) ([]fieldSpec, error) {
 	if err != nil {
 		return nil, err
 	}
+	categories, err := a.categoryChoices(ctx, "")
+	if err != nil {
+		return nil, err
+	}
 	return []fieldSpec{
 		{Name: "asset_tag", Label: "Asset tag", Type: "text", Hint: "Give an asset tag, a serial number or both."},
 		{Name: "serial_number", Label: "Serial number", Type: "text"},
 		{Name: "hostname", Label: "Hostname", Type: "text"},
-		{Name: "category", Label: "Category", Type: "select", Required: true, Choices: enumChoices(models.DeviceCategories, "")},
+		{Name: "category", Label: "Category", Type: "select", Required: true, Choices: categories,
+			Hint: "Missing one? Add it under Administration > Categories."},
 		{Name: "status", Label: "Status", Type: "select", Required: true, Choices: enumChoices(models.DeviceStatuses, "")},
 		{Name: "manufacturer_id", Label: "Manufacturer", Type: "select", Choices: vendors},
 		{Name: "model", Label: "Model", Type: "text"},

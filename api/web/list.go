@@ -34,7 +34,9 @@ type listColumn[T any] struct {
 type listFilter struct {
 	Name, Label string
 	Options     []string // values; the empty "any" option comes first
-	Type        string   // the input type of a text filter ("text" when empty, "date", "number")
+	// OptionsOf gives Options when the page is shown, for values that change (categories).
+	OptionsOf func() []string
+	Type      string // the input type of a text filter ("text" when empty, "date", "number")
 }
 
 // listSpec describes one list page over the store's list method for T with filter F.
@@ -368,6 +370,9 @@ func (s *listSpec[T, F]) filterViews(st listState) []filterView {
 	out := make([]filterView, len(s.Filters))
 	for i, fl := range s.Filters {
 		out[i] = filterView{Name: fl.Name, Label: fl.Label, Value: st.Filter.Get(fl.Name), Type: fl.Type, Options: fl.Options}
+		if fl.OptionsOf != nil {
+			out[i].Options = fl.OptionsOf()
+		}
 		switch {
 		case fl.Name == "q":
 			out[i].Type = "search"

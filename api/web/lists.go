@@ -71,7 +71,7 @@ func (a *App) deviceList() *listSpec[models.Device, models.DeviceFilter] {
 		Filters: []listFilter{
 			{Name: "q", Label: "Text"},
 			{Name: "status", Label: "Status", Options: anyOf(models.DeviceStatuses)},
-			{Name: "category", Label: "Category", Options: anyOf(models.DeviceCategories)},
+			{Name: "category", Label: "Category", OptionsOf: a.categoryNames},
 			{Name: "department", Label: "Department"},
 			{Name: "location", Label: "Location"},
 			{Name: "assigned_to", Label: "Assigned to"},

@@ -35,6 +35,7 @@ func (a *App) Register(r gin.IRouter) {
 	a.registerImportRoutes(signed)
 	a.registerAdminRoutes(signed)
 	a.registerReminderRuleRoutes(signed)
+	a.registerCategoryRoutes(signed)
 	a.registerDeliveryRoutes(signed)
 	a.registerWebhookRoutes(signed)
 	a.registerReportScheduleRoutes(signed)

@@ -38,6 +38,13 @@ type Store interface {
 	ListBudgetLines(ctx context.Context, f models.BudgetLineFilter) (models.ListResult[models.BudgetLine], error)
 	WarrantyStatus(ctx context.Context, deviceIDs []int64, on models.Date) (map[int64]models.WarrantyCover, error)
 	LifetimeDefaults() map[string]int
+	// Device categories (admin_categories.go, the device form and filters).
+	Categories(ctx context.Context) (*models.CategorySet, error)
+	ListCategories(ctx context.Context) ([]models.CategoryUse, error)
+	GetCategory(ctx context.Context, id int64) (*models.Category, error)
+	CreateCategory(ctx context.Context, c *models.Category) error
+	UpdateCategory(ctx context.Context, id, version int64, change func(*models.Category) error) (*models.Category, error)
+	DeleteCategory(ctx context.Context, id int64, version *int64) error
 	Today() models.Date
 	SavedViews(ctx context.Context, userID int64, page string) ([]models.SavedView, error)
 	CreateSavedView(ctx context.Context, v *models.SavedView) error

@@ -106,10 +106,14 @@ func applyWarranty(v url.Values, w *models.Warranty) error {
 func (a *App) showWarranty(c *gin.Context, w *models.Warranty, add *Form, status int) {
 	ctx := c.Request.Context()
 	add.Prefix = "add-"
+	categories, err := a.categoryChoices(ctx, "Any category")
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
 	data := warrantyData{Warranty: w, Add: add, DevicesFirst: c.Query("devices") == "",
-		Category: add.Select("category", "Category", enumChoices(models.DeviceCategories, "Any category")...),
+		Category: add.Select("category", "Category", categories...),
 		Status:   add.Select("status", "Status", enumChoices(models.DeviceStatuses, "Any status")...)}
-	var err error
 	data.Devices, err = a.store.ListDevices(ctx, models.DeviceFilter{WarrantyID: w.ID, Page: models.Page{Limit: 50, Cursor: c.Query("devices")}})
 	if errors.Is(err, models.ErrBadParam) {
 		a.renderError(c, http.StatusBadRequest, "The devices page link is not valid. Open the contract again.")

@@ -29,6 +29,9 @@ func previewImport(ctx context.Context, env *Env, path string, f *os.File, size 
 		}
 		return env.fail("import", err)
 	}
+	if err := importers.UseCategories(ctx, st, &opt); err != nil {
+		return env.fail("import", err)
+	}
 	res, err := importers.Preview(ctx, filepath.Base(path), f, size, opt)
 	if err != nil {
 		if errors.Is(err, models.ErrUnreadable) || errors.Is(err, models.ErrTooLarge) || errors.Is(err, models.ErrBadParam) ||

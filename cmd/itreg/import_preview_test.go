@@ -25,7 +25,8 @@ func TestImportPreviewCommand(t *testing.T) {
 	office := write("office.csv", "Asset Tag,Serial No / Service Tag,Issued To,Warranty,Device Type\n"+
 		"A-1,S1,Ana,YES,Laptop\nA-2,S2,Bo,NO,PDU\nA-3,S3,Cy,YES,Laptop\n")
 	vm := write("values.json", `{"category": {"PDU": "other"}}`)
-	badVM := write("bad-values.json", `{"category": {"PDU": "power"}}`)
+	// A category may be mapped to a new one (the import creates it); a status may not.
+	badVM := write("bad-values.json", `{"status": {"PDU": "power"}}`)
 	db := modeltest.MustDatabaseURL(t, models.SQLite)
 	st, err := models.Open(context.Background(), db, models.Options{})
 	if err != nil {
@@ -53,7 +54,7 @@ func TestImportPreviewCommand(t *testing.T) {
 		{"finding", []string{"import", office, "--preview"}, exitOK, "`Warranty` holds YES/NO, not a number of months", ""},
 		{"unknown values listed", []string{"import", office, "--preview"}, exitOK, `not understood: "PDU" x1`, ""},
 		{"value map", []string{"import", office, "--preview", "--value-map", vm}, exitOK, "3 known category values", ""},
-		{"value map to an unknown value", []string{"import", office, "--preview", "--value-map", badVM}, exitUsage, "", `"power", which is not a category`},
+		{"value map to an unknown value", []string{"import", office, "--preview", "--value-map", badVM}, exitUsage, "", `"power", which is not a status`},
 		{"unknown profile", []string{"import", office, "--preview", "--profile", "nope"}, exitUsage, "", "no import profile is named nope"},
 		{"a profile whose columns are gone", []string{"import", office, "--preview", "--profile", "kits"}, exitOK,
 			`profile kits was not applied: the file has no column "Kit"`, ""},

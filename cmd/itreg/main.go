@@ -67,6 +67,7 @@ func commands() map[string]Command {
 		"user":     userCommand(),
 		"remind":   remindCommand(),
 		"token":    {Summary: "create, list or revoke API tokens (token create|list|revoke)", Run: token},
+		"category": {Summary: "list device categories or add one (category list|create)", Run: category},
 		"keys":     {Summary: "print a new secret key, or re-encrypt licence keys under the current one (keys new|rotate)", Run: keys},
 		"version":  {Summary: "print the version of this build", Run: printVersion},
 		"help":     {Summary: "list the commands and the configuration variables", Run: help},

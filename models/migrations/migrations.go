@@ -18,10 +18,12 @@ type Step struct {
 	// PostgresSQL, when set, runs after SQL on Postgres only: changes SQLite has no statement
 	// for and no need of (it does not enforce VARCHAR lengths).
 	PostgresSQL string
+	// SQLiteRun, when set, runs after SQL on SQLite only: changes it has no statement for.
+	SQLiteRun func(ctx context.Context, tx *sql.Tx) error
 }
 
 // All lists every step in order. New steps are appended, never inserted.
-var All = []Step{core, imports, people, web, reminders, importWizard, hardening}
+var All = []Step{core, imports, people, web, reminders, importWizard, hardening, categories}
 
 var dialectWords = map[string]map[string]string{
 	"postgres": {"{{pk}}": "BIGSERIAL PRIMARY KEY", "{{ts}}": "TIMESTAMPTZ", "{{json}}": "JSONB", "{{blob}}": "BYTEA"},
@@ -47,6 +49,11 @@ func (s Step) Apply(ctx context.Context, tx *sql.Tx, dialect string) error {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("migration %d (%s): %w", s.Version, s.Name, err)
+		}
+	}
+	if dialect == "sqlite" && s.SQLiteRun != nil {
+		if err := s.SQLiteRun(ctx, tx); err != nil {
 			return fmt.Errorf("migration %d (%s): %w", s.Version, s.Name, err)
 		}
 	}
