@@ -93,14 +93,6 @@ func (s *Store) renewalWindowConds(t string, w RenewalWindow) []sqlCond {
 	return out
 }
 
-// renewalWindowWhere adds the window to a query over table t (licences or warranties).
-func (s *Store) renewalWindowWhere(q *gorm.DB, t string, w RenewalWindow) *gorm.DB {
-	for _, c := range s.renewalWindowConds(t, w) {
-		q = q.Where(c.SQL, c.Args...)
-	}
-	return q
-}
-
 // overAssignedSQL is the condition "more seats assigned than bought" over the licences table.
 // The seats are counted in one grouped pass (a hash aggregate), not one count per licence.
 const overAssignedSQL = `(licences.seats IS NOT NULL AND licences.id IN (SELECT os.licence_id FROM licence_seats os
