@@ -15,7 +15,7 @@ import (
 // map). It skips without ITREG_TEST_POSTGRES_URL.
 func BenchmarkHomeTiles(b *testing.B) {
 	st := largeStore(b)
-	modeltest.Exec(b, st, "VACUUM ANALYZE")
+	modeltest.Exec(b, st, "VACUUM ANALYZE vendors, budget_lines, devices, licences, licence_seats, warranties, warranty_devices")
 	ctx := context.Background()
 	asOf := models.DateOf(modeltest.Clock)
 	it, err := st.ITDashboard(ctx, asOf)
