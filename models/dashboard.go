@@ -56,44 +56,35 @@ type ITDashboard struct {
 // LastImportsShown is how many imports the IT home page lists.
 const LastImportsShown = 5
 
-// ITDashboard counts the IT manager's tiles on asOf with aggregate queries only.
+// ITDashboard counts the IT manager's tiles on asOf with aggregate queries only: one pass over
+// the devices for the status tiles and past end of life, the anti join for cover, one grouped
+// count of seats, and the last imports.
 func (s *Store) ITDashboard(ctx context.Context, asOf Date) (*ITDashboard, error) {
 	d := &ITDashboard{AsOf: asOf}
-	var byStatus []struct {
-		Status string
-		N      int64
-	}
-	if err := s.db.WithContext(ctx).Model(&Device{}).Select("status, COUNT(*) AS n").Group("status").Scan(&byStatus).Error; err != nil {
+	yes := true
+	pastEOL := DeviceFilter{DeviceStateFilter: DeviceStateFilter{InService: &yes, EOLBefore: asOf}}
+	uncovered := DeviceFilter{DeviceStateFilter: DeviceStateFilter{InService: &yes, UncoveredOn: asOf}}
+	byStatus, err := countPass(s.db.WithContext(ctx).Model(&Device{}), "devices.status",
+		[]sqlCond{allOf(s.deviceStateConds(pastEOL.DeviceStateFilter))}, "")
+	if err != nil {
 		return nil, fmt.Errorf("it dashboard: devices by status: %w", err)
 	}
 	for _, st := range DeviceStatuses {
 		t := Tile{Key: "status_" + st, Label: strings.ReplaceAll(st, "_", " "), Lists: deviceList(DeviceFilter{Status: st})}
-		for _, r := range byStatus {
-			if r.Status == st {
-				t.Count = r.N
+		for _, g := range byStatus {
+			if g.Key == st {
+				t.Count = g.Rows
 			}
 		}
 		d.ByStatus = append(d.ByStatus, t)
 	}
-	yes := true
-	tiles := []struct {
-		dst   *Tile
-		key   string
-		label string
-		f     DeviceFilter
-	}{
-		{&d.PastEndOfLife, "past_end_of_life", "Past end of life, still in service",
-			DeviceFilter{DeviceStateFilter: DeviceStateFilter{InService: &yes, EOLBefore: asOf}}},
-		{&d.Uncovered, "uncovered", "In service without warranty cover",
-			DeviceFilter{DeviceStateFilter: DeviceStateFilter{InService: &yes, UncoveredOn: asOf}}},
+	d.PastEndOfLife = Tile{Key: "past_end_of_life", Label: "Past end of life, still in service", Count: passTotals(byStatus, 0, nil),
+		Lists: deviceList(pastEOL)}
+	n, err := s.countDevices(ctx, uncovered)
+	if err != nil {
+		return nil, fmt.Errorf("it dashboard: uncovered: %w", err)
 	}
-	for _, t := range tiles {
-		n, err := s.countDevices(ctx, t.f)
-		if err != nil {
-			return nil, fmt.Errorf("it dashboard: %s: %w", t.key, err)
-		}
-		*t.dst = Tile{Key: t.key, Label: t.label, Count: n, Lists: deviceList(t.f)}
-	}
+	d.Uncovered = Tile{Key: "uncovered", Label: "In service without warranty cover", Count: n, Lists: deviceList(uncovered)}
 	lf := LicenceFilter{OverAssigned: true}
 	var over int64
 	if err := s.licenceWhere(s.db.WithContext(ctx).Model(&Licence{}), lf).Count(&over).Error; err != nil {
@@ -101,7 +92,7 @@ func (s *Store) ITDashboard(ctx context.Context, asOf Date) (*ITDashboard, error
 	}
 	d.OverAssigned = Tile{Key: "over_assigned", Label: "Licences with seats over-assigned", Count: over,
 		Lists: []TileList{{List: "licences", Licences: &lf}}}
-	err := s.db.WithContext(ctx).Omit("file_bytes", "errors", "result", "options").
+	err = s.db.WithContext(ctx).Omit("file_bytes", "errors", "result", "options").
 		Order("created_at DESC, id DESC").Limit(LastImportsShown).Find(&d.LastImports).Error
 	if err != nil {
 		return nil, fmt.Errorf("it dashboard: last imports: %w", err)
@@ -143,33 +134,40 @@ var renewalBuckets = []struct {
 }
 
 // ProcurementDashboard counts procurement's tiles on asOf; fiscal years start in month
-// fiscalYearStart. Aggregate queries only.
+// fiscalYearStart. Aggregate queries only: one pass over the licences and one over the
+// warranties for the four renewal tiles, and one over the devices for end of life.
 func (s *Store) ProcurementDashboard(ctx context.Context, asOf Date, fiscalYearStart int) (*ProcurementDashboard, error) {
 	fy := FiscalYearOf(asOf, fiscalYearStart)
 	d := &ProcurementDashboard{AsOf: asOf, FiscalYear: fy}
+	var licenceWindows, warrantyWindows []sqlCond
 	for _, b := range renewalBuckets {
 		w := RenewalWindow{NoticeFrom: asOf.AddDays(b.from), NoticeBefore: asOf.AddDays(b.to)}
 		if b.overdue {
 			w = RenewalWindow{NoticeBefore: asOf, EndsFrom: asOf}
 		}
 		lf, wf := LicenceFilter{RenewalWindow: w}, WarrantyFilter{RenewalWindow: w, Renewable: true}
-		t := Tile{Key: b.key, Label: b.label, Lists: []TileList{{List: "licences", Licences: &lf}, {List: "warranties", Warranties: &wf}}}
+		d.Renewals = append(d.Renewals, Tile{Key: b.key, Label: b.label,
+			Lists: []TileList{{List: "licences", Licences: &lf}, {List: "warranties", Warranties: &wf}}})
+		licenceWindows = append(licenceWindows, allOf(s.renewalWindowConds("licences", w)))
+		warrantyWindows = append(warrantyWindows, allOf(s.renewalWindowConds("warranties", w)))
+	}
+	// Each bucket's lists are its window over licenceWhere / warrantyWhere of the filter
+	// without a window (renewable warranties only): that filter is the passes' WHERE, with
+	// any of the windows so the end-date indexes narrow the rows read.
+	licences, lw := s.licenceWhere(s.db.WithContext(ctx).Model(&Licence{}), LicenceFilter{}), anyOf(licenceWindows)
+	warranties, ww := s.warrantyWhere(s.db.WithContext(ctx).Model(&Warranty{}), WarrantyFilter{Renewable: true}), anyOf(warrantyWindows)
+	lic, err := countPass(licences.Where(lw.SQL, lw.Args...), "licences.cost_currency", licenceWindows, nextTermCostSQL("licences"))
+	if err != nil {
+		return nil, fmt.Errorf("procurement dashboard: licence renewals: %w", err)
+	}
+	war, err := countPass(warranties.Where(ww.SQL, ww.Args...), "warranties.cost_currency", warrantyWindows, "warranties.cost_amount")
+	if err != nil {
+		return nil, fmt.Errorf("procurement dashboard: warranty renewals: %w", err)
+	}
+	for i := range d.Renewals {
 		totals := Totals{}
-		for _, src := range []struct {
-			q              *gorm.DB
-			cost, currency string
-		}{
-			{s.licenceWhere(s.db.WithContext(ctx).Model(&Licence{}), lf), nextTermCostSQL("licences"), "licences.cost_currency"},
-			{s.warrantyWhere(s.db.WithContext(ctx).Model(&Warranty{}), wf), "warranties.cost_amount", "warranties.cost_currency"},
-		} {
-			n, err := sumByCurrency(src.q, src.cost, src.currency, totals)
-			if err != nil {
-				return nil, fmt.Errorf("procurement dashboard: %s: %w", b.key, err)
-			}
-			t.Count += n
-		}
-		t.Totals = totals.List()
-		d.Renewals = append(d.Renewals, t)
+		d.Renewals[i].Count = passTotals(lic, i, totals) + passTotals(war, i, totals)
+		d.Renewals[i].Totals = totals.List()
 	}
 	first, last := FiscalYearBounds(fy, fiscalYearStart)
 	yes := true

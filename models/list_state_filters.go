@@ -3,6 +3,7 @@ package models
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -25,39 +26,71 @@ type RenewalWindow struct {
 	EndsFrom     Date // end date on or after this day
 }
 
-// deviceStateWhere adds the state filters to a query over the devices table.
-func (s *Store) deviceStateWhere(q *gorm.DB, f DeviceStateFilter) *gorm.DB {
+// sqlCond is one condition of a filter in SQL, with its arguments: the fragments that both a
+// list's WHERE and a tile's one-pass count (SUM(CASE WHEN ...)) are built from, so a tile's
+// number is its list's total.
+type sqlCond struct {
+	SQL  string
+	Args []any
+}
+
+// allOf joins conditions with AND; no condition is TRUE.
+func allOf(conds []sqlCond) sqlCond {
+	if len(conds) == 0 {
+		return sqlCond{SQL: "(1 = 1)"}
+	}
+	var parts []string
+	var args []any
+	for _, c := range conds {
+		parts = append(parts, "("+c.SQL+")")
+		args = append(args, c.Args...)
+	}
+	return sqlCond{SQL: "(" + strings.Join(parts, " AND ") + ")", Args: args}
+}
+
+// deviceStateConds returns the state filters as conditions over the devices table.
+func (s *Store) deviceStateConds(f DeviceStateFilter) []sqlCond {
+	var out []sqlCond
 	if f.InService != nil {
 		if *f.InService {
-			q = q.Where("devices.status NOT IN ?", OutOfServiceStatuses)
+			out = append(out, sqlCond{"devices.status NOT IN ?", []any{OutOfServiceStatuses}})
 		} else {
-			q = q.Where("devices.status IN ?", OutOfServiceStatuses)
+			out = append(out, sqlCond{"devices.status IN ?", []any{OutOfServiceStatuses}})
 		}
 	}
 	if !f.EOLFrom.IsZero() || !f.EOLBefore.IsZero() {
 		cond, args := s.eolRangeSQL(f.EOLFrom, f.EOLBefore)
-		q = q.Where(cond, args...)
+		out = append(out, sqlCond{cond, args})
 	}
 	if !f.UncoveredOn.IsZero() {
-		q = q.Where("NOT "+coveredOnSQL, f.UncoveredOn, f.UncoveredOn)
+		out = append(out, sqlCond{"NOT " + coveredOnSQL, []any{f.UncoveredOn, f.UncoveredOn}})
+	}
+	return out
+}
+
+// deviceStateWhere adds the state filters to a query over the devices table.
+func (s *Store) deviceStateWhere(q *gorm.DB, f DeviceStateFilter) *gorm.DB {
+	for _, c := range s.deviceStateConds(f) {
+		q = q.Where(c.SQL, c.Args...)
 	}
 	return q
 }
 
-// renewalWindowWhere adds the window to a query over table t (licences or warranties).
-func (s *Store) renewalWindowWhere(q *gorm.DB, t string, w RenewalWindow) *gorm.DB {
+// renewalWindowConds returns the window as conditions over table t (licences or warranties).
+func (s *Store) renewalWindowConds(t string, w RenewalWindow) []sqlCond {
+	var out []sqlCond
 	if !w.EndsFrom.IsZero() {
-		q = q.Where(t+".end_date >= ?", w.EndsFrom)
+		out = append(out, sqlCond{t + ".end_date >= ?", []any{w.EndsFrom}})
 	}
 	if !w.NoticeFrom.IsZero() {
 		// Notice days are never negative, so the end date is on or after the deadline: the
 		// redundant bound lets the end-date index narrow the rows before the arithmetic.
-		q = q.Where(t+".end_date >= ? AND "+s.noticeDeadlineSQL(t)+" >= ?", w.NoticeFrom, w.NoticeFrom)
+		out = append(out, sqlCond{t + ".end_date >= ? AND " + s.noticeDeadlineSQL(t) + " >= ?", []any{w.NoticeFrom, w.NoticeFrom}})
 	}
 	if !w.NoticeBefore.IsZero() {
-		q = q.Where(t+".end_date IS NOT NULL AND "+s.noticeDeadlineSQL(t)+" < ?", w.NoticeBefore)
+		out = append(out, sqlCond{t + ".end_date IS NOT NULL AND " + s.noticeDeadlineSQL(t) + " < ?", []any{w.NoticeBefore}})
 	}
-	return q
+	return out
 }
 
 // overAssignedSQL is the condition "more seats assigned than bought" over the licences table.
@@ -71,18 +104,34 @@ const renewableWarrantySQL = `(NOT EXISTS (SELECT 1 FROM warranty_devices rwd WH
 	OR EXISTS (SELECT 1 FROM warranty_devices rwd JOIN devices rd ON rd.id = rwd.device_id
 		WHERE rwd.warranty_id = warranties.id AND rd.status NOT IN ?))`
 
-func (s *Store) licenceStateWhere(q *gorm.DB, f LicenceFilter) *gorm.DB {
-	q = s.renewalWindowWhere(q, "licences", f.RenewalWindow)
+// licenceStateConds returns the licence list's state filters as conditions.
+func (s *Store) licenceStateConds(f LicenceFilter) []sqlCond {
+	out := s.renewalWindowConds("licences", f.RenewalWindow)
 	if f.OverAssigned {
-		q = q.Where(overAssignedSQL)
+		out = append(out, sqlCond{SQL: overAssignedSQL})
+	}
+	return out
+}
+
+func (s *Store) licenceStateWhere(q *gorm.DB, f LicenceFilter) *gorm.DB {
+	for _, c := range s.licenceStateConds(f) {
+		q = q.Where(c.SQL, c.Args...)
 	}
 	return q
 }
 
-func (s *Store) warrantyStateWhere(q *gorm.DB, f WarrantyFilter) *gorm.DB {
-	q = s.renewalWindowWhere(q, "warranties", f.RenewalWindow)
+// warrantyStateConds returns the warranty list's state filters as conditions.
+func (s *Store) warrantyStateConds(f WarrantyFilter) []sqlCond {
+	out := s.renewalWindowConds("warranties", f.RenewalWindow)
 	if f.Renewable {
-		q = q.Where(renewableWarrantySQL, OutOfServiceStatuses)
+		out = append(out, sqlCond{renewableWarrantySQL, []any{OutOfServiceStatuses}})
+	}
+	return out
+}
+
+func (s *Store) warrantyStateWhere(q *gorm.DB, f WarrantyFilter) *gorm.DB {
+	for _, c := range s.warrantyStateConds(f) {
+		q = q.Where(c.SQL, c.Args...)
 	}
 	return q
 }

@@ -82,9 +82,12 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]SearchHit, e
 		for i := range args {
 			args[i] = strings.ToLower(q)
 		}
+		// One ORDER BY expression: GORM drops an expression when a column order is added after it.
+		// Ranking by the exact match first also keeps Postgres off a walk of the primary key
+		// (hoping to meet limit matches early) and on the trigram indexes (migration 00008).
+		order := clause.OrderBy{Expression: clause.Expr{SQL: exact + ", " + src.table + ".id", Vars: args, WithoutParentheses: true}}
 		qq := searchText(s.db.WithContext(ctx).Table(src.table).Select(sel), q, src.match...)
-		qq = qq.Order(clause.OrderBy{Expression: clause.Expr{SQL: exact, Vars: args, WithoutParentheses: true}})
-		err := qq.Order(src.table + ".id").Limit(limit).Scan(&rows).Error
+		err := qq.Order(order).Limit(limit).Scan(&rows).Error
 		if err != nil {
 			return nil, fmt.Errorf("search %s: %w", src.table, err)
 		}

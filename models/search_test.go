@@ -21,6 +21,7 @@ func TestSearch(t *testing.T) {
 			{AssetTag: models.StrPtr("LT-0042"), SerialNumber: models.StrPtr("5CG123"), Hostname: "fin-lt-42", AssignedTo: "Ada Lovelace"},
 			{AssetTag: models.StrPtr("LT-00421"), Hostname: "eng-lt-421", AssignedTo: "Grace Hopper"},
 			{SerialNumber: models.StrPtr("100%_SN"), Hostname: "odd"},
+			{AssetTag: models.StrPtr("lt-004"), Hostname: "spare"}, // an exact match with a higher id ranks first
 		} {
 			d.Category, d.Status, d.Version = "laptop", "deployed", 1
 			mustInsert(t, st, &d)
@@ -38,6 +39,7 @@ func TestSearch(t *testing.T) {
 			{"LT-00421", 0, "[device LT-00421]"},
 			{"lt-0042", 1, "[device LT-0042 | licence Adobe Acrobat]"},
 			{"5cg", 0, "[device LT-0042]"},
+			{"LT-004", 0, "[device lt-004 | device LT-0042 | device LT-00421 | licence Adobe Acrobat]"},
 			{"hopper", 0, "[device LT-00421]"},
 			{"FIN-LT", 0, "[device LT-0042]"},
 			{"acrobat", 0, "[licence Adobe Acrobat]"},
