@@ -23,8 +23,10 @@ func endOfLifeReport() Report {
 	}
 }
 
-// eolPage is how many devices the end-of-life report loads per query.
-const eolPage = 500
+// eolPage is how many devices the end-of-life report loads per query: one query a page
+// (names and cover joined), read whole and closed before the page's rows are yielded, so no
+// connection is held while a renderer writes to the client.
+const eolPage = 5000
 
 // eolColumns are the end-of-life report's columns.
 var eolColumns = []Column{
@@ -97,6 +99,8 @@ func eolRows(ctx context.Context, st *models.Store, p Params, keys []models.Devi
 				return
 			}
 			defaults := st.LifetimeDefaults()
+			// One allocation for the cells of the page's rows; renderers may keep a row.
+			cells := make([]any, len(devices)*len(eolColumns))
 			for i := range devices {
 				d := &devices[i]
 				eol := d.Device().EndOfLife(defaults)
@@ -108,7 +112,8 @@ func eolRows(ctx context.Context, st *models.Store, p Params, keys []models.Devi
 					group = newQuarterGroup(fy, q)
 				}
 				group.add(d.PurchaseCost)
-				if !yield(eolRow(d, eol, group.label, p.AsOf), nil) {
+				row := eolRow(d, eol, group.label, p.AsOf, cells[i*len(eolColumns):(i+1)*len(eolColumns):(i+1)*len(eolColumns)])
+				if !yield(row, nil) {
 					return
 				}
 			}
@@ -119,39 +124,46 @@ func eolRows(ctx context.Context, st *models.Store, p Params, keys []models.Devi
 	}
 }
 
-// eolRow builds the row of one device.
-func eolRow(d *models.ReportDevice, eol models.Date, quarter string, asOf models.Date) Row {
+// eolRow builds the row of one device into cells (len(eolColumns), blank).
+func eolRow(d *models.ReportDevice, eol models.Date, quarter string, asOf models.Date, cells []any) Row {
 	left := asOf.DaysUntil(eol)
 	status, flag := "due", ""
 	if eol.Before(asOf) {
 		status, flag = "overdue", "overdue"
 	}
-	var age any
 	if !d.PurchaseDate.IsZero() {
-		age = int64(monthsBetween(d.PurchaseDate, asOf))
+		cells[eolAge] = int64(monthsBetween(d.PurchaseDate, asOf))
 	}
-	r := eolLayout.row(
-		col("asset_tag", d.AssetTag),
-		col("serial_number", d.Serial),
-		col("hostname", d.Hostname),
-		col("category", d.Category),
-		col("department", d.Department),
-		col("assigned_to", d.Assignee),
-		col("model", d.Model),
-		col("manufacturer", d.Manufacturer),
-		col("purchase_date", d.PurchaseDate),
-		col("age_months", age),
-		col("end_of_life", eol),
-		col("fiscal_quarter", quarter),
-		col("days_left", int64(left)),
-		col("status", status),
-		col("warranty", coverText(d.Cover, asOf)),
-		col("replacement_cost", d.PurchaseCost),
-		col("budget_line", d.BudgetLine),
-	)
-	r.Flag = flag
-	return r
+	cells[eolAssetTag], cells[eolSerial], cells[eolHostname] = d.AssetTag, d.Serial, d.Hostname
+	cells[eolCategory], cells[eolDepartment], cells[eolAssignee] = d.Category, d.Department, d.Assignee
+	cells[eolModel], cells[eolManufacturer], cells[eolPurchaseDate] = d.Model, d.Manufacturer, d.PurchaseDate
+	cells[eolEndOfLife], cells[eolQuarter], cells[eolDaysLeft] = eol, quarter, int64(left)
+	cells[eolStatus], cells[eolWarranty], cells[eolCost] = status, coverText(d.Cover, asOf), d.PurchaseCost
+	cells[eolBudgetLine] = d.BudgetLine
+	return Row{Cells: cells, Flag: flag}
 }
+
+// The positions of eolColumns, for eolRow, which fills a row by position rather than by key:
+// a row is built per device, hundreds of thousands of times.
+const (
+	eolAssetTag = iota
+	eolSerial
+	eolHostname
+	eolCategory
+	eolDepartment
+	eolAssignee
+	eolModel
+	eolManufacturer
+	eolPurchaseDate
+	eolAge
+	eolEndOfLife
+	eolQuarter
+	eolDaysLeft
+	eolStatus
+	eolWarranty
+	eolCost
+	eolBudgetLine
+)
 
 // quarterGroup adds up one fiscal quarter's devices and money per currency.
 type quarterGroup struct {
