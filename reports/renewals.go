@@ -49,10 +49,16 @@ var renewalColumns = []Column{
 // load them a page at a time in notice-deadline order.
 func buildRenewals(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
 	to := p.AsOf.AddDays(p.Within)
-	keys, err := st.RenewalsDue(ctx, models.RenewalFilter{VendorID: p.VendorID, BudgetLineID: p.BudgetLineID}, p.AsOf, to)
+	keys, err := st.RenewalsDue(ctx, renewalFilter(p), p.AsOf, to)
 	if err != nil {
 		return nil, err
 	}
+	return renewalsTable(ctx, st, r, p, keys), nil
+}
+
+// renewalsTable is the renewals report's table over the given items, in their order.
+func renewalsTable(ctx context.Context, st *models.Store, r Report, p Params, keys []models.RenewalKey) *Table {
+	to := p.AsOf.AddDays(p.Within)
 	return &Table{
 		Name:    r.Name,
 		Title:   fmt.Sprintf("Renewals ending %s to %s (as of %s)", p.AsOf, to, p.AsOf),
@@ -77,7 +83,7 @@ func buildRenewals(ctx context.Context, st *models.Store, r Report, p Params) (*
 			SummaryKeys: []string{"kind", "name"},
 			Events:      []CalendarEvent{{DateKey: "notice_deadline", Label: "Notice deadline"}, {DateKey: "end_date", Label: "End date"}},
 		},
-	}, nil
+	}
 }
 
 // renewalRows streams the items in key order, loading a page at a time.
