@@ -62,21 +62,11 @@ func buildEndOfLife(ctx context.Context, st *models.Store, r Report, p Params) (
 		return nil, err
 	}
 	t := &Table{
-		Name:    r.Name,
-		Title:   fmt.Sprintf("Devices reaching end of life before %s (as of %s)", horizon, p.AsOf),
-		Columns: eolColumns,
-		Params:  append(p.TableParams(r), Param{Name: "fiscal_year_start", Value: fmt.Sprint(p.FiscalYearStart)}),
-		Notes: []string{
-			"Devices in service only: retired, disposed and lost devices are left out.",
-			"End of life is the earlier of the manufacturer's end of support and purchase date + lifetime " +
-				"(the device's own lifetime in months, else its category's default); devices with neither date are left out.",
-			fmt.Sprintf("Listed: end of life before %s (as_of + %d days). Overdue: end of life before as_of; days left is then negative.", horizon, p.Within),
-			"Age is in whole months from the purchase date to as_of.",
-			"Warranty: 'covered until' the end of the longest cover active on as_of; 'expired' the end of the last one; 'none' when no warranty is recorded.",
-			"Estimated replacement cost is the device's original purchase price, in its own currency; totals are per currency.",
-			fmt.Sprintf("Rows are ordered by end of life and grouped by fiscal quarter (fiscal years start in month %d and are named by the year they end); "+
-				"a subtotal row per currency follows each quarter.", p.FiscalYearStart),
-		},
+		Name:        r.Name,
+		Title:       EndOfLifeTitle(p),
+		Columns:     eolColumns,
+		Params:      append(p.TableParams(r), Param{Name: "fiscal_year_start", Value: fmt.Sprint(p.FiscalYearStart)}),
+		Notes:       EndOfLifeNotes(p),
 		GeneratedAt: st.Now().UTC(),
 		Rows:        eolRows(ctx, st, p, keys),
 	}
@@ -253,4 +243,25 @@ func coverText(c models.DeviceCover, asOf models.Date) string {
 		return "expired " + c.End.String()
 	}
 	return "not started yet, ends " + c.End.String()
+}
+
+// EndOfLifeTitle is the end-of-life report's title.
+func EndOfLifeTitle(p Params) string {
+	return fmt.Sprintf("Devices reaching end of life before %s (as of %s)", p.AsOf.AddDays(p.Within), p.AsOf)
+}
+
+// EndOfLifeNotes are the end-of-life report's notes: what it lists and how it counts.
+func EndOfLifeNotes(p Params) []string {
+	horizon := p.AsOf.AddDays(p.Within)
+	return []string{
+		"Devices in service only: retired, disposed and lost devices are left out.",
+		"End of life is the earlier of the manufacturer's end of support and purchase date + lifetime " +
+			"(the device's own lifetime in months, else its category's default); devices with neither date are left out.",
+		fmt.Sprintf("Listed: end of life before %s (as_of + %d days). Overdue: end of life before as_of; days left is then negative.", horizon, p.Within),
+		"Age is in whole months from the purchase date to as_of.",
+		"Warranty: 'covered until' the end of the longest cover active on as_of; 'expired' the end of the last one; 'none' when no warranty is recorded.",
+		"Estimated replacement cost is the device's original purchase price, in its own currency; totals are per currency.",
+		fmt.Sprintf("Rows are ordered by end of life and grouped by fiscal quarter (fiscal years start in month %d and are named by the year they end); "+
+			"a subtotal row per currency follows each quarter.", p.FiscalYearStart),
+	}
 }
