@@ -54,15 +54,17 @@ func (s *Store) DepreciationTotals(ctx context.Context, f DepreciationFilter, fi
 	if f.BudgetLineID != 0 {
 		inner = inner.Where("d.budget_line_id = ?", f.BudgetLineID)
 	}
-	closing := bookValueSQL("e.m_close")
-	open := "CASE WHEN e.before_year = 1 THEN " + bookValueSQL("e.m_open") + " ELSE e.cost END"
+	// Each layer is fenced so the database works out each device's months and book values
+	// once, rather than once per use after inlining.
+	values := s.db.WithContext(ctx).Table("(?"+s.fence()+") e", inner).
+		Select("e.category, e.budget_line_id, e.currency, e.cost, " + bookValueSQL("e.m_close") + " AS closing, " +
+			"CASE WHEN e.before_year = 1 THEN " + bookValueSQL("e.m_open") + " ELSE e.cost END AS opening")
 	var out []DepreciationTotal
 	err := s.withLargeAggregate(ctx, func(tx *Store) error {
-		q := tx.db.WithContext(ctx).Table("(?) e", inner).
-			Select("e.category, e.budget_line_id, e.currency, COUNT(*), CAST(SUM(e.cost) AS BIGINT), " +
-				"CAST(SUM(" + open + " - " + closing + ") AS BIGINT), CAST(SUM(e.cost - " + closing + ") AS BIGINT), " +
-				"CAST(SUM(" + closing + ") AS BIGINT)").
-			Group("e.category, e.budget_line_id, e.currency")
+		q := tx.db.WithContext(ctx).Table("(?"+tx.fence()+") v", values).
+			Select("v.category, v.budget_line_id, v.currency, COUNT(*), CAST(SUM(v.cost) AS BIGINT), " +
+				"CAST(SUM(v.opening - v.closing) AS BIGINT), CAST(SUM(v.cost - v.closing) AS BIGINT), CAST(SUM(v.closing) AS BIGINT)").
+			Group("v.category, v.budget_line_id, v.currency")
 		return streamReportRows("depreciation totals", q, func(r *sql.Rows) error {
 			var t DepreciationTotal
 			var line sql.NullInt64
@@ -82,11 +84,11 @@ func (s *Store) DepreciationTotals(ctx context.Context, f DepreciationFilter, fi
 // month's last day) on or before x + 1 day, 0 when col is after that.
 func (s *Store) monthsToCloseSQL(col string, x Date) string {
 	close := x.AddDays(1)
-	months := strconv.Itoa(monthIndex(close)) + " - " + s.monthIndexSQL(col)
+	months := strconv.Itoa(monthIndex(close)) + " - " + s.monthNumberSQL(col)
 	// col + k months lands in close's month on col's day, clamped to the month's end: after
 	// close exactly when col's day is later than close's and close is not the month's last day.
 	if close.AddDays(1).Month == close.Month {
-		months += " - CASE WHEN " + s.daySQL(col) + " > " + strconv.Itoa(close.Day) + " THEN 1 ELSE 0 END"
+		months += " - CASE WHEN " + s.dayNumberSQL(col) + " > " + strconv.Itoa(close.Day) + " THEN 1 ELSE 0 END"
 	}
 	return "(CASE WHEN " + col + " > '" + close.String() + "' THEN 0 ELSE " + months + " END)"
 }

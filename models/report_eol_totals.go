@@ -46,8 +46,10 @@ func (s *Store) EndOfLifeTotals(ctx context.Context, f DeviceReportFilter, befor
 				tx.endOfLifeSQL() + " AS eol").
 			Joins("LEFT JOIN vendors m ON m.id = d.manufacturer_id").
 			Joins("LEFT JOIN budget_lines b ON b.id = d.budget_line_id")
-		q := tx.db.WithContext(ctx).Table("(?) e", inner).
-			Select("CAST("+tx.monthIndexSQL("e.eol")+" AS INTEGER) AS month, e.grp, e.currency, COUNT(*), "+
+		// OFFSET 0 keeps the database from inlining the subquery, which would work out each
+		// device's end of life twice (once to filter, once to group).
+		q := tx.db.WithContext(ctx).Table("(?"+tx.fence()+") e", inner).
+			Select(tx.monthNumberSQL("e.eol")+" AS month, e.grp, e.currency, COUNT(*), "+
 				"CAST(SUM(e.amount) AS BIGINT)").
 			Where("e.eol IS NOT NULL AND e.eol < ?", before).
 			Group("month, e.grp, e.currency")
@@ -107,4 +109,30 @@ func (s *Store) withLargeAggregate(ctx context.Context, fn func(*Store) error) e
 		}
 		return fn(tx)
 	})
+}
+
+// fence ends a subquery so that Postgres evaluates it as written (OFFSET 0) rather than
+// inlining it into the outer query; SQLite needs none.
+func (s *Store) fence() string {
+	if s.dialect == Postgres {
+		return " OFFSET 0"
+	}
+	return ""
+}
+
+// monthNumberSQL is year * 12 + month - 1 of a date column, as an integer: date_part on
+// Postgres (a float, far cheaper than EXTRACT's numeric), the text's digits on SQLite.
+func (s *Store) monthNumberSQL(col string) string {
+	if s.dialect == Postgres {
+		return fmt.Sprintf("CAST(date_part('year', %[1]s) * 12 + date_part('month', %[1]s) - 1 AS INTEGER)", col)
+	}
+	return fmt.Sprintf("(CAST(substr(%[1]s, 1, 4) AS INTEGER) * 12 + CAST(substr(%[1]s, 6, 2) AS INTEGER) - 1)", col)
+}
+
+// dayNumberSQL is the day of the month of a date column, as an integer.
+func (s *Store) dayNumberSQL(col string) string {
+	if s.dialect == Postgres {
+		return fmt.Sprintf("CAST(date_part('day', %s) AS INTEGER)", col)
+	}
+	return fmt.Sprintf("CAST(substr(%s, 9, 2) AS INTEGER)", col)
 }
