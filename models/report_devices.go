@@ -6,8 +6,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"gorm.io/gorm"
 )
@@ -131,18 +129,11 @@ const reportDeviceColumns = `d.id, COALESCE(d.asset_tag, ''), COALESCE(d.serial_
 const coverOrderSQL = `ORDER BY CASE WHEN (w.start_date IS NULL OR w.start_date <= ?) AND w.end_date >= ? THEN 0 ELSE 1 END,
 	w.end_date DESC, w.id DESC LIMIT 1`
 
-// reportDevicesFrom is the FROM clause of a report device query over the devices d (ids, when
-// given, join the devices to the id list $1): the names joined and the cover warranty picked
-// by one subquery per device, LATERAL on Postgres, a correlated lookup on SQLite. It takes
-// the cover day twice.
-func (s *Store) reportDevicesFrom(byID bool) string {
+// reportDevicesFrom is the FROM clause of a report device query over the devices d: the names
+// joined and the cover warranty picked by one subquery per device, LATERAL on Postgres, a
+// correlated lookup on SQLite. It takes the cover day twice.
+func (s *Store) reportDevicesFrom() string {
 	from := "devices d"
-	if byID {
-		from = "devices d JOIN unnest(CAST(? AS BIGINT[])) AS k(id) ON d.id = k.id"
-		if s.dialect != Postgres {
-			from = "devices d JOIN json_each(?) AS k ON d.id = k.value"
-		}
-	}
 	cover := `LEFT JOIN LATERAL (SELECT w.start_date, w.end_date, w.provider_id FROM warranty_devices wd
 	JOIN warranties w ON w.id = wd.warranty_id WHERE wd.device_id = d.id ` + coverOrderSQL + `) cw ON true`
 	if s.dialect != Postgres {
@@ -161,23 +152,10 @@ LEFT JOIN vendors cv ON cv.id = cw.provider_id`
 func scanReportDevices(rows *sql.Rows, coverOn Date, out []ReportDevice) ([]ReportDevice, error) {
 	defer rows.Close()
 	for rows.Next() {
-		var (
-			r        ReportDevice
-			lifetime sql.NullInt64
-			w        Warranty
-		)
-		err := rows.Scan(&r.ID, &r.AssetTag, &r.Serial, &r.Hostname, &r.Category, &r.Department, &r.Assignee,
-			&r.Model, &r.Manufacturer, &r.PurchaseDate, &r.PurchaseCost.Amount, &r.PurchaseCost.Currency,
-			&lifetime, &r.EOLDate, &r.BudgetLine, &w.StartDate, &w.EndDate, &r.Cover.Provider)
-		if err != nil {
-			return nil, fmt.Errorf("report devices: %w", err)
+		var r ReportDevice
+		if err := scanReportDevice(rows, coverOn, &r); err != nil {
+			return nil, err
 		}
-		if lifetime.Valid {
-			m := int(lifetime.Int64)
-			r.LifetimeMonths = &m
-		}
-		r.Cover.End = w.EndDate
-		r.Cover.Covered = !w.EndDate.IsZero() && w.ActiveOn(coverOn)
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
@@ -186,33 +164,32 @@ func scanReportDevices(rows *sql.Rows, coverOn Date, out []ReportDevice) ([]Repo
 	return out, nil
 }
 
-// ReportDevicesByID loads the given devices (a page of a few thousand) in the order of ids,
-// with their cover on the given day, in one query. Ids that no longer exist are skipped.
-func (s *Store) ReportDevicesByID(ctx context.Context, ids []int64, coverOn Date) ([]ReportDevice, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	q := "SELECT " + reportDeviceColumns + " FROM " + s.reportDevicesFrom(true)
-	rows, err := s.db.WithContext(ctx).Raw(q, idList(s.dialect, ids), coverOn, coverOn).Rows()
+// scanReportDevice reads one row of a report device query into r.
+func scanReportDevice(rows *sql.Rows, coverOn Date, r *ReportDevice) error {
+	var (
+		lifetime sql.NullInt64
+		w        Warranty
+	)
+	*r = ReportDevice{}
+	err := rows.Scan(&r.ID, &r.AssetTag, &r.Serial, &r.Hostname, &r.Category, &r.Department, &r.Assignee,
+		&r.Model, &r.Manufacturer, &r.PurchaseDate, &r.PurchaseCost.Amount, &r.PurchaseCost.Currency,
+		&lifetime, &r.EOLDate, &r.BudgetLine, &w.StartDate, &w.EndDate, &r.Cover.Provider)
 	if err != nil {
-		return nil, fmt.Errorf("report devices: %w", err)
+		return fmt.Errorf("report devices: %w", err)
 	}
-	loaded, err := scanReportDevices(rows, coverOn, make([]ReportDevice, 0, len(ids)))
-	if err != nil {
-		return nil, err
+	if lifetime.Valid {
+		m := int(lifetime.Int64)
+		r.LifetimeMonths = &m
 	}
-	at := make(map[int64]int, len(ids))
-	for i, id := range ids {
-		at[id] = i
-	}
-	slices.SortFunc(loaded, func(a, b ReportDevice) int { return cmp.Compare(at[a.ID], at[b.ID]) })
-	return loaded, nil
+	r.Cover.End = w.EndDate
+	r.Cover.Covered = !w.EndDate.IsZero() && w.ActiveOn(coverOn)
+	return nil
 }
 
 // ReportDevicesAfter returns up to limit in-service devices with an id above afterID, in id
 // order, with their cover on the given day: one keyset page of a scan over the register.
 func (s *Store) ReportDevicesAfter(ctx context.Context, f DeviceReportFilter, afterID int64, limit int, coverOn Date) ([]ReportDevice, error) {
-	q := "SELECT " + reportDeviceColumns + " FROM " + s.reportDevicesFrom(false) + " WHERE d.status NOT IN ? AND d.id > ?"
+	q := "SELECT " + reportDeviceColumns + " FROM " + s.reportDevicesFrom() + " WHERE d.status NOT IN ? AND d.id > ?"
 	args := []any{coverOn, coverOn, OutOfServiceStatuses, afterID}
 	if f.Department != "" {
 		q += " AND d.department = ?"
@@ -227,23 +204,4 @@ func (s *Store) ReportDevicesAfter(ctx context.Context, f DeviceReportFilter, af
 		return nil, fmt.Errorf("report devices: %w", err)
 	}
 	return scanReportDevices(rows, coverOn, make([]ReportDevice, 0, limit))
-}
-
-// idList passes a list of ids as one parameter: a Postgres array literal, a JSON array on
-// SQLite (json_each). One parameter, not thousands of placeholders to bind and parse.
-func idList(dialect string, ids []int64) string {
-	var b strings.Builder
-	open, close := "{", "}"
-	if dialect != Postgres {
-		open, close = "[", "]"
-	}
-	b.WriteString(open)
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(id, 10))
-	}
-	b.WriteString(close)
-	return b.String()
 }

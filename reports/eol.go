@@ -23,11 +23,6 @@ func endOfLifeReport() Report {
 	}
 }
 
-// eolPage is how many devices the end-of-life report loads per query: one query a page
-// (names and cover joined), read whole and closed before the page's rows are yielded, so no
-// connection is held while a renderer writes to the client.
-const eolPage = 5000
-
 // eolColumns are the end-of-life report's columns.
 var eolColumns = []Column{
 	{Key: "asset_tag", Title: "Asset tag", Type: Text},
@@ -52,13 +47,19 @@ var eolColumns = []Column{
 // eolLayout places the end-of-life report's cells by column key.
 var eolLayout = newLayout(eolColumns)
 
-// buildEndOfLife finds the devices (ids and end-of-life dates only) and returns a table whose
-// rows load the devices a page at a time in end-of-life order, with a subtotal row per currency
-// after each fiscal quarter.
+// buildEndOfLife reads the devices reaching end of life from one query, in end-of-life order,
+// into a spool (a temporary file), and returns a table whose rows come from the spool with a
+// subtotal row per currency after each fiscal quarter. The query runs at the database's pace
+// and its connection is back in the pool before the first row is yielded, so no connection
+// waits on a slow client; memory holds buffers, not rows.
 func buildEndOfLife(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
-	horizon := p.AsOf.AddDays(p.Within)
-	keys, err := st.DevicesReachingEndOfLife(ctx, models.DeviceReportFilter{Department: p.Department, Category: p.Category}, horizon)
+	spool, err := newDeviceSpool()
 	if err != nil {
+		return nil, err
+	}
+	f := models.DeviceReportFilter{Department: p.Department, Category: p.Category}
+	if err := st.EachEndOfLifeDevice(ctx, f, p.AsOf.AddDays(p.Within), p.AsOf, spool.add); err != nil {
+		spool.close()
 		return nil, err
 	}
 	t := &Table{
@@ -68,47 +69,52 @@ func buildEndOfLife(ctx context.Context, st *models.Store, r Report, p Params) (
 		Params:      append(p.TableParams(r), Param{Name: "fiscal_year_start", Value: fmt.Sprint(p.FiscalYearStart)}),
 		Notes:       EndOfLifeNotes(p),
 		GeneratedAt: st.Now().UTC(),
-		Rows:        eolRows(ctx, st, p, keys),
+		Rows:        eolRows(st, p, spool),
 	}
 	return t, nil
 }
 
-// eolRows streams the devices in end-of-life order, loading a page at a time, and emits each
-// fiscal quarter's subtotal rows when the quarter changes and after the last device.
-func eolRows(ctx context.Context, st *models.Store, p Params, keys []models.DeviceEOL) iter.Seq2[Row, error] {
+// eolRowBatch is how many rows share one allocation of cells.
+const eolRowBatch = 1024
+
+// eolRows yields the spooled devices' rows, emitting each fiscal quarter's subtotal rows when
+// the quarter changes and after the last device, and removes the spool at the end.
+func eolRows(st *models.Store, p Params, spool *deviceSpool) iter.Seq2[Row, error] {
 	return func(yield func(Row, error) bool) {
+		defer spool.close()
+		defaults := st.LifetimeDefaults()
 		var group *quarterGroup
-		for chunk := range slices.Chunk(keys, eolPage) {
-			ids := make([]int64, len(chunk))
-			for i, k := range chunk {
-				ids[i] = k.ID
-			}
-			devices, err := st.ReportDevicesByID(ctx, ids, p.AsOf)
-			if err != nil {
-				yield(Row{}, err)
-				return
-			}
-			defaults := st.LifetimeDefaults()
-			// One allocation for the cells of the page's rows; renderers may keep a row.
-			cells := make([]any, len(devices)*len(eolColumns))
-			for i := range devices {
-				d := &devices[i]
-				eol := d.Device().EndOfLife(defaults)
-				fy, q := models.FiscalQuarterOf(eol, p.FiscalYearStart)
-				if group == nil || group.fy != fy || group.q != q {
-					if group != nil && !group.emit(yield) {
-						return
-					}
-					group = newQuarterGroup(fy, q)
+		var cells []any
+		stopped := false
+		err := spool.each(func(d *models.ReportDevice) bool {
+			eol := d.Device().EndOfLife(defaults)
+			fy, q := models.FiscalQuarterOf(eol, p.FiscalYearStart)
+			if group == nil || group.fy != fy || group.q != q {
+				if group != nil && !group.emit(yield) {
+					stopped = true
+					return false
 				}
-				group.add(d.PurchaseCost)
-				row := eolRow(d, eol, group.label, p.AsOf, cells[i*len(eolColumns):(i+1)*len(eolColumns):(i+1)*len(eolColumns)])
-				if !yield(row, nil) {
-					return
-				}
+				group = newQuarterGroup(fy, q)
 			}
-		}
-		if group != nil {
+			group.add(d.PurchaseCost)
+			if len(cells) == 0 {
+				// One allocation for the cells of a batch of rows; renderers may keep a row.
+				cells = make([]any, eolRowBatch*len(eolColumns))
+			}
+			n := len(eolColumns)
+			row := eolRow(d, eol, group.label, p.AsOf, cells[:n:n])
+			cells = cells[n:]
+			if !yield(row, nil) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		switch {
+		case stopped:
+		case err != nil:
+			yield(Row{}, err)
+		case group != nil:
 			group.emit(yield)
 		}
 	}

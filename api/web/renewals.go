@@ -24,7 +24,7 @@ type renewalsData struct {
 	Within   int
 	Buckets  []renewalBucket
 	Count    int64
-	Bucket   string // the one bucket listed in full, paged; "" lists the first items of each
+	Bucket   string   // the one bucket listed in full, paged; "" lists the first items of each
 	Problem  string   // what went wrong with a decision just posted
 	NewFeed  string   // the calendar feed URL of a token just made, shown this once
 	Download string   // the renewals report as XLSX

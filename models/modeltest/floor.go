@@ -21,6 +21,12 @@ func CopyFloor(ctx context.Context, st *models.Store, query string, w io.Writer)
 		return 0, err
 	}
 	defer conn.Close()
+	// JIT compilation is off, as the reports run their large queries: compiling this query
+	// costs seconds, more than it saves.
+	if _, err := conn.ExecContext(ctx, "SET jit = off"); err != nil {
+		return 0, err
+	}
+	defer conn.ExecContext(ctx, "RESET jit")
 	var n int64
 	err = conn.Raw(func(dc any) error {
 		tag, err := dc.(*stdlib.Conn).Conn().PgConn().CopyTo(ctx, w, "COPY ("+query+") TO STDOUT")
@@ -34,8 +40,10 @@ func CopyFloor(ctx context.Context, st *models.Store, query string, w io.Writer)
 // columns in the same order (end of life, id): in-service devices whose end of life (the
 // earlier of end of support and purchase date + lifetime, the store's lifetime defaults) is
 // before the day before, with the names joined, age, fiscal quarter (fiscal years starting in
-// month fyStart), days left, status and warranty text worked out in SQL. Postgres only; the
-// dates are written in as literals because COPY takes no parameters.
+// month fyStart), days left, status and warranty text worked out in SQL, each device's cover
+// picked in one pass over the warranty links (DISTINCT ON, hash-joined: Postgres' fastest plan
+// here, several times faster than a lookup per device). Postgres only; the dates are written in
+// as literals because COPY takes no parameters.
 func EndOfLifeFloorSQL(st *models.Store, asOf, before models.Date, fyStart int) string {
 	defaults := st.LifetimeDefaults()
 	var lifetime strings.Builder
@@ -70,10 +78,10 @@ SELECT COALESCE(e.asset_tag, ''), COALESCE(e.serial_number, ''), e.hostname, e.c
 FROM e
 LEFT JOIN vendors m ON m.id = e.manufacturer_id
 LEFT JOIN budget_lines b ON b.id = e.budget_line_id
-LEFT JOIN LATERAL (SELECT w.start_date, w.end_date FROM warranty_devices wd JOIN warranties w ON w.id = wd.warranty_id
-	WHERE wd.device_id = e.id
-	ORDER BY CASE WHEN (w.start_date IS NULL OR w.start_date <= %[2]s) AND w.end_date >= %[2]s THEN 0 ELSE 1 END, w.end_date DESC, w.id DESC
-	LIMIT 1) cw ON true
+LEFT JOIN (SELECT DISTINCT ON (wd.device_id) wd.device_id, w.start_date, w.end_date
+	FROM warranty_devices wd JOIN warranties w ON w.id = wd.warranty_id
+	ORDER BY wd.device_id, CASE WHEN (w.start_date IS NULL OR w.start_date <= %[2]s) AND w.end_date >= %[2]s THEN 0 ELSE 1 END,
+		w.end_date DESC, w.id DESC) cw ON cw.device_id = e.id
 WHERE e.eol < %[3]s
 ORDER BY e.eol, e.id`, lifetime.String(), day(asOf), day(before), (13-fyStart)%12, fyStart)
 }
