@@ -11,8 +11,9 @@ import (
 // Device.EndOfLife by tests), names joined, and on Postgres each device's cover picked in one
 // pass over the warranty links rather than one lookup per device. The query holds a
 // connection until the last row: fn must not wait on a client (the report spools the rows
-// first). The pointer is reused between calls.
-func (s *Store) EachEndOfLifeDevice(ctx context.Context, f DeviceReportFilter, before, coverOn Date, fn func(*ReportDevice) error) error {
+// first). The pointer is reused between calls. A positive limit stops after that many devices.
+func (s *Store) EachEndOfLifeDevice(ctx context.Context, f DeviceReportFilter, before, coverOn Date, limit int,
+	fn func(*ReportDevice) error) error {
 	return s.withLargeAggregate(ctx, func(tx *Store) error {
 		// Only the columns the report reads: the rows are sorted, and narrow rows sort fast.
 		inner := tx.inServiceDevices(ctx, f).Select(`d.id, d.asset_tag, d.serial_number, d.hostname, d.category, d.department,
@@ -32,7 +33,12 @@ LEFT JOIN budget_lines b ON b.id = d.budget_line_id
 LEFT JOIN vendors cv ON cv.id = cw.provider_id
 WHERE d.eol IS NOT NULL AND d.eol < ?
 ORDER BY d.eol, d.id`
-		rows, err := tx.db.WithContext(ctx).Raw(q, inner, coverOn, coverOn, before).Rows()
+		args := []any{inner, coverOn, coverOn, before}
+		if limit > 0 {
+			q += " LIMIT ?"
+			args = append(args, limit)
+		}
+		rows, err := tx.db.WithContext(ctx).Raw(q, args...).Rows()
 		if err != nil {
 			return fmt.Errorf("end-of-life devices: %w", err)
 		}

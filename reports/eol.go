@@ -51,14 +51,15 @@ var eolLayout = newLayout(eolColumns)
 // into a spool (a temporary file), and returns a table whose rows come from the spool with a
 // subtotal row per currency after each fiscal quarter. The query runs at the database's pace
 // and its connection is back in the pool before the first row is yielded, so no connection
-// waits on a slow client; memory holds buffers, not rows.
+// waits on a slow client; memory holds buffers, not rows. A preview reads only its devices
+// (the quarter being read when they run out has no subtotal row within them).
 func buildEndOfLife(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
 	spool, err := newDeviceSpool()
 	if err != nil {
 		return nil, err
 	}
 	f := models.DeviceReportFilter{Department: p.Department, Category: p.Category}
-	if err := st.EachEndOfLifeDevice(ctx, f, p.AsOf.AddDays(p.Within), p.AsOf, spool.add); err != nil {
+	if err := st.EachEndOfLifeDevice(ctx, f, p.AsOf.AddDays(p.Within), p.AsOf, p.Preview, spool.add); err != nil {
 		spool.close()
 		return nil, err
 	}

@@ -116,3 +116,30 @@ func addClampDevices(t *testing.T, st *models.Store) {
 		}
 	}
 }
+
+// TestEndOfLifePreviewIsTheReportsFirstRows holds a preview (Params.Preview, a page's first
+// rows) to the first rows of the full end-of-life report, on both databases.
+func TestEndOfLifePreviewIsTheReportsFirstRows(t *testing.T) {
+	modeltest.ForEachDialect(t, func(t *testing.T, st *models.Store) {
+		newOpsRegister(t, st)
+		addClampDevices(t, st)
+		q := url.Values{"within": {"3650"}}
+		full := opsRows(t, opsBuild(t, st, "end-of-life", q, 4))
+		r, _ := Lookup("end-of-life")
+		for _, n := range []int{1, 5, 20} {
+			p, err := ParseParams(r, q, Params{AsOf: st.Today(), Currency: "GBP", FiscalYearStart: 4, Preview: n})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tbl, err := r.Build(context.Background(), st, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := opsRows(t, tbl)
+			if len(got) < n || len(full) <= n {
+				t.Fatalf("preview of %d: %d rows, the report %d", n, len(got), len(full))
+			}
+			opsCheckRows(t, got[:n], full[:n])
+		}
+	})
+}

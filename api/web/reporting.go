@@ -19,11 +19,18 @@ var errNoReportStore = errors.New("web: reports need the register's store")
 // (today, the fiscal year start and currency from the configuration), through the same
 // reports.ParseParams and Report.Build: the pages show the API's figures, never their own.
 func (a *App) buildReport(ctx context.Context, name string, q url.Values) (reports.Report, reports.Params, *reports.Table, error) {
+	return a.buildReportPreview(ctx, name, q, 0)
+}
+
+// buildReportPreview is buildReport for a page that reads only the first rows of the table
+// (reports.Params.Preview; 0 reads them all).
+func (a *App) buildReportPreview(ctx context.Context, name string, q url.Values, rows int) (reports.Report, reports.Params, *reports.Table, error) {
 	r, _ := reports.Lookup(name)
 	st, p, err := a.reportParams(name, q)
 	if err != nil {
 		return r, p, nil, err
 	}
+	p.Preview = rows
 	t, err := r.Build(ctx, st, p)
 	return r, p, t, err
 }

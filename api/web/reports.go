@@ -99,7 +99,7 @@ func (a *App) reportPage(c *gin.Context) {
 		return
 	}
 	q := reportQuery(r, c.Request.URL.Query())
-	_, _, t, err := a.buildReport(c.Request.Context(), r.Name, q)
+	_, _, t, err := a.buildReportPreview(c.Request.Context(), r.Name, q, reportPreviewRows)
 	var perr *models.ParamError
 	if errors.As(err, &perr) {
 		v := reportViewOf(r, q, perr)
