@@ -65,9 +65,13 @@ func EndOfLifeSummary(ctx context.Context, st *models.Store, p Params, group str
 		for _, g := range groups[k] {
 			eq.Groups = append(eq.Groups, *g)
 		}
-		slices.SortFunc(eq.Groups, func(a, b EndOfLifeGroup) int { return cmp.Or(cmp.Compare(b.Devices, a.Devices), cmp.Compare(a.Name, b.Name)) })
+		slices.SortFunc(eq.Groups, func(a, b EndOfLifeGroup) int {
+			return cmp.Or(cmp.Compare(b.Devices, a.Devices), cmp.Compare(a.Name, b.Name))
+		})
 		out = append(out, *eq)
 	}
-	slices.SortFunc(out, func(a, b EndOfLifeQuarter) int { return cmp.Or(cmp.Compare(a.FiscalYear, b.FiscalYear), cmp.Compare(a.Quarter, b.Quarter)) })
+	slices.SortFunc(out, func(a, b EndOfLifeQuarter) int {
+		return cmp.Or(cmp.Compare(a.FiscalYear, b.FiscalYear), cmp.Compare(a.Quarter, b.Quarter))
+	})
 	return out, nil
 }
