@@ -88,7 +88,8 @@ func (s *Store) endOfLifeSQL() string {
 	// SQLite's '+N months' overflows into the next month instead: go to the first of the
 	// target month, add the day, and keep the target month's last day if that is earlier.
 	l := life.String()
-	planned := "min(date(d.purchase_date, 'start of month', '+' || " + l + " || ' months', '+' || (CAST(substr(d.purchase_date, 9, 2) AS INTEGER) - 1) || ' days'), " +
+	planned := "min(date(d.purchase_date, 'start of month', '+' || " + l + " || ' months', " +
+		"'+' || (CAST(substr(d.purchase_date, 9, 2) AS INTEGER) - 1) || ' days'), " +
 		"date(d.purchase_date, 'start of month', '+' || (" + l + " + 1) || ' months', '-1 day'))"
 	return "(CASE WHEN d.eol_date IS NULL THEN " + planned + " WHEN d.purchase_date IS NULL THEN d.eol_date ELSE min(d.eol_date, " + planned + ") END)"
 }
