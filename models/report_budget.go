@@ -115,20 +115,29 @@ type CostItem struct {
 }
 
 // EachCostItem streams every licence, then every warranty, with a cost that may charge
-// something between first and last: items starting or ending on or before last, leaving out
-// those that ended more than 13 months before first without auto-renewal (their one further
-// term is over). Each kind is ordered by id.
-func (s *Store) EachCostItem(ctx context.Context, first, last Date, fn func(CostItem) error) error {
-	for _, kind := range []struct{ name, table, billing string }{
-		{"licence", "licences", "billing_period"},
-		{"warranty", "warranties", "''"},
+// something between first and last as the budget report schedules charges as of asOf (a
+// superset: the report decides each charge). An item may charge in the year by its recorded
+// term (a charge on its start date in the year, or a recurring licence that starts by the
+// year's end and has not ended before it starts) or by renewal (a licence billed monthly or
+// annually, or a warranty, that ends before the year's last day and either renews
+// automatically or is still in force on asOf and ended no more than 13 months before the
+// year). Each kind is ordered by id.
+func (s *Store) EachCostItem(ctx context.Context, first, last, asOf Date, fn func(CostItem) error) error {
+	recurring := annualFactorSQL("l.billing_period") + " > 0"
+	renews := "(%[1]s.end_date < @last AND (%[1]s.auto_renew OR (%[1]s.end_date >= @as_of AND %[1]s.end_date >= @lapsed)))"
+	for _, kind := range []struct{ name, table, billing, where string }{
+		{"licence", "licences l", "l.billing_period",
+			"(l.start_date <= @last AND (l.start_date >= @first OR (" + recurring + " AND (l.end_date IS NULL OR l.end_date >= @first)))) OR (" +
+				recurring + " AND " + fmt.Sprintf(renews, "l") + ")"},
+		{"warranty", "warranties w", "''", "(w.start_date >= @first AND w.start_date <= @last) OR " + fmt.Sprintf(renews, "w")},
 	} {
+		a := kind.table[len(kind.table)-1:]
 		q := s.db.WithContext(ctx).Table(kind.table).
-			Select("id, budget_line_id, start_date, end_date, cost_amount, cost_currency, "+kind.billing+", auto_renew").
-			Where("cost_currency <> '' AND cost_amount > 0").
-			Where("start_date <= ? OR end_date <= ?", last, last).
-			Where("auto_renew OR end_date IS NULL OR end_date >= ?", first.AddMonths(-13)).
-			Order("id")
+			Select(a+".id, "+a+".budget_line_id, "+a+".start_date, "+a+".end_date, "+a+".cost_amount, "+a+".cost_currency, "+
+				kind.billing+", "+a+".auto_renew").
+			Where(a+".cost_currency <> '' AND "+a+".cost_amount > 0").
+			Where("("+kind.where+")", sql.Named("first", first), sql.Named("last", last), sql.Named("as_of", asOf), sql.Named("lapsed", first.AddMonths(-13))).
+			Order(a + ".id")
 		err := streamReportRows(kind.name+" costs", q, func(r *sql.Rows) error {
 			it := CostItem{Kind: kind.name}
 			var line sql.NullInt64

@@ -116,125 +116,92 @@ func (s *Store) DevicesReachingEndOfLife(ctx context.Context, f DeviceReportFilt
 	return out, nil
 }
 
-// reportDeviceColumns are the columns loadReportDevices reads, in scan order.
+// reportDeviceColumns are the columns every report device query reads, in scan order: the
+// device, its manufacturer and budget line, and its cover warranty (alias cw, provider cv).
 const reportDeviceColumns = `d.id, COALESCE(d.asset_tag, ''), COALESCE(d.serial_number, ''), d.hostname, d.category,
 	d.department, d.assigned_to, d.model, COALESCE(m.name, ''), d.purchase_date, d.purchase_cost_amount,
-	d.purchase_cost_currency, d.lifetime_months, d.eol_date, COALESCE(b.code, '')`
+	d.purchase_cost_currency, d.lifetime_months, d.eol_date, COALESCE(b.code, ''),
+	cw.start_date, cw.end_date, COALESCE(cv.name, '')`
 
-// loadReportDevices runs q (over "devices d") with the manufacturer and budget line joined,
-// then reads the warranty cover of the devices on the given day.
-func (s *Store) loadReportDevices(ctx context.Context, q *gorm.DB, coverOn Date) ([]ReportDevice, error) {
-	rows, err := q.Select(reportDeviceColumns).
-		Joins("LEFT JOIN vendors m ON m.id = d.manufacturer_id").
-		Joins("LEFT JOIN budget_lines b ON b.id = d.budget_line_id").Rows()
-	if err != nil {
-		return nil, fmt.Errorf("report devices: %w", err)
+// coverOrderSQL orders a device's warranties so the first is its cover on the day (two
+// arguments): the covering warranty that runs longest, else the warranty that ends last; a
+// tie goes to the later id. DeviceCover says the same in words.
+const coverOrderSQL = `ORDER BY CASE WHEN (w.start_date IS NULL OR w.start_date <= ?) AND w.end_date >= ? THEN 0 ELSE 1 END,
+	w.end_date DESC, w.id DESC LIMIT 1`
+
+// reportDevicesFrom is the FROM clause of a report device query over the devices d: the names
+// joined and the cover warranty picked by one subquery per device, LATERAL on Postgres, a
+// correlated lookup on SQLite. It takes the cover day twice.
+func (s *Store) reportDevicesFrom() string {
+	from := "devices d"
+	cover := `LEFT JOIN LATERAL (SELECT w.start_date, w.end_date, w.provider_id FROM warranty_devices wd
+	JOIN warranties w ON w.id = wd.warranty_id WHERE wd.device_id = d.id ` + coverOrderSQL + `) cw ON true`
+	if s.dialect != Postgres {
+		cover = `LEFT JOIN warranties cw ON cw.id = (SELECT w.id FROM warranty_devices wd
+	JOIN warranties w ON w.id = wd.warranty_id WHERE wd.device_id = d.id ` + coverOrderSQL + `)`
 	}
-	var out []ReportDevice
+	return from + `
+LEFT JOIN vendors m ON m.id = d.manufacturer_id
+LEFT JOIN budget_lines b ON b.id = d.budget_line_id
+` + cover + `
+LEFT JOIN vendors cv ON cv.id = cw.provider_id`
+}
+
+// scanReportDevices reads the rows of a report device query (reportDeviceColumns), working out
+// each device's cover on the day, into out.
+func scanReportDevices(rows *sql.Rows, coverOn Date, out []ReportDevice) ([]ReportDevice, error) {
+	defer rows.Close()
 	for rows.Next() {
-		var (
-			r        ReportDevice
-			lifetime sql.NullInt64
-		)
-		err := rows.Scan(&r.ID, &r.AssetTag, &r.Serial, &r.Hostname, &r.Category, &r.Department, &r.Assignee,
-			&r.Model, &r.Manufacturer, &r.PurchaseDate, &r.PurchaseCost.Amount, &r.PurchaseCost.Currency,
-			&lifetime, &r.EOLDate, &r.BudgetLine)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("report devices: %w", err)
-		}
-		if lifetime.Valid {
-			m := int(lifetime.Int64)
-			r.LifetimeMonths = &m
+		var r ReportDevice
+		if err := scanReportDevice(rows, coverOn, &r); err != nil {
+			return nil, err
 		}
 		out = append(out, r)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("report devices: %w", err)
-	}
-	// The cover query runs after the device rows are closed: SQLite has one connection.
-	ids := make([]int64, len(out))
-	for i := range out {
-		ids[i] = out[i].ID
-	}
-	covers, err := s.deviceCovers(ctx, ids, coverOn)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		out[i].Cover = covers[out[i].ID]
 	}
 	return out, nil
 }
 
-// ReportDevicesByID loads the given devices (at most a few thousand) in the order of ids, with
-// their cover on the given day. Ids that no longer exist are skipped.
-func (s *Store) ReportDevicesByID(ctx context.Context, ids []int64, coverOn Date) ([]ReportDevice, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	loaded, err := s.loadReportDevices(ctx, s.db.WithContext(ctx).Table("devices d").Where("d.id IN ?", ids), coverOn)
+// scanReportDevice reads one row of a report device query into r.
+func scanReportDevice(rows *sql.Rows, coverOn Date, r *ReportDevice) error {
+	var (
+		lifetime sql.NullInt64
+		w        Warranty
+	)
+	*r = ReportDevice{}
+	err := rows.Scan(&r.ID, &r.AssetTag, &r.Serial, &r.Hostname, &r.Category, &r.Department, &r.Assignee,
+		&r.Model, &r.Manufacturer, &r.PurchaseDate, &r.PurchaseCost.Amount, &r.PurchaseCost.Currency,
+		&lifetime, &r.EOLDate, &r.BudgetLine, &w.StartDate, &w.EndDate, &r.Cover.Provider)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("report devices: %w", err)
 	}
-	byID := make(map[int64]ReportDevice, len(loaded))
-	for _, r := range loaded {
-		byID[r.ID] = r
+	if lifetime.Valid {
+		m := int(lifetime.Int64)
+		r.LifetimeMonths = &m
 	}
-	out := make([]ReportDevice, 0, len(ids))
-	for _, id := range ids {
-		if r, ok := byID[id]; ok {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	r.Cover.End = w.EndDate
+	r.Cover.Covered = !w.EndDate.IsZero() && w.ActiveOn(coverOn)
+	return nil
 }
 
 // ReportDevicesAfter returns up to limit in-service devices with an id above afterID, in id
 // order, with their cover on the given day: one keyset page of a scan over the register.
 func (s *Store) ReportDevicesAfter(ctx context.Context, f DeviceReportFilter, afterID int64, limit int, coverOn Date) ([]ReportDevice, error) {
-	q := s.inServiceDevices(ctx, f).Where("d.id > ?", afterID).Order("d.id").Limit(limit)
-	return s.loadReportDevices(ctx, q, coverOn)
-}
-
-// deviceCovers reads the warranties of the devices and returns each device's cover on the day.
-// Devices without warranties are absent.
-func (s *Store) deviceCovers(ctx context.Context, ids []int64, on Date) (map[int64]DeviceCover, error) {
-	out := make(map[int64]DeviceCover, len(ids))
-	for chunk := range slices.Chunk(ids, 1000) {
-		rows, err := s.db.WithContext(ctx).Raw(`SELECT wd.device_id, w.start_date, w.end_date, COALESCE(v.name, '')
-FROM warranty_devices wd JOIN warranties w ON w.id = wd.warranty_id LEFT JOIN vendors v ON v.id = w.provider_id
-WHERE wd.device_id IN ?
-ORDER BY wd.device_id, w.end_date, w.id`, chunk).Rows()
-		if err != nil {
-			return nil, fmt.Errorf("warranty cover: %w", err)
-		}
-		for rows.Next() {
-			var (
-				id       int64
-				w        Warranty
-				provider string
-			)
-			if err := rows.Scan(&id, &w.StartDate, &w.EndDate, &provider); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("warranty cover: %w", err)
-			}
-			// Rows come by end date, so a later row replaces an earlier one: the result is the
-			// covering warranty that runs longest, else the warranty that ends last.
-			c := out[id]
-			switch {
-			case w.ActiveOn(on):
-				c = DeviceCover{Covered: true, End: w.EndDate, Provider: provider}
-			case !c.Covered:
-				c = DeviceCover{End: w.EndDate, Provider: provider}
-			}
-			out[id] = c
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("warranty cover: %w", err)
-		}
+	q := "SELECT " + reportDeviceColumns + " FROM " + s.reportDevicesFrom() + " WHERE d.status NOT IN ? AND d.id > ?"
+	args := []any{coverOn, coverOn, OutOfServiceStatuses, afterID}
+	if f.Department != "" {
+		q += " AND d.department = ?"
+		args = append(args, f.Department)
 	}
-	return out, nil
+	if f.Category != "" {
+		q += " AND d.category = ?"
+		args = append(args, f.Category)
+	}
+	rows, err := s.db.WithContext(ctx).Raw(q+" ORDER BY d.id LIMIT ?", append(args, limit)...).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("report devices: %w", err)
+	}
+	return scanReportDevices(rows, coverOn, make([]ReportDevice, 0, limit))
 }

@@ -36,30 +36,8 @@ type RenewalKey struct {
 // warranty or contract covering no device at all is kept (a site contract still renews).
 // Deadlines are computed in Go; only the keys are held in memory, RenewalItems loads the rest.
 func (s *Store) RenewalsDue(ctx context.Context, f RenewalFilter, from, to Date) ([]RenewalKey, error) {
-	lq := s.db.WithContext(ctx).Table("licences l").
-		Where("l.end_date IS NOT NULL AND l.end_date >= ? AND l.end_date <= ?", from, to)
-	if f.VendorID != 0 {
-		lq = lq.Where("(l.publisher_id = ? OR l.supplier_id = ?)", f.VendorID, f.VendorID)
-	}
-	if f.BudgetLineID != 0 {
-		lq = lq.Where("l.budget_line_id = ?", f.BudgetLineID)
-	}
-	wq := s.db.WithContext(ctx).Table("warranties w").
-		Where("w.end_date >= ? AND w.end_date <= ?", from, to).
-		Where(`(NOT EXISTS (SELECT 1 FROM warranty_devices wd WHERE wd.warranty_id = w.id)
-	OR EXISTS (SELECT 1 FROM warranty_devices wd JOIN devices d ON d.id = wd.device_id
-		WHERE wd.warranty_id = w.id AND d.status NOT IN ?))`, OutOfServiceStatuses)
-	if f.VendorID != 0 {
-		wq = wq.Where("w.provider_id = ?", f.VendorID)
-	}
-	if f.BudgetLineID != 0 {
-		wq = wq.Where("w.budget_line_id = ?", f.BudgetLineID)
-	}
 	var out []RenewalKey
-	for _, src := range []struct {
-		kind, alias string
-		q           *gorm.DB
-	}{{RenewalLicence, "l", lq}, {RenewalWarranty, "w", wq}} {
+	for _, src := range s.renewalSources(ctx, f, from, to) {
 		a := src.alias
 		rows, err := src.q.Select(a + ".id, " + a + ".end_date, " + a + ".notice_days").Rows()
 		if err != nil {
@@ -84,6 +62,38 @@ func (s *Store) RenewalsDue(ctx context.Context, f RenewalFilter, from, to Date)
 		return cmp.Or(a.Deadline.Compare(b.Deadline), a.End.Compare(b.End), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.ID, b.ID))
 	})
 	return out, nil
+}
+
+// renewalSource is the query of one kind of item falling due, over the alias a.
+type renewalSource struct {
+	kind, alias string
+	q           *gorm.DB
+}
+
+// renewalSources returns the queries of the licences (alias l) and warranties (alias w) whose
+// end date falls in from..to: the one statement of what falls due, for the report's keys and
+// the renewals page's totals and pages alike.
+func (s *Store) renewalSources(ctx context.Context, f RenewalFilter, from, to Date) []renewalSource {
+	lq := s.db.WithContext(ctx).Table("licences l").
+		Where("l.end_date IS NOT NULL AND l.end_date >= ? AND l.end_date <= ?", from, to)
+	if f.VendorID != 0 {
+		lq = lq.Where("(l.publisher_id = ? OR l.supplier_id = ?)", f.VendorID, f.VendorID)
+	}
+	if f.BudgetLineID != 0 {
+		lq = lq.Where("l.budget_line_id = ?", f.BudgetLineID)
+	}
+	wq := s.db.WithContext(ctx).Table("warranties w").
+		Where("w.end_date >= ? AND w.end_date <= ?", from, to).
+		Where(`(NOT EXISTS (SELECT 1 FROM warranty_devices wd WHERE wd.warranty_id = w.id)
+	OR EXISTS (SELECT 1 FROM warranty_devices wd JOIN devices d ON d.id = wd.device_id
+		WHERE wd.warranty_id = w.id AND d.status NOT IN ?))`, OutOfServiceStatuses)
+	if f.VendorID != 0 {
+		wq = wq.Where("w.provider_id = ?", f.VendorID)
+	}
+	if f.BudgetLineID != 0 {
+		wq = wq.Where("w.budget_line_id = ?", f.BudgetLineID)
+	}
+	return []renewalSource{{RenewalLicence, "l", lq}, {RenewalWarranty, "w", wq}}
 }
 
 // RenewalItems loads the licences (with publisher, supplier, budget line and seats used) and

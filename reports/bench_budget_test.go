@@ -25,7 +25,7 @@ var financeBenches = []financeBench{
 		if err != nil {
 			return n, err
 		}
-		err = st.EachCostItem(ctx, first, last, func(models.CostItem) error { n++; return nil })
+		err = st.EachCostItem(ctx, first, last, st.Today(), func(models.CostItem) error { n++; return nil })
 		return n, err
 	}},
 	{report: "licence-compliance", query: url.Values{}, raw: func(ctx context.Context, st *models.Store, p Params) (int, error) {

@@ -201,7 +201,7 @@ func buildBudget(ctx context.Context, st *models.Store, r Report, p Params) (*Ta
 	if err != nil {
 		return nil, err
 	}
-	err = st.EachCostItem(ctx, first, last, func(it models.CostItem) error {
+	err = st.EachCostItem(ctx, first, last, p.AsOf, func(it models.CostItem) error {
 		scheduleCharges(it, p.AsOf, first, last, func(on models.Date, renewal bool) {
 			led.book(it.BudgetLineID, on, it.Cost, renewal)
 		})

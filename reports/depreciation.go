@@ -150,36 +150,7 @@ func buildDepreciation(ctx context.Context, st *models.Store, r Report, p Params
 	}
 	first, last := models.FiscalYearBounds(p.FiscalYear, p.FiscalYearStart)
 	filter := models.DepreciationFilter{PurchasedBy: last, Category: p.Category, Department: p.Department, BudgetLineID: p.BudgetLineID}
-	t := &Table{
-		Name:  r.Name,
-		Title: fmt.Sprintf("Depreciation: book values at the end of FY%d (%s)", p.FiscalYear, last),
-		Columns: []Column{
-			{Key: "asset_tag", Title: "Asset tag", Type: Text},
-			{Key: "category", Title: "Category", Type: Text},
-			{Key: "budget_line", Title: "Budget line", Type: Text},
-			{Key: "purchase_date", Title: "Purchase date", Type: DateCol},
-			{Key: "cost", Title: "Cost", Type: MoneyCol},
-			{Key: "lifetime_months", Title: "Lifetime (months)", Type: Integer},
-			{Key: "months_depreciated", Title: "Months depreciated", Type: Integer},
-			{Key: "depreciation_year", Title: fmt.Sprintf("Depreciation FY%d", p.FiscalYear), Type: MoneyCol},
-			{Key: "accumulated", Title: "Accumulated depreciation", Type: MoneyCol},
-			{Key: "book_value", Title: "Book value", Type: MoneyCol},
-		},
-		Params: p.TableParams(r),
-		Notes: []string{
-			fmt.Sprintf("Fiscal years are named by the calendar year they end in: FY%d runs from %s to %s.", p.FiscalYear, first, last),
-			"Straight line over the device's lifetime (its own, else its category's default): book value = cost × max(0, 1 - months / lifetime), rounded " +
-				"half away from zero to the minor unit.",
-			"Months are whole calendar months from the purchase date to the close of the fiscal year's last day: bought 2024-02-29, at the close of " +
-				"2026-12-31 it has 34 whole months (2026-12-29 is 34 months on, 2027-01-29 would be 35).",
-			"Depreciation in the year = book value at the start of the year (the cost for a device bought in the year) - book value at the end; accumulated " +
-				"depreciation = cost - book value.",
-			"Devices with a purchase date and a purchase cost, bought on or before the fiscal year end, are included whatever their status except disposed " +
-				"and lost (the register keeps no disposal date); retired devices stay on the books until disposed of.",
-			"Subtotal rows at the end give totals per category and per budget line, in each currency.",
-		},
-		GeneratedAt: st.Now().UTC(),
-	}
+	t := depreciationTable(st, r, p)
 	lay := newLayout(t.Columns)
 	t.Rows = func(yield func(Row, error) bool) {
 		groups := map[deprGroup]*deprTotal{}
@@ -244,6 +215,41 @@ func buildDepreciation(ctx context.Context, st *models.Store, r Report, p Params
 		}
 	}
 	return t, nil
+}
+
+// depreciationTable is the depreciation report's table without its rows.
+func depreciationTable(st *models.Store, r Report, p Params) *Table {
+	first, last := models.FiscalYearBounds(p.FiscalYear, p.FiscalYearStart)
+	return &Table{
+		Name:  r.Name,
+		Title: fmt.Sprintf("Depreciation: book values at the end of FY%d (%s)", p.FiscalYear, last),
+		Columns: []Column{
+			{Key: "asset_tag", Title: "Asset tag", Type: Text},
+			{Key: "category", Title: "Category", Type: Text},
+			{Key: "budget_line", Title: "Budget line", Type: Text},
+			{Key: "purchase_date", Title: "Purchase date", Type: DateCol},
+			{Key: "cost", Title: "Cost", Type: MoneyCol},
+			{Key: "lifetime_months", Title: "Lifetime (months)", Type: Integer},
+			{Key: "months_depreciated", Title: "Months depreciated", Type: Integer},
+			{Key: "depreciation_year", Title: fmt.Sprintf("Depreciation FY%d", p.FiscalYear), Type: MoneyCol},
+			{Key: "accumulated", Title: "Accumulated depreciation", Type: MoneyCol},
+			{Key: "book_value", Title: "Book value", Type: MoneyCol},
+		},
+		Params: p.TableParams(r),
+		Notes: []string{
+			fmt.Sprintf("Fiscal years are named by the calendar year they end in: FY%d runs from %s to %s.", p.FiscalYear, first, last),
+			"Straight line over the device's lifetime (its own, else its category's default): book value = cost × max(0, 1 - months / lifetime), rounded " +
+				"half away from zero to the minor unit.",
+			"Months are whole calendar months from the purchase date to the close of the fiscal year's last day: bought 2024-02-29, at the close of " +
+				"2026-12-31 it has 34 whole months (2026-12-29 is 34 months on, 2027-01-29 would be 35).",
+			"Depreciation in the year = book value at the start of the year (the cost for a device bought in the year) - book value at the end; accumulated " +
+				"depreciation = cost - book value.",
+			"Devices with a purchase date and a purchase cost, bought on or before the fiscal year end, are included whatever their status except disposed " +
+				"and lost (the register keeps no disposal date); retired devices stay on the books until disposed of.",
+			"Subtotal rows at the end give totals per category and per budget line, in each currency.",
+		},
+		GeneratedAt: st.Now().UTC(),
+	}
 }
 
 // deprSubtotals yields the subtotal rows: per category, then per budget line, each per

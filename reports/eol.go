@@ -23,9 +23,6 @@ func endOfLifeReport() Report {
 	}
 }
 
-// eolPage is how many devices the end-of-life report loads per query.
-const eolPage = 500
-
 // eolColumns are the end-of-life report's columns.
 var eolColumns = []Column{
 	{Key: "asset_tag", Title: "Asset tag", Type: Text},
@@ -50,108 +47,120 @@ var eolColumns = []Column{
 // eolLayout places the end-of-life report's cells by column key.
 var eolLayout = newLayout(eolColumns)
 
-// buildEndOfLife finds the devices (ids and end-of-life dates only) and returns a table whose
-// rows load the devices a page at a time in end-of-life order, with a subtotal row per currency
-// after each fiscal quarter.
+// buildEndOfLife reads the devices reaching end of life from one query, in end-of-life order,
+// into a spool (a temporary file), and returns a table whose rows come from the spool with a
+// subtotal row per currency after each fiscal quarter. The query runs at the database's pace
+// and its connection is back in the pool before the first row is yielded, so no connection
+// waits on a slow client; memory holds buffers, not rows. A preview reads only its devices
+// (the quarter being read when they run out has no subtotal row within them).
 func buildEndOfLife(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
-	horizon := p.AsOf.AddDays(p.Within)
-	keys, err := st.DevicesReachingEndOfLife(ctx, models.DeviceReportFilter{Department: p.Department, Category: p.Category}, horizon)
+	spool, err := newDeviceSpool()
 	if err != nil {
 		return nil, err
 	}
+	f := models.DeviceReportFilter{Department: p.Department, Category: p.Category}
+	if err := st.EachEndOfLifeDevice(ctx, f, p.AsOf.AddDays(p.Within), p.AsOf, p.Preview, spool.add); err != nil {
+		spool.close()
+		return nil, err
+	}
 	t := &Table{
-		Name:    r.Name,
-		Title:   fmt.Sprintf("Devices reaching end of life before %s (as of %s)", horizon, p.AsOf),
-		Columns: eolColumns,
-		Params:  append(p.TableParams(r), Param{Name: "fiscal_year_start", Value: fmt.Sprint(p.FiscalYearStart)}),
-		Notes: []string{
-			"Devices in service only: retired, disposed and lost devices are left out.",
-			"End of life is the earlier of the manufacturer's end of support and purchase date + lifetime " +
-				"(the device's own lifetime in months, else its category's default); devices with neither date are left out.",
-			fmt.Sprintf("Listed: end of life before %s (as_of + %d days). Overdue: end of life before as_of; days left is then negative.", horizon, p.Within),
-			"Age is in whole months from the purchase date to as_of.",
-			"Warranty: 'covered until' the end of the longest cover active on as_of; 'expired' the end of the last one; 'none' when no warranty is recorded.",
-			"Estimated replacement cost is the device's original purchase price, in its own currency; totals are per currency.",
-			fmt.Sprintf("Rows are ordered by end of life and grouped by fiscal quarter (fiscal years start in month %d and are named by the year they end); "+
-				"a subtotal row per currency follows each quarter.", p.FiscalYearStart),
-		},
+		Name:        r.Name,
+		Title:       EndOfLifeTitle(p),
+		Columns:     eolColumns,
+		Params:      append(p.TableParams(r), Param{Name: "fiscal_year_start", Value: fmt.Sprint(p.FiscalYearStart)}),
+		Notes:       EndOfLifeNotes(p),
 		GeneratedAt: st.Now().UTC(),
-		Rows:        eolRows(ctx, st, p, keys),
+		Rows:        eolRows(st, p, spool),
 	}
 	return t, nil
 }
 
-// eolRows streams the devices in end-of-life order, loading a page at a time, and emits each
-// fiscal quarter's subtotal rows when the quarter changes and after the last device.
-func eolRows(ctx context.Context, st *models.Store, p Params, keys []models.DeviceEOL) iter.Seq2[Row, error] {
+// eolRowBatch is how many rows share one allocation of cells.
+const eolRowBatch = 1024
+
+// eolRows yields the spooled devices' rows, emitting each fiscal quarter's subtotal rows when
+// the quarter changes and after the last device, and removes the spool at the end.
+func eolRows(st *models.Store, p Params, spool *deviceSpool) iter.Seq2[Row, error] {
 	return func(yield func(Row, error) bool) {
+		defer spool.close()
+		defaults := st.LifetimeDefaults()
 		var group *quarterGroup
-		for chunk := range slices.Chunk(keys, eolPage) {
-			ids := make([]int64, len(chunk))
-			for i, k := range chunk {
-				ids[i] = k.ID
-			}
-			devices, err := st.ReportDevicesByID(ctx, ids, p.AsOf)
-			if err != nil {
-				yield(Row{}, err)
-				return
-			}
-			defaults := st.LifetimeDefaults()
-			for i := range devices {
-				d := &devices[i]
-				eol := d.Device().EndOfLife(defaults)
-				fy, q := models.FiscalQuarterOf(eol, p.FiscalYearStart)
-				if group == nil || group.fy != fy || group.q != q {
-					if group != nil && !group.emit(yield) {
-						return
-					}
-					group = newQuarterGroup(fy, q)
+		var cells []any
+		stopped := false
+		err := spool.each(func(d *models.ReportDevice) bool {
+			eol := d.Device().EndOfLife(defaults)
+			fy, q := models.FiscalQuarterOf(eol, p.FiscalYearStart)
+			if group == nil || group.fy != fy || group.q != q {
+				if group != nil && !group.emit(yield) {
+					stopped = true
+					return false
 				}
-				group.add(d.PurchaseCost)
-				if !yield(eolRow(d, eol, group.label, p.AsOf), nil) {
-					return
-				}
+				group = newQuarterGroup(fy, q)
 			}
-		}
-		if group != nil {
+			group.add(d.PurchaseCost)
+			if len(cells) == 0 {
+				// One allocation for the cells of a batch of rows; renderers may keep a row.
+				cells = make([]any, eolRowBatch*len(eolColumns))
+			}
+			n := len(eolColumns)
+			row := eolRow(d, eol, group.label, p.AsOf, cells[:n:n])
+			cells = cells[n:]
+			if !yield(row, nil) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		switch {
+		case stopped:
+		case err != nil:
+			yield(Row{}, err)
+		case group != nil:
 			group.emit(yield)
 		}
 	}
 }
 
-// eolRow builds the row of one device.
-func eolRow(d *models.ReportDevice, eol models.Date, quarter string, asOf models.Date) Row {
+// eolRow builds the row of one device into cells (len(eolColumns), blank).
+func eolRow(d *models.ReportDevice, eol models.Date, quarter string, asOf models.Date, cells []any) Row {
 	left := asOf.DaysUntil(eol)
 	status, flag := "due", ""
 	if eol.Before(asOf) {
 		status, flag = "overdue", "overdue"
 	}
-	var age any
 	if !d.PurchaseDate.IsZero() {
-		age = int64(monthsBetween(d.PurchaseDate, asOf))
+		cells[eolAge] = int64(monthsBetween(d.PurchaseDate, asOf))
 	}
-	r := eolLayout.row(
-		col("asset_tag", d.AssetTag),
-		col("serial_number", d.Serial),
-		col("hostname", d.Hostname),
-		col("category", d.Category),
-		col("department", d.Department),
-		col("assigned_to", d.Assignee),
-		col("model", d.Model),
-		col("manufacturer", d.Manufacturer),
-		col("purchase_date", d.PurchaseDate),
-		col("age_months", age),
-		col("end_of_life", eol),
-		col("fiscal_quarter", quarter),
-		col("days_left", int64(left)),
-		col("status", status),
-		col("warranty", coverText(d.Cover, asOf)),
-		col("replacement_cost", d.PurchaseCost),
-		col("budget_line", d.BudgetLine),
-	)
-	r.Flag = flag
-	return r
+	cells[eolAssetTag], cells[eolSerial], cells[eolHostname] = d.AssetTag, d.Serial, d.Hostname
+	cells[eolCategory], cells[eolDepartment], cells[eolAssignee] = d.Category, d.Department, d.Assignee
+	cells[eolModel], cells[eolManufacturer], cells[eolPurchaseDate] = d.Model, d.Manufacturer, d.PurchaseDate
+	cells[eolEndOfLife], cells[eolQuarter], cells[eolDaysLeft] = eol, quarter, int64(left)
+	cells[eolStatus], cells[eolWarranty], cells[eolCost] = status, coverText(d.Cover, asOf), d.PurchaseCost
+	cells[eolBudgetLine] = d.BudgetLine
+	return Row{Cells: cells, Flag: flag}
 }
+
+// The positions of eolColumns, for eolRow, which fills a row by position rather than by key:
+// a row is built per device, hundreds of thousands of times.
+const (
+	eolAssetTag = iota
+	eolSerial
+	eolHostname
+	eolCategory
+	eolDepartment
+	eolAssignee
+	eolModel
+	eolManufacturer
+	eolPurchaseDate
+	eolAge
+	eolEndOfLife
+	eolQuarter
+	eolDaysLeft
+	eolStatus
+	eolWarranty
+	eolCost
+	eolBudgetLine
+)
 
 // quarterGroup adds up one fiscal quarter's devices and money per currency.
 type quarterGroup struct {
@@ -241,4 +250,25 @@ func coverText(c models.DeviceCover, asOf models.Date) string {
 		return "expired " + c.End.String()
 	}
 	return "not started yet, ends " + c.End.String()
+}
+
+// EndOfLifeTitle is the end-of-life report's title.
+func EndOfLifeTitle(p Params) string {
+	return fmt.Sprintf("Devices reaching end of life before %s (as of %s)", p.AsOf.AddDays(p.Within), p.AsOf)
+}
+
+// EndOfLifeNotes are the end-of-life report's notes: what it lists and how it counts.
+func EndOfLifeNotes(p Params) []string {
+	horizon := p.AsOf.AddDays(p.Within)
+	return []string{
+		"Devices in service only: retired, disposed and lost devices are left out.",
+		"End of life is the earlier of the manufacturer's end of support and purchase date + lifetime " +
+			"(the device's own lifetime in months, else its category's default); devices with neither date are left out.",
+		fmt.Sprintf("Listed: end of life before %s (as_of + %d days). Overdue: end of life before as_of; days left is then negative.", horizon, p.Within),
+		"Age is in whole months from the purchase date to as_of.",
+		"Warranty: 'covered until' the end of the longest cover active on as_of; 'expired' the end of the last one; 'none' when no warranty is recorded.",
+		"Estimated replacement cost is the device's original purchase price, in its own currency; totals are per currency.",
+		fmt.Sprintf("Rows are ordered by end of life and grouped by fiscal quarter (fiscal years start in month %d and are named by the year they end); "+
+			"a subtotal row per currency follows each quarter.", p.FiscalYearStart),
+	}
 }

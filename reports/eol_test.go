@@ -125,3 +125,24 @@ func TestMonthsBetween(t *testing.T) {
 		})
 	}
 }
+
+// TestEOLColumnPositions holds the positions eolRow fills to the keys of eolColumns.
+func TestEOLColumnPositions(t *testing.T) {
+	for _, c := range []struct {
+		at  int
+		key string
+	}{
+		{eolAssetTag, "asset_tag"}, {eolSerial, "serial_number"}, {eolHostname, "hostname"}, {eolCategory, "category"},
+		{eolDepartment, "department"}, {eolAssignee, "assigned_to"}, {eolModel, "model"}, {eolManufacturer, "manufacturer"},
+		{eolPurchaseDate, "purchase_date"}, {eolAge, "age_months"}, {eolEndOfLife, "end_of_life"}, {eolQuarter, "fiscal_quarter"},
+		{eolDaysLeft, "days_left"}, {eolStatus, "status"}, {eolWarranty, "warranty"}, {eolCost, "replacement_cost"},
+		{eolBudgetLine, "budget_line"},
+	} {
+		if got := eolColumns[c.at].Key; got != c.key {
+			t.Errorf("position %d: column %q, eolRow writes %q there", c.at, got, c.key)
+		}
+	}
+	if len(eolColumns) != eolBudgetLine+1 {
+		t.Errorf("%d columns, eolRow fills %d", len(eolColumns), eolBudgetLine+1)
+	}
+}

@@ -22,6 +22,9 @@ type Params struct {
 	Category        string      // Category filters to one device category when set.
 	VendorID        int64       // VendorID filters to one vendor when set.
 	BudgetLineID    int64       // BudgetLineID filters to one budget line when set.
+	// Preview, when set, says only about this many rows will be read (a page's first rows):
+	// a builder that reads its rows ahead may stop there. The downloads never set it.
+	Preview int
 }
 
 // Report describes one report of the catalogue: its names, the query parameters that apply

@@ -49,27 +49,22 @@ var renewalColumns = []Column{
 // load them a page at a time in notice-deadline order.
 func buildRenewals(ctx context.Context, st *models.Store, r Report, p Params) (*Table, error) {
 	to := p.AsOf.AddDays(p.Within)
-	keys, err := st.RenewalsDue(ctx, models.RenewalFilter{VendorID: p.VendorID, BudgetLineID: p.BudgetLineID}, p.AsOf, to)
+	keys, err := st.RenewalsDue(ctx, renewalFilter(p), p.AsOf, to)
 	if err != nil {
 		return nil, err
 	}
+	return renewalsTable(ctx, st, r, p, keys), nil
+}
+
+// renewalsTable is the renewals report's table over the given items, in their order.
+func renewalsTable(ctx context.Context, st *models.Store, r Report, p Params, keys []models.RenewalKey) *Table {
+	to := p.AsOf.AddDays(p.Within)
 	return &Table{
-		Name:    r.Name,
-		Title:   fmt.Sprintf("Renewals ending %s to %s (as of %s)", p.AsOf, to, p.AsOf),
-		Columns: renewalColumns,
-		Params:  p.TableParams(r),
-		Notes: []string{
-			fmt.Sprintf("Listed: licences and warranties or contracts whose end date falls from as_of to as_of + %d days (%s), both included; licences "+
-				"without an end date never fall due.", p.Within, to),
-			"Warranties whose covered devices are all retired, disposed or lost are left out; warranties and contracts covering no device are kept.",
-			"Notice deadline = end date - notice days; days left to act = notice deadline - as_of. Status 'notice passed' (flag notice_passed): the " +
-				"deadline is before as_of while the end date is not.",
-			"Vendor: a licence's supplier, else its publisher; a warranty's provider. Item is a stable id (licence-N, warranty-N).",
-			"Next-term cost: for a licence billed annually its cost; monthly, 12 x its monthly cost (one year); one-off, blank (nothing to renew). For a " +
-				"warranty or contract, its recorded cost for the term. Totals are per currency.",
-			"Seats used is the number of seats assigned; seats bought is blank for licences without a seat limit.",
-			"Ordered by notice deadline, then end date, kind and id.",
-		},
+		Name:        r.Name,
+		Title:       fmt.Sprintf("Renewals ending %s to %s (as of %s)", p.AsOf, to, p.AsOf),
+		Columns:     renewalColumns,
+		Params:      p.TableParams(r),
+		Notes:       RenewalNotes(p),
 		GeneratedAt: st.Now().UTC(),
 		Rows:        renewalRows(ctx, st, p.AsOf, keys),
 		Calendar: &CalendarSpec{
@@ -77,7 +72,7 @@ func buildRenewals(ctx context.Context, st *models.Store, r Report, p Params) (*
 			SummaryKeys: []string{"kind", "name"},
 			Events:      []CalendarEvent{{DateKey: "notice_deadline", Label: "Notice deadline"}, {DateKey: "end_date", Label: "End date"}},
 		},
-	}, nil
+	}
 }
 
 // renewalRows streams the items in key order, loading a page at a time.
@@ -209,4 +204,22 @@ func budgetCode(b *models.BudgetLine) string {
 		return ""
 	}
 	return b.Code
+}
+
+// RenewalNotes are the renewals report's notes: how the items are chosen and the dates and
+// costs worked out.
+func RenewalNotes(p Params) []string {
+	to := p.AsOf.AddDays(p.Within)
+	return []string{
+		fmt.Sprintf("Listed: licences and warranties or contracts whose end date falls from as_of to as_of + %d days (%s), both included; licences "+
+			"without an end date never fall due.", p.Within, to),
+		"Warranties whose covered devices are all retired, disposed or lost are left out; warranties and contracts covering no device are kept.",
+		"Notice deadline = end date - notice days; days left to act = notice deadline - as_of. Status 'notice passed' (flag notice_passed): the " +
+			"deadline is before as_of while the end date is not.",
+		"Vendor: a licence's supplier, else its publisher; a warranty's provider. Item is a stable id (licence-N, warranty-N).",
+		"Next-term cost: for a licence billed annually its cost; monthly, 12 x its monthly cost (one year); one-off, blank (nothing to renew). For a " +
+			"warranty or contract, its recorded cost for the term. Totals are per currency.",
+		"Seats used is the number of seats assigned; seats bought is blank for licences without a seat limit.",
+		"Ordered by notice deadline, then end date, kind and id.",
+	}
 }

@@ -8,10 +8,12 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"itreg/models"
+	"itreg/reports"
 )
 
 // depreciationData is the depreciation page: book values at the end of a fiscal year, by
-// category and by budget line (the depreciation report's subtotal rows).
+// category and by budget line (the depreciation report's subtotal rows), each category linking
+// to its devices as a paged list.
 type depreciationData struct {
 	FiscalYear   int
 	Years        []yearOption
@@ -28,9 +30,16 @@ type deprLine struct {
 	Cost, ForYear, Accumulated, Book string
 }
 
+// depreciationPage shows the depreciation report's subtotals, summed by the database
+// (reports.DepreciationSubtotals); the report downloads with every device.
 func (a *App) depreciationPage(c *gin.Context) {
 	ctx := c.Request.Context()
-	_, p, t, err := a.buildReport(ctx, "depreciation", pick(c.Request.URL.Query(), "fiscal_year"))
+	st, p, err := a.reportParams("depreciation", pick(c.Request.URL.Query(), "fiscal_year"))
+	if err != nil {
+		a.failParam(c, err)
+		return
+	}
+	t, err := reports.DepreciationSubtotals(ctx, st, p)
 	if err != nil {
 		a.failParam(c, err)
 		return

@@ -2,12 +2,14 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"itreg/models"
+	"itreg/reports"
 )
 
 // eolData is the end-of-life page: the end-of-life report's devices per fiscal quarter,
@@ -24,26 +26,36 @@ type eolData struct {
 
 type eolQuarter struct {
 	Label  string
-	Count  int
+	Count  int64
 	Totals []string
+	Href   string // the quarter's devices as a paged device list
 	Groups []eolGroup
 }
 
 type eolGroup struct {
 	Name   string
-	Count  int
+	Count  int64
 	Totals []string
+	Href   string // the group's devices in the quarter, when the device list filters by the column
 }
 
-// eolGroupings are the columns of the end-of-life report the page can group by.
+// eolGroupings are the columns the page can group by (keys of models.EndOfLifeGroups).
 var eolGroupings = []struct{ key, label string }{
-	{"model", "Model"}, {"department", "Department"}, {"category", "Category"}, {"manufacturer", "Manufacturer"}, {"budget_line", "Budget line"},
+	{"model", "Model"}, {"department", "Department"}, {"location", "Location"}, {"category", "Category"},
+	{"manufacturer", "Manufacturer"}, {"budget_line", "Budget line"},
 }
+
+// eolListFilters are the groupings the device list filters by, by the list's parameter.
+var eolListFilters = map[string]bool{"department": true, "location": true, "category": true}
 
 func (a *App) registerEndOfLifeRoutes(g *gin.RouterGroup) {
 	g.GET("/end-of-life", a.endOfLifePage)
 }
 
+// endOfLifePage shows the end-of-life report's devices per fiscal quarter and group with the
+// replacement cost per currency, summed by the database (reports.EndOfLifeSummary); each
+// figure links to the devices behind it as a paged device list, and the report downloads in
+// full.
 func (a *App) endOfLifePage(c *gin.Context) {
 	q := c.Request.URL.Query()
 	group := q.Get("group")
@@ -51,70 +63,49 @@ func (a *App) endOfLifePage(c *gin.Context) {
 		group = "model"
 	}
 	rq := pick(q, "within", "department", "category")
-	_, _, t, err := a.buildReport(c.Request.Context(), "end-of-life", rq)
+	st, p, err := a.reportParams("end-of-life", rq)
 	if err != nil {
 		a.failParam(c, err)
 		return
 	}
-	d := &eolData{Title: t.Title, Group: group, Notes: t.Notes}
+	summary, err := reports.EndOfLifeSummary(c.Request.Context(), st, p, group)
+	if err != nil {
+		a.failParam(c, err)
+		return
+	}
+	d := &eolData{Title: reports.EndOfLifeTitle(p), Group: group, Notes: reports.EndOfLifeNotes(p)}
 	d.Within = rq.Get("within")
 	rq.Set("format", "xlsx")
 	d.Download = "/reports/end-of-life/download?" + rq.Encode()
 	for _, g := range eolGroupings {
 		d.Groups = append(d.Groups, Option{Value: g.key, Label: g.label, Selected: g.key == group})
 	}
-	type acc struct {
-		n      int
-		totals models.Totals
-	}
-	var cur *eolQuarter
-	var order []string
-	byGroup := map[string]*acc{}
-	quarterTotals := models.Totals{}
-	flush := func() {
-		if cur == nil {
-			return
+	horizon := p.AsOf.AddDays(p.Within)
+	for _, eq := range summary {
+		first, last := models.FiscalQuarterBounds(eq.FiscalYear, eq.Quarter, p.FiscalYearStart)
+		list := url.Values{"in_service": {"true"}, "eol_from": {first.String()}, "eol_before": {models.MinDate(last.AddDays(1), horizon).String()}}
+		for _, k := range []string{"department", "category"} {
+			if v := rq.Get(k); v != "" {
+				list.Set(k, v)
+			}
 		}
-		for _, name := range order {
-			g := byGroup[name]
-			cur.Groups = append(cur.Groups, eolGroup{Name: name, Count: g.n, Totals: moneyTexts(g.totals)})
+		v := eolQuarter{Label: eq.Label, Count: eq.Devices, Totals: moneyTexts(eq.Totals), Href: "/devices?" + list.Encode()}
+		for _, g := range eq.Groups {
+			name := strings.TrimSpace(g.Name)
+			if name == "" {
+				name = "(none)"
+			}
+			eg := eolGroup{Name: name, Count: g.Devices, Totals: moneyTexts(g.Totals)}
+			if eolListFilters[group] && g.Name != "" {
+				gl := url.Values{group: {g.Name}}
+				for k, vs := range list {
+					gl[k] = vs
+				}
+				eg.Href = "/devices?" + gl.Encode()
+			}
+			v.Groups = append(v.Groups, eg)
 		}
-		cur.Totals = moneyTexts(quarterTotals)
-		d.Quarters = append(d.Quarters, *cur)
-	}
-	for r, err := range t.Rows {
-		if err != nil {
-			a.fail(c, err)
-			return
-		}
-		if r.Subtotal {
-			continue // the page adds up its own groups; the quarter totals are the same sums
-		}
-		quarter := textAt(t, r, "fiscal_quarter")
-		if cur == nil || cur.Label != quarter {
-			flush()
-			cur, order, byGroup, quarterTotals = &eolQuarter{Label: quarter}, nil, map[string]*acc{}, models.Totals{}
-		}
-		name := strings.TrimSpace(textAt(t, r, group))
-		if name == "" {
-			name = "(none)"
-		}
-		g := byGroup[name]
-		if g == nil {
-			g = &acc{totals: models.Totals{}}
-			byGroup[name] = g
-			order = append(order, name)
-		}
-		g.n++
-		cur.Count++
-		if m, ok := cellAt(t, r, "replacement_cost").(models.Money); ok {
-			g.totals.Add(m)
-			quarterTotals.Add(m)
-		}
-	}
-	flush()
-	for i := range d.Quarters {
-		slices.SortStableFunc(d.Quarters[i].Groups, func(x, y eolGroup) int { return y.Count - x.Count })
+		d.Quarters = append(d.Quarters, v)
 	}
 	a.render(c, Page{Name: "end-of-life", Title: "End of life", Nav: "end-of-life", Status: http.StatusOK, Data: d})
 }

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,7 +23,8 @@ type renewalsData struct {
 	AsOf     string
 	Within   int
 	Buckets  []renewalBucket
-	Count    int
+	Count    int64
+	Bucket   string   // the one bucket listed in full, paged; "" lists the first items of each
 	Problem  string   // what went wrong with a decision just posted
 	NewFeed  string   // the calendar feed URL of a token just made, shown this once
 	Download string   // the renewals report as XLSX
@@ -30,7 +33,11 @@ type renewalsData struct {
 
 type renewalBucket struct {
 	Key, Heading string
+	Count        int64    // items in the bucket, counted by the database
+	Totals       []string // next-term cost per currency
 	Items        []renewalRow
+	All          string // the bucket listed in full, when more items than shown
+	Prev, Next   string // the pages around this one, when the bucket is listed in full
 }
 
 // renewalRow is one licence or contract falling due.
@@ -70,34 +77,126 @@ func (a *App) registerRenewalRoutes(g *gin.RouterGroup) {
 
 func (a *App) renewalsPage(c *gin.Context) { a.renderRenewals(c, http.StatusOK, &renewalsData{}) }
 
-// renderRenewals loads the renewals report and the decisions and shows the page.
+// renewalsFirst is how many items of each bucket the page shows; renewalsPageSize how many a
+// page of one bucket listed in full shows.
+const (
+	renewalsFirst    = 10
+	renewalsPageSize = 50
+)
+
+// renderRenewals shows the renewals page: each bucket's count and next-term cost per currency
+// (summed by the database) and its first items, or one bucket's items a page at a time
+// (?bucket=, ?page=), each item with the decision recorded for its current end date.
 func (a *App) renderRenewals(c *gin.Context, status int, d *renewalsData) {
 	ctx := c.Request.Context()
-	q := pick(c.Request.URL.Query(), "within")
+	query := c.Request.URL.Query()
+	q := pick(query, "within")
 	if !q.Has("within") {
 		q.Set("within", renewalsWithin)
 	}
-	_, p, t, err := a.buildReport(ctx, "renewals", q)
+	st, p, err := a.reportParams("renewals", q)
 	if err != nil {
 		a.failParam(c, err)
 		return
 	}
-	d.AsOf, d.Within, d.Notes = models.DayText(p.AsOf), p.Within, t.Notes
+	d.AsOf, d.Within = models.DayText(p.AsOf), p.Within
 	d.Download = "/reports/renewals/download?format=xlsx&within=" + strconv.Itoa(p.Within)
-	rows, keys, err := renewalRows(t)
+	page, err := strconv.Atoi(query.Get("page"))
+	if err != nil || page < 1 {
+		page = 1
+	}
+	upTo := make([]models.Date, 0, len(renewalBucketBounds)-1)
+	for _, b := range renewalBucketBounds[:len(renewalBucketBounds)-1] {
+		upTo = append(upTo, p.AsOf.AddDays(b.upTo))
+	}
+	totals, err := reports.RenewalTotals(ctx, st, p, upTo)
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
-	decisions, err := a.store.RenewalDecisions(ctx, keys)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
+	sums := make([]models.Totals, len(renewalBucketBounds))
 	for _, b := range renewalBucketBounds {
 		d.Buckets = append(d.Buckets, renewalBucket{Key: b.key, Heading: b.heading})
 	}
-	for i, row := range rows {
+	for _, t := range totals {
+		d.Buckets[t.Bucket].Count += t.Items
+		d.Count += t.Items
+		if t.Currency != "" {
+			if sums[t.Bucket] == nil {
+				sums[t.Bucket] = models.Totals{}
+			}
+			sums[t.Bucket].Add(models.Money{Amount: t.Cost, Currency: t.Currency})
+		}
+	}
+	base := url.Values{"within": {strconv.Itoa(p.Within)}}
+	d.Bucket = query.Get("bucket")
+	if d.Bucket != "" && !slices.ContainsFunc(d.Buckets, func(b renewalBucket) bool { return b.Key == d.Bucket }) {
+		a.renderError(c, http.StatusBadRequest, fmt.Sprintf("bucket: unknown bucket %q (overdue, 30, 60, 90 or later)", d.Bucket))
+		return
+	}
+	for i := range d.Buckets {
+		b := &d.Buckets[i]
+		b.Totals = moneyTexts(sums[i])
+		if d.Bucket != "" && d.Bucket != b.Key {
+			continue
+		}
+		if b.Count == 0 {
+			continue
+		}
+		var w models.DeadlineWindow
+		if i > 0 {
+			w.After = upTo[i-1]
+		}
+		if i < len(upTo) {
+			w.UpTo = upTo[i]
+		}
+		offset, limit := 0, renewalsFirst
+		if d.Bucket != "" {
+			offset, limit = (page-1)*renewalsPageSize, renewalsPageSize
+			if page > 1 {
+				b.Prev = bucketHref(base, b.Key, page-1)
+			}
+			if int64(offset+limit) < b.Count {
+				b.Next = bucketHref(base, b.Key, page+1)
+			}
+		} else if b.Count > renewalsFirst {
+			b.All = bucketHref(base, b.Key, 1)
+		}
+		if b.Items, err = a.renewalItems(ctx, st, p, w, offset, limit); err != nil {
+			a.fail(c, err)
+			return
+		}
+	}
+	d.Notes = reports.RenewalNotes(p)
+	a.render(c, Page{Name: "renewals", Title: "Renewals", Nav: "renewals", Status: status, Data: d})
+}
+
+// bucketHref is the address of one bucket listed in full, at a page.
+func bucketHref(base url.Values, bucket string, page int) string {
+	q := url.Values{"within": base["within"], "bucket": {bucket}}
+	if page > 1 {
+		q.Set("page", strconv.Itoa(page))
+	}
+	return "/renewals?" + q.Encode() + "#bucket-" + bucket
+}
+
+// renewalItems reads one page of the renewals report's items in the window, with the
+// decision recorded for each.
+func (a *App) renewalItems(ctx context.Context, st *models.Store, p reports.Params, w models.DeadlineWindow, offset, limit int) ([]renewalRow, error) {
+	t, err := reports.RenewalsPage(ctx, st, p, w, offset, limit)
+	if err != nil {
+		return nil, err
+	}
+	rows, keys, err := renewalRows(t)
+	if err != nil {
+		return nil, err
+	}
+	decisions, err := a.store.RenewalDecisions(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		row := &rows[i]
 		dec, ok := decisions[models.RenewalItem{Kind: keys[i].Kind, ID: keys[i].ID}]
 		if !ok {
 			dec = models.RenewalDecision{Decision: models.DecisionUndecided}
@@ -107,16 +206,8 @@ func (a *App) renderRenewals(c *gin.Context, status int, d *renewalsData) {
 		for _, v := range models.RenewalDecisionValues {
 			row.DecisionOptions = append(row.DecisionOptions, Option{Value: v, Label: decisionLabel(v), Selected: v == dec.Decision})
 		}
-		days := p.AsOf.DaysUntil(keys[i].Deadline)
-		for j, b := range renewalBucketBounds {
-			if days <= b.upTo {
-				d.Buckets[j].Items = append(d.Buckets[j].Items, row)
-				break
-			}
-		}
-		d.Count++
 	}
-	a.render(c, Page{Name: "renewals", Title: "Renewals", Nav: "renewals", Status: status, Data: d})
+	return rows, nil
 }
 
 // renewalRows reads the renewals report's rows into page rows and their keys (kind, id, end

@@ -19,20 +19,35 @@ var errNoReportStore = errors.New("web: reports need the register's store")
 // (today, the fiscal year start and currency from the configuration), through the same
 // reports.ParseParams and Report.Build: the pages show the API's figures, never their own.
 func (a *App) buildReport(ctx context.Context, name string, q url.Values) (reports.Report, reports.Params, *reports.Table, error) {
-	r, ok := reports.Lookup(name)
-	if !ok {
-		return r, reports.Params{}, nil, fmt.Errorf("report %q: %w", name, models.ErrNotFound)
-	}
-	st, ok := a.store.(*models.Store)
-	if !ok {
-		return r, reports.Params{}, nil, errNoReportStore
-	}
-	p, err := reports.ParseParams(r, q, reports.Params{AsOf: a.store.Today(), Currency: a.cfg.Currency, FiscalYearStart: a.cfg.FiscalYearStart})
+	return a.buildReportPreview(ctx, name, q, 0)
+}
+
+// buildReportPreview is buildReport for a page that reads only the first rows of the table
+// (reports.Params.Preview; 0 reads them all).
+func (a *App) buildReportPreview(ctx context.Context, name string, q url.Values, rows int) (reports.Report, reports.Params, *reports.Table, error) {
+	r, _ := reports.Lookup(name)
+	st, p, err := a.reportParams(name, q)
 	if err != nil {
 		return r, p, nil, err
 	}
+	p.Preview = rows
 	t, err := r.Build(ctx, st, p)
 	return r, p, t, err
+}
+
+// reportParams parses the named report's parameters from q as buildReport does, for pages
+// that read a report's figures through the reports package's summaries rather than its rows.
+func (a *App) reportParams(name string, q url.Values) (*models.Store, reports.Params, error) {
+	r, ok := reports.Lookup(name)
+	if !ok {
+		return nil, reports.Params{}, fmt.Errorf("report %q: %w", name, models.ErrNotFound)
+	}
+	st, ok := a.store.(*models.Store)
+	if !ok {
+		return nil, reports.Params{}, errNoReportStore
+	}
+	p, err := reports.ParseParams(r, q, reports.Params{AsOf: a.store.Today(), Currency: a.cfg.Currency, FiscalYearStart: a.cfg.FiscalYearStart})
+	return st, p, err
 }
 
 // tableView is a report table as a page shows it: headings and cells as text.

@@ -60,14 +60,16 @@ func (a *App) registerReportRoutes(g *gin.RouterGroup) {
 
 func (a *App) reportsPage(c *gin.Context) {
 	d := &reportsData{}
+	categories := a.categoryNames()
 	for _, r := range reports.All() {
-		d.Reports = append(d.Reports, reportViewOf(r, url.Values{}, nil))
+		d.Reports = append(d.Reports, reportViewOf(r, url.Values{}, nil, categories))
 	}
 	a.render(c, Page{Name: "reports", Title: "Reports", Nav: "reports", Data: d})
 }
 
-// reportViewOf describes r with the form filled from q; perr names a parameter in error.
-func reportViewOf(r reports.Report, q url.Values, perr *models.ParamError) reportView {
+// reportViewOf describes r with the form filled from q; perr names a parameter in error;
+// categories are the category filter's choices ("" for all first, as categoryNames gives them).
+func reportViewOf(r reports.Report, q url.Values, perr *models.ParamError, categories []string) reportView {
 	v := reportView{Name: r.Name, Title: r.Title, Description: describe(r.Description), Href: "/reports/" + r.Name}
 	for _, name := range r.Params {
 		l := reportParamLabels[name]
@@ -76,9 +78,12 @@ func reportViewOf(r reports.Report, q url.Values, perr *models.ParamError) repor
 			in.Hint = "How far ahead to look. Empty: " + strconv.Itoa(r.DefaultWithin) + " days."
 		}
 		if name == "category" {
-			in.Options = append(in.Options, Option{Value: "", Label: "All categories", Selected: in.Value == ""})
-			for _, cat := range models.DeviceCategories {
-				in.Options = append(in.Options, Option{Value: cat, Label: cat, Selected: cat == in.Value})
+			for _, cat := range categories {
+				label := cat
+				if cat == "" {
+					label = "All categories"
+				}
+				in.Options = append(in.Options, Option{Value: cat, Label: label, Selected: cat == in.Value})
 			}
 		}
 		if perr != nil && perr.Param == name {
@@ -99,10 +104,10 @@ func (a *App) reportPage(c *gin.Context) {
 		return
 	}
 	q := reportQuery(r, c.Request.URL.Query())
-	_, _, t, err := a.buildReport(c.Request.Context(), r.Name, q)
+	_, _, t, err := a.buildReportPreview(c.Request.Context(), r.Name, q, reportPreviewRows)
 	var perr *models.ParamError
 	if errors.As(err, &perr) {
-		v := reportViewOf(r, q, perr)
+		v := reportViewOf(r, q, perr, a.categoryNames())
 		v.Problem = "The report could not be built: " + perr.Error()
 		a.render(c, Page{Name: "report", Title: r.Title, Nav: "reports", Status: http.StatusBadRequest, Data: v})
 		return
@@ -111,7 +116,7 @@ func (a *App) reportPage(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	v := reportViewOf(r, q, nil)
+	v := reportViewOf(r, q, nil, a.categoryNames())
 	v.TableTitle, v.Notes = t.Title, t.Notes
 	for _, f := range r.Formats() {
 		dq := reportQuery(r, q)
