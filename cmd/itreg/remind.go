@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"text/tabwriter"
 	"time"
@@ -22,7 +23,8 @@ func remind(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "usage: itreg remind run | log [--status S] [--limit N] | test --email ADDRESS")
 		return exitUsage
 	}
-	if len(args) == 0 {
+	// An unknown subcommand is a usage error before any database is opened (or created).
+	if len(args) == 0 || !slices.Contains([]string{"run", "log", "test"}, args[0]) {
 		return usage()
 	}
 	fs := env.FlagSet("remind " + args[0])
