@@ -81,13 +81,40 @@ type PurchaseDay struct {
 	Devices      int64
 }
 
-// EachPurchaseDay streams the devices purchased between first and last (inclusive) with a
-// purchase cost, summed per budget line, day and currency. The sum is done by the database,
-// so the callback runs at most once per line, day and currency, however many devices there are.
-func (s *Store) EachPurchaseDay(ctx context.Context, first, last Date, fn func(PurchaseDay) error) error {
+// SpendScope narrows the spend streams (EachPurchaseDay, EachCostItem) to what is paid to one
+// vendor: a device's supplier (its manufacturer when it has no supplier), a licence's supplier
+// (its publisher when it has none), a warranty's provider. The zero scope is everything.
+type SpendScope struct {
+	VendorID int64
+}
+
+// where returns the scope's condition over the table aliased a of kind ("device", "licence",
+// "warranty"), "" for everything.
+func (sc SpendScope) where(kind, a string) (string, []any) {
+	if sc.VendorID == 0 {
+		return "", nil
+	}
+	switch kind {
+	case "device":
+		return "(" + a + "supplier_id = ? OR (" + a + "supplier_id IS NULL AND " + a + "manufacturer_id = ?))", []any{sc.VendorID, sc.VendorID}
+	case "licence":
+		return "(" + a + "supplier_id = ? OR (" + a + "supplier_id IS NULL AND " + a + "publisher_id = ?))", []any{sc.VendorID, sc.VendorID}
+	}
+	return a + "provider_id = ?", []any{sc.VendorID}
+}
+
+// EachPurchaseDay streams the devices in scope purchased between first and last (inclusive)
+// with a purchase cost, summed per budget line, day and currency. The sum is done by the
+// database, so the callback runs at most once per line, day and currency, however many devices
+// there are.
+func (s *Store) EachPurchaseDay(ctx context.Context, first, last Date, scope SpendScope, fn func(PurchaseDay) error) error {
 	q := s.db.WithContext(ctx).Model(&Device{}).
 		Select("budget_line_id, purchase_date, purchase_cost_currency, CAST(SUM(purchase_cost_amount) AS BIGINT), COUNT(*)").
-		Where("purchase_date >= ? AND purchase_date <= ? AND purchase_cost_currency <> ''", first, last).
+		Where("purchase_date >= ? AND purchase_date <= ? AND purchase_cost_currency <> ''", first, last)
+	if cond, args := scope.where("device", ""); cond != "" {
+		q = q.Where(cond, args...)
+	}
+	q = q.
 		Group("budget_line_id, purchase_date, purchase_cost_currency").
 		Order("COALESCE(budget_line_id, 0), purchase_date, purchase_cost_currency")
 	return streamReportRows("purchases by day", q, func(r *sql.Rows) error {
@@ -114,7 +141,7 @@ type CostItem struct {
 	AutoRenew     bool
 }
 
-// EachCostItem streams every licence, then every warranty, with a cost that may charge
+// EachCostItem streams every licence, then every warranty, in scope, with a cost that may charge
 // something between first and last as the budget report schedules charges as of asOf (a
 // superset: the report decides each charge). An item may charge in the year by its recorded
 // term (a charge on its start date in the year, or a recurring licence that starts by the
@@ -122,7 +149,7 @@ type CostItem struct {
 // annually, or a warranty, that ends before the year's last day and either renews
 // automatically or is still in force on asOf and ended no more than 13 months before the
 // year). Each kind is ordered by id.
-func (s *Store) EachCostItem(ctx context.Context, first, last, asOf Date, fn func(CostItem) error) error {
+func (s *Store) EachCostItem(ctx context.Context, first, last, asOf Date, scope SpendScope, fn func(CostItem) error) error {
 	recurring := annualFactorSQL("l.billing_period") + " > 0"
 	renews := "(%[1]s.end_date < @last AND (%[1]s.auto_renew OR (%[1]s.end_date >= @as_of AND %[1]s.end_date >= @lapsed)))"
 	for _, kind := range []struct{ name, table, billing, where string }{
@@ -138,6 +165,9 @@ func (s *Store) EachCostItem(ctx context.Context, first, last, asOf Date, fn fun
 			Where(a+".cost_currency <> '' AND "+a+".cost_amount > 0").
 			Where("("+kind.where+")", sql.Named("first", first), sql.Named("last", last), sql.Named("as_of", asOf), sql.Named("lapsed", first.AddMonths(-13))).
 			Order(a + ".id")
+		if cond, args := scope.where(kind.name, a+"."); cond != "" {
+			q = q.Where(cond, args...)
+		}
 		err := streamReportRows(kind.name+" costs", q, func(r *sql.Rows) error {
 			it := CostItem{Kind: kind.name}
 			var line sql.NullInt64

@@ -21,11 +21,11 @@ var financeBenches = []financeBench{
 	{report: "budget", query: url.Values{}, raw: func(ctx context.Context, st *models.Store, p Params) (int, error) {
 		first, last := models.FiscalYearBounds(p.FiscalYear, p.FiscalYearStart)
 		n := 0
-		err := st.EachPurchaseDay(ctx, first, last, func(models.PurchaseDay) error { n++; return nil })
+		err := st.EachPurchaseDay(ctx, first, last, models.SpendScope{}, func(models.PurchaseDay) error { n++; return nil })
 		if err != nil {
 			return n, err
 		}
-		err = st.EachCostItem(ctx, first, last, st.Today(), func(models.CostItem) error { n++; return nil })
+		err = st.EachCostItem(ctx, first, last, st.Today(), models.SpendScope{}, func(models.CostItem) error { n++; return nil })
 		return n, err
 	}},
 	{report: "licence-compliance", query: url.Values{}, raw: func(ctx context.Context, st *models.Store, p Params) (int, error) {

@@ -194,14 +194,14 @@ func buildBudget(ctx context.Context, st *models.Store, r Report, p Params) (*Ta
 	}
 	led := &budgetLedger{fy: p.FiscalYear, startMonth: p.FiscalYearStart, first: first, last: last,
 		asOf: p.AsOf, refs: refs, thisYear: thisYear, sums: map[budgetKey]*budgetSums{}}
-	err = st.EachPurchaseDay(ctx, first, last, func(pd models.PurchaseDay) error {
+	err = st.EachPurchaseDay(ctx, first, last, models.SpendScope{}, func(pd models.PurchaseDay) error {
 		led.book(pd.BudgetLineID, pd.Date, pd.Cost, false)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = st.EachCostItem(ctx, first, last, p.AsOf, func(it models.CostItem) error {
+	err = st.EachCostItem(ctx, first, last, p.AsOf, models.SpendScope{}, func(it models.CostItem) error {
 		scheduleCharges(it, p.AsOf, first, last, func(on models.Date, renewal bool) {
 			led.book(it.BudgetLineID, on, it.Cost, renewal)
 		})

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"itreg/models"
+	"itreg/reports"
 )
 
 // chargedData is what a vendor or budget line page lists: the records that name it (the first
@@ -30,6 +31,11 @@ type vendorData struct {
 	// notice deadline, with what the next term costs (the figure for a negotiation).
 	Renewals      []vendorRenewal
 	RenewalTotals []models.Money
+	// Spend is what the organisation spends with the vendor in the last two fiscal years, this
+	// one and the next (reports.VendorSpend; empty when the pages run over another store).
+	Spend []reports.VendorYear
+	// ThisYear is the fiscal year today falls in.
+	ThisYear int
 }
 
 // vendorRenewal is one licence or contract coming up for renewal.
@@ -97,6 +103,9 @@ func (a *App) vendorKind() *recordKind[models.Vendor] {
 			}
 			if err == nil {
 				err = a.vendorRenewals(ctx, v.ID, &data)
+			}
+			if err == nil {
+				err = a.vendorSpend(ctx, v.ID, &data)
 			}
 			if err == nil {
 				data.History, err = a.history(ctx, "vendor", v.ID)
@@ -183,4 +192,18 @@ func (a *App) vendorRenewals(ctx context.Context, vendorID int64, data *vendorDa
 	slices.SortStableFunc(data.Renewals, func(x, y vendorRenewal) int { return x.DecideBy.Compare(y.DecideBy) })
 	data.RenewalTotals = totals.List()
 	return nil
+}
+
+// vendorSpend fills the vendor's spend per fiscal year, counted by the budget report's rules.
+func (a *App) vendorSpend(ctx context.Context, vendorID int64, data *vendorData) error {
+	st, ok := a.store.(*models.Store)
+	if !ok {
+		return nil
+	}
+	today := a.store.Today()
+	data.ThisYear = models.FiscalYearOf(today, a.cfg.FiscalYearStart)
+	y := data.ThisYear
+	var err error
+	data.Spend, err = reports.VendorSpend(ctx, st, vendorID, []int{y - 2, y - 1, y, y + 1}, a.cfg.FiscalYearStart, today)
+	return err
 }

@@ -31,6 +31,22 @@ func TestVendorAndBudgetLinePages(t *testing.T) {
 		mustCreateDevice(t, ed, deviceForm("asset_tag", "LT-2", "serial_number", "SN-2", "purchase_cost", "800", "purchase_cost_currency", "EUR",
 			"supplier_id", itoa(idOf(t, vendorPath)), "budget_line_id", itoa(idOf(t, linePath))))
 
+		t.Run("the vendor page shows spend by fiscal year", func(t *testing.T) {
+			r := vi.Get(vendorPath)
+			rows := r.Doc.Find("#spend-table tbody tr")
+			if rows.Length() != 4 {
+				t.Fatalf("%d fiscal years shown, want 4 (FY2024-FY2027)", rows.Length())
+			}
+			fy2024 := strings.Join(strings.Fields(rows.First().Text()), " ")
+			for _, want := range []string{"FY2024", "800.00 EUR", "1200.00 GBP"} {
+				if !strings.Contains(fy2024, want) {
+					t.Errorf("FY2024 row %q lacks %q", fy2024, want)
+				}
+			}
+			if got := strings.Join(strings.Fields(rows.Eq(2).Text()), " "); !strings.Contains(got, "FY2026 this year") {
+				t.Errorf("this year's row reads %q", got)
+			}
+		})
 		for _, path := range []string{vendorPath, linePath} {
 			t.Run("the page lists what uses "+path, func(t *testing.T) {
 				r := vi.Get(path)
