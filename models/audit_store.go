@@ -38,5 +38,5 @@ func (s *Store) ListAuditEvents(ctx context.Context, f AuditFilter) (ListResult[
 	if f.Sort == "" {
 		f.Sort = "-id"
 	}
-	return listPage(ctx, q, "audit_events", f.Page, map[string]SortField[AuditEvent]{}, func(e *AuditEvent) int64 { return e.ID })
+	return listPage(ctx, s, q, "audit_events", f.Page, map[string]SortField[AuditEvent]{}, func(e *AuditEvent) int64 { return e.ID })
 }

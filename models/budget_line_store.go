@@ -23,7 +23,7 @@ var budgetLineSorts = map[string]SortField[BudgetLine]{
 func (s *Store) ListBudgetLines(ctx context.Context, f BudgetLineFilter) (ListResult[BudgetLine], error) {
 	q := whereSet(s.db.Model(&BudgetLine{}), eq{"budget_lines.fiscal_year", f.FiscalYear}, eq{"budget_lines.category", f.Category})
 	q = searchText(q, f.Q, "budget_lines.code", "budget_lines.name", "budget_lines.owner", "budget_lines.cost_centre")
-	return listPage(ctx, q, "budget_lines", f.Page, budgetLineSorts, func(b *BudgetLine) int64 { return b.ID })
+	return listPage(ctx, s, q, "budget_lines", f.Page, budgetLineSorts, func(b *BudgetLine) int64 { return b.ID })
 }
 
 // GetBudgetLine loads one budget line.

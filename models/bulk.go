@@ -59,8 +59,7 @@ func (s *Store) WithImportTx(ctx context.Context, locks []string, fn func(tx *St
 	gdb := s.db.WithContext(ctx)
 	gdb.Statement.ConnPool = pinnedConn{conn}
 	return gdb.Transaction(func(gtx *gorm.DB) error {
-		inner := *s
-		inner.db = gtx
+		inner := s.inTx(gtx)
 		locks = slices.Clone(locks)
 		slices.Sort(locks)
 		for _, name := range slices.Compact(locks) {
@@ -71,7 +70,7 @@ func (s *Store) WithImportTx(ctx context.Context, locks []string, fn func(tx *St
 				return fmt.Errorf("import: lock %s: %w", name, err)
 			}
 		}
-		return fn(&inner)
+		return fn(inner)
 	})
 }
 

@@ -3,6 +3,7 @@ package models_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,6 +25,16 @@ func TestBulkWrites(t *testing.T) {
 			devs[i].CreatedAt, devs[i].UpdatedAt, devs[i].Version = st.Now(), st.Now(), 1
 			_, rows[i] = models.BulkRow(devs[i])
 		}
+		deployed := func() int64 {
+			t.Helper()
+			d, err := st.ITDashboard(ctx, st.Today())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d.ByStatus[slices.Index(models.DeviceStatuses, models.StatusDeployed)].Count
+		}
+		before := deployed()
+		deployed() // kept on Postgres: the bulk insert below must make it stale
 		var ids []int64
 		err := st.WithImportTx(ctx, []string{"device"}, func(tx *models.Store) error {
 			var err error
@@ -38,6 +49,9 @@ func TestBulkWrites(t *testing.T) {
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if got := deployed(); got != before+n {
+			t.Errorf("deployed devices after the bulk insert (COPY on Postgres): %d, want %d", got, before+n)
 		}
 		d, err := st.FindDeviceByAssetTag(ctx, "B-0123")
 		if err != nil || d.ID != ids[123] || d.PurchaseDate.String() != "2025-01-02" || d.CustomFields["k"] != "v" {

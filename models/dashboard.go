@@ -56,10 +56,25 @@ type ITDashboard struct {
 // LastImportsShown is how many imports the IT home page lists.
 const LastImportsShown = 5
 
-// ITDashboard counts the IT manager's tiles on asOf with aggregate queries only: one pass over
-// the devices for the status tiles and past end of life, the anti join for cover, one grouped
-// count of seats, and the last imports.
+// ITDashboard counts the IT manager's tiles on asOf with aggregate queries only (kept while
+// the register is unchanged, see summaries) and reads the last imports.
 func (s *Store) ITDashboard(ctx context.Context, asOf Date) (*ITDashboard, error) {
+	tiles, err := Summary(ctx, s, "it|"+asOf.String()+s.lifetimesKey(), func() (*ITDashboard, error) { return s.itTiles(ctx, asOf) })
+	if err != nil {
+		return nil, err
+	}
+	d := *tiles
+	err = s.db.WithContext(ctx).Omit("file_bytes", "errors", "result", "options").
+		Order("created_at DESC, id DESC").Limit(LastImportsShown).Find(&d.LastImports).Error
+	if err != nil {
+		return nil, fmt.Errorf("it dashboard: last imports: %w", err)
+	}
+	return &d, nil
+}
+
+// itTiles counts the IT manager's tiles: one pass over the devices for the status tiles and
+// past end of life, the anti join for cover, one grouped count of seats.
+func (s *Store) itTiles(ctx context.Context, asOf Date) (*ITDashboard, error) {
 	d := &ITDashboard{AsOf: asOf}
 	yes := true
 	pastEOL := DeviceFilter{DeviceStateFilter: DeviceStateFilter{InService: &yes, EOLBefore: asOf}}
@@ -92,13 +107,12 @@ func (s *Store) ITDashboard(ctx context.Context, asOf Date) (*ITDashboard, error
 	}
 	d.OverAssigned = Tile{Key: "over_assigned", Label: "Licences with seats over-assigned", Count: over,
 		Lists: []TileList{{List: "licences", Licences: &lf}}}
-	err = s.db.WithContext(ctx).Omit("file_bytes", "errors", "result", "options").
-		Order("created_at DESC, id DESC").Limit(LastImportsShown).Find(&d.LastImports).Error
-	if err != nil {
-		return nil, fmt.Errorf("it dashboard: last imports: %w", err)
-	}
 	return d, nil
 }
+
+// lifetimesKey is the configured lifetime overrides as part of a summary's key: they shape the
+// end-of-life conditions but live in the process, not in the register's change number.
+func (s *Store) lifetimesKey() string { return fmt.Sprintf("|%v", s.Lifetimes) }
 
 func deviceList(f DeviceFilter) []TileList { return []TileList{{List: "devices", Devices: &f}} }
 
@@ -133,10 +147,15 @@ var renewalBuckets = []struct {
 	{"notice_90", "Notice due in 61-90 days", 61, 91, false},
 }
 
-// ProcurementDashboard counts procurement's tiles on asOf; fiscal years start in month
-// fiscalYearStart. Aggregate queries only: one pass over the licences and one over the
+// ProcurementDashboard counts procurement's tiles on asOf (kept while the register is
+// unchanged, see summaries); fiscal years start in month fiscalYearStart. Aggregate queries only: one pass over the licences and one over the
 // warranties for the four renewal tiles, and one over the devices for end of life.
 func (s *Store) ProcurementDashboard(ctx context.Context, asOf Date, fiscalYearStart int) (*ProcurementDashboard, error) {
+	key := fmt.Sprintf("procurement|%s|%d%s", asOf, fiscalYearStart, s.lifetimesKey())
+	return Summary(ctx, s, key, func() (*ProcurementDashboard, error) { return s.procurementTiles(ctx, asOf, fiscalYearStart) })
+}
+
+func (s *Store) procurementTiles(ctx context.Context, asOf Date, fiscalYearStart int) (*ProcurementDashboard, error) {
 	fy := FiscalYearOf(asOf, fiscalYearStart)
 	d := &ProcurementDashboard{AsOf: asOf, FiscalYear: fy}
 	var licenceWindows, warrantyWindows []sqlCond

@@ -42,7 +42,7 @@ var deviceSorts = map[string]SortField[Device]{
 // ListDevices lists devices matching f, with manufacturer, supplier and budget line loaded.
 func (s *Store) ListDevices(ctx context.Context, f DeviceFilter) (ListResult[Device], error) {
 	q := s.deviceWhere(s.db.Model(&Device{}), f)
-	res, err := listPage(ctx, q, "devices", f.Page, deviceSorts, func(d *Device) int64 { return d.ID })
+	res, err := listPage(ctx, s, q, "devices", f.Page, deviceSorts, func(d *Device) int64 { return d.ID })
 	if err != nil {
 		return res, err
 	}

@@ -11,3 +11,6 @@ import (
 // read what they wrote. It exists only in this package's test binary; tests elsewhere use
 // store methods or modeltest.
 func (s *Store) DB(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// RegisterTables are the tables whose writes change the register's change number.
+var RegisterTables = registerTables

@@ -84,7 +84,7 @@ func (s *Store) ListImportRuns(ctx context.Context, f ImportRunFilter) (ListResu
 	if f.Sort == "" {
 		f.Sort = "-created_at"
 	}
-	return listPage(ctx, q, "import_runs", f.Page, importRunSorts, func(r *ImportRun) int64 { return r.ID })
+	return listPage(ctx, s, q, "import_runs", f.Page, importRunSorts, func(r *ImportRun) int64 { return r.ID })
 }
 
 // ImportRunFile returns the file stored with a run (nil when none was kept).

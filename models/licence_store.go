@@ -53,7 +53,7 @@ func (s *Store) licenceQuery(ctx context.Context) *gorm.DB {
 // the number of seats assigned.
 func (s *Store) ListLicences(ctx context.Context, f LicenceFilter) (ListResult[Licence], error) {
 	q := s.licenceWhere(s.licenceQuery(ctx), f)
-	return listPage(ctx, q, "licences", f.Page, licenceSorts, func(l *Licence) int64 { return l.ID })
+	return listPage(ctx, s, q, "licences", f.Page, licenceSorts, func(l *Licence) int64 { return l.ID })
 }
 
 // licenceWhere adds the filters of f (not its page) to a query over the licences table: the

@@ -61,8 +61,10 @@ type cursor struct {
 }
 
 // listPage runs q (filters applied, table named) as a keyset-paginated list: ordered by the
-// sort expression then id, so a deep page costs what the first does.
-func listPage[T any](ctx context.Context, q *gorm.DB, table string, page Page, sorts map[string]SortField[T], idOf func(*T) int64) (ListResult[T], error) {
+// sort expression then id, so a deep page costs what the first does. The first page's total
+// is s's count of q, kept while the register is unchanged (countSummary).
+func listPage[T any](ctx context.Context, s *Store, q *gorm.DB, table string, page Page, sorts map[string]SortField[T],
+	idOf func(*T) int64) (ListResult[T], error) {
 	var out ListResult[T]
 	limit, err := ClampLimit(page.Limit)
 	if err != nil {
@@ -98,7 +100,7 @@ func listPage[T any](ctx context.Context, q *gorm.DB, table string, page Page, s
 	// count costs far more than the page itself, and a deep page must cost what page one does.
 	if after != nil && after.Total > 0 { // a forged total only misreports the count
 		out.Total = after.Total
-	} else if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
+	} else if out.Total, err = s.countSummary(ctx, q, table); err != nil {
 		return out, fmt.Errorf("count %s: %w", table, err)
 	}
 	cmp, dir := ">", "ASC"

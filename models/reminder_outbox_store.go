@@ -207,7 +207,7 @@ func (s *Store) ListOutbox(ctx context.Context, f OutboxFilter) (ListResult[Outb
 	if f.Sort == "" {
 		f.Sort = "-id"
 	}
-	return listPage(ctx, q, "reminder_outbox", f.Page, outboxSorts, func(m *OutboxMessage) int64 { return m.ID })
+	return listPage(ctx, s, q, "reminder_outbox", f.Page, outboxSorts, func(m *OutboxMessage) int64 { return m.ID })
 }
 
 // NoteOutbox explains on the due rows of a channel why they wait (no SMTP server configured),

@@ -27,8 +27,17 @@ type DepreciationTotal struct {
 // worked out as the depreciation report does (its own lifetime, else lifetimes[category],
 // else otherLifetime; book value = cost x (lifetime - months) / lifetime rounded half away
 // from zero per device; whole months from the purchase date to the close of the day) but by
-// the database, so a million devices are a few hundred sums.
+// the database, so a million devices are a few hundred sums, kept while the register is
+// unchanged (summaries).
 func (s *Store) DepreciationTotals(ctx context.Context, f DepreciationFilter, first, last Date, lifetimes map[string]int,
+	otherLifetime int) ([]DepreciationTotal, error) {
+	key := fmt.Sprintf("depreciation|%v|%s|%s|%v|%d", f, first, last, lifetimes, otherLifetime)
+	return Summary(ctx, s, key, func() ([]DepreciationTotal, error) {
+		return s.depreciationTotals(ctx, f, first, last, lifetimes, otherLifetime)
+	})
+}
+
+func (s *Store) depreciationTotals(ctx context.Context, f DepreciationFilter, first, last Date, lifetimes map[string]int,
 	otherLifetime int) ([]DepreciationTotal, error) {
 	var life strings.Builder
 	life.WriteString("CASE WHEN d.lifetime_months > 0 THEN d.lifetime_months ELSE CASE d.category")

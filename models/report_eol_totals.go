@@ -33,8 +33,14 @@ var EndOfLifeGroups = map[string]string{
 // EndOfLifeTotals counts the devices DevicesReachingEndOfLife returns and sums their purchase
 // cost (the report's replacement cost) per month of end of life, value of the group column
 // (a key of EndOfLifeGroups) and currency. The end of life is worked out by the database
-// (endOfLifeSQL), so a million devices become a few thousand sums.
+// (endOfLifeSQL), so a million devices become a few thousand sums, kept while the register is
+// unchanged (summaries).
 func (s *Store) EndOfLifeTotals(ctx context.Context, f DeviceReportFilter, before Date, group string) ([]EndOfLifeTotal, error) {
+	key := fmt.Sprintf("eol|%v|%s|%s%s", f, before, group, s.lifetimesKey())
+	return Summary(ctx, s, key, func() ([]EndOfLifeTotal, error) { return s.endOfLifeTotals(ctx, f, before, group) })
+}
+
+func (s *Store) endOfLifeTotals(ctx context.Context, f DeviceReportFilter, before Date, group string) ([]EndOfLifeTotal, error) {
 	groupSQL, ok := EndOfLifeGroups[group]
 	if !ok {
 		return nil, &ParamError{Param: "group", Message: fmt.Sprintf("unknown group %q", group)}

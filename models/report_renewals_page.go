@@ -28,8 +28,14 @@ type DeadlineWindow struct {
 // RenewalsDueTotals counts the items RenewalsDue returns and sums their next-term cost (the
 // renewals report's column: a licence's Licence.AnnualCost, a warranty's cost) per bucket of
 // notice deadline and currency. Bucket i holds the items whose deadline is on or before
-// upTo[i] and after upTo[i-1]; bucket len(upTo) the rest.
+// upTo[i] and after upTo[i-1]; bucket len(upTo) the rest. Kept while the register is unchanged
+// (summaries).
 func (s *Store) RenewalsDueTotals(ctx context.Context, f RenewalFilter, from, to Date, upTo []Date) ([]RenewalDueTotal, error) {
+	key := fmt.Sprintf("renewals|%v|%s|%s|%v", f, from, to, upTo)
+	return Summary(ctx, s, key, func() ([]RenewalDueTotal, error) { return s.renewalsDueTotals(ctx, f, from, to, upTo) })
+}
+
+func (s *Store) renewalsDueTotals(ctx context.Context, f RenewalFilter, from, to Date, upTo []Date) ([]RenewalDueTotal, error) {
 	var out []RenewalDueTotal
 	for _, src := range s.renewalSources(ctx, f, from, to) {
 		deadline := s.noticeDeadlineSQL(src.alias)

@@ -17,7 +17,7 @@ func (s *Store) ListSeats(ctx context.Context, licenceID int64, page Page) (List
 		return ListResult[LicenceSeat]{}, s.translate(fmt.Sprintf("list seats of licence %d", licenceID), err)
 	}
 	q := s.db.Model(&LicenceSeat{}).Preload("Device").Where("licence_seats.licence_id = ?", licenceID)
-	return listPage(ctx, q, "licence_seats", page, seatSorts, func(s *LicenceSeat) int64 { return s.ID })
+	return listPage(ctx, s, q, "licence_seats", page, seatSorts, func(s *LicenceSeat) int64 { return s.ID })
 }
 
 // CreateSeat assigns a seat of seat.LicenceID to a device or a person. In one transaction it

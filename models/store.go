@@ -55,6 +55,9 @@ type Store struct {
 	// readDB is SQLite's read-only pool (nil on Postgres and in memory); see routeReads.
 	readDB  *sql.DB
 	dialect string
+	// summaries keeps costly figures while the register is unchanged (Postgres outside a
+	// transaction; nil otherwise).
+	summaries *summaries
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 	// Lifetimes overrides the default lifetime in months per device category.
@@ -103,6 +106,7 @@ func Open(ctx context.Context, dbURL string, opt Options) (*Store, error) {
 		sqlDB.SetMaxIdleConns(10)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 		s.sqlDB = sqlDB
+		s.summaries = &summaries{}
 		dial = postgres.New(postgres.Config{Conn: sqlDB})
 	} else {
 		s.dialect = SQLite
@@ -223,10 +227,17 @@ func (s *Store) Today() Date { return DateOf(s.now()) }
 // WithTx runs fn in one transaction on a store bound to it; an error or panic rolls back.
 func (s *Store) WithTx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(gtx *gorm.DB) error {
-		inner := *s
-		inner.db = gtx
-		return fn(&inner)
+		return fn(s.inTx(gtx))
 	})
+}
+
+// inTx returns the store bound to the transaction gtx. It keeps no summaries: a transaction
+// sees its own uncommitted writes, which must not be kept for others.
+func (s *Store) inTx(gtx *gorm.DB) *Store {
+	inner := *s
+	inner.db = gtx
+	inner.summaries = nil
+	return &inner
 }
 
 // LifetimeDefaults returns the lifetime in months per category name: the category's own,

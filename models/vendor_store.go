@@ -23,7 +23,7 @@ func (s *Store) ListVendors(ctx context.Context, f VendorFilter) (ListResult[Ven
 		q = q.Where("(',' || vendors.roles || ',') LIKE ?", "%,"+likeEscape(f.Role)+",%")
 	}
 	q = searchText(q, f.Q, "vendors.name", "vendors.website", "vendors.account_number")
-	return listPage(ctx, q, "vendors", f.Page, vendorSorts, func(v *Vendor) int64 { return v.ID })
+	return listPage(ctx, s, q, "vendors", f.Page, vendorSorts, func(v *Vendor) int64 { return v.ID })
 }
 
 // GetVendor loads one vendor.

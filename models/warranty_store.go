@@ -72,7 +72,7 @@ func (s *Store) warrantyWhere(q *gorm.DB, f WarrantyFilter) *gorm.DB {
 // are not loaded; DeviceIDsForWarranties loads them for a whole page in one query.
 func (s *Store) ListWarranties(ctx context.Context, f WarrantyFilter) (ListResult[Warranty], error) {
 	q := s.warrantyWhere(s.db.Model(&Warranty{}).Preload("Provider").Preload("BudgetLine"), f)
-	return listPage(ctx, q, "warranties", f.Page, warrantySorts, func(w *Warranty) int64 { return w.ID })
+	return listPage(ctx, s, q, "warranties", f.Page, warrantySorts, func(w *Warranty) int64 { return w.ID })
 }
 
 // GetWarranty loads one warranty with its provider, budget line and covered device ids.

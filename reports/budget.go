@@ -184,6 +184,33 @@ func buildBudget(ctx context.Context, st *models.Store, r Report, p Params) (*Ta
 	if err != nil {
 		return nil, err
 	}
+	key := fmt.Sprintf("budget ledger|%d|%d|%s", p.FiscalYear, p.FiscalYearStart, p.AsOf)
+	sums, err := models.Summary(ctx, st, key, func() (map[budgetKey]*budgetSums, error) { return bookBudget(ctx, st, p) })
+	if err != nil {
+		return nil, err
+	}
+	cols := budgetColumns(p.FiscalYear, p.FiscalYearStart)
+	t := &Table{
+		Name:        r.Name,
+		Title:       fmt.Sprintf("Budget FY%d (%s to %s) as of %s", p.FiscalYear, first, last, p.AsOf),
+		Columns:     cols,
+		Params:      p.TableParams(r),
+		Notes:       budgetNotes(p, first, last, len(lines)),
+		GeneratedAt: st.Now().UTC(),
+		Rows:        StaticRows(budgetRows(newLayout(cols), lines, sums)),
+	}
+	return t, nil
+}
+
+// bookBudget books every charge of the fiscal year of p to its lines: purchases by day, then
+// each licence's and contract's scheduled charges. The sums are kept while the register is
+// unchanged, so the finance home, the budget page and the report read them once.
+func bookBudget(ctx context.Context, st *models.Store, p Params) (map[budgetKey]*budgetSums, error) {
+	first, last := models.FiscalYearBounds(p.FiscalYear, p.FiscalYearStart)
+	lines, err := st.BudgetLinesOfYear(ctx, p.FiscalYear)
+	if err != nil {
+		return nil, err
+	}
 	refs, err := st.BudgetLineRefs(ctx)
 	if err != nil {
 		return nil, err
@@ -210,17 +237,7 @@ func buildBudget(ctx context.Context, st *models.Store, r Report, p Params) (*Ta
 	if err != nil {
 		return nil, err
 	}
-	cols := budgetColumns(p.FiscalYear, p.FiscalYearStart)
-	t := &Table{
-		Name:        r.Name,
-		Title:       fmt.Sprintf("Budget FY%d (%s to %s) as of %s", p.FiscalYear, first, last, p.AsOf),
-		Columns:     cols,
-		Params:      p.TableParams(r),
-		Notes:       budgetNotes(p, first, last, len(lines)),
-		GeneratedAt: st.Now().UTC(),
-		Rows:        StaticRows(budgetRows(newLayout(cols), lines, led.sums)),
-	}
-	return t, nil
+	return led.sums, nil
 }
 
 // budgetColumns lists the budget report's columns; the quarter columns name their months.

@@ -23,7 +23,7 @@ type Step struct {
 }
 
 // All lists every step in order. New steps are appended, never inserted.
-var All = []Step{core, imports, people, web, reminders, importWizard, hardening, homeTiles, categories}
+var All = []Step{core, imports, people, web, reminders, importWizard, hardening, homeTiles, categories, registerChanges}
 
 var dialectWords = map[string]map[string]string{
 	"postgres": {"{{pk}}": "BIGSERIAL PRIMARY KEY", "{{ts}}": "TIMESTAMPTZ", "{{json}}": "JSONB", "{{blob}}": "BYTEA"},
