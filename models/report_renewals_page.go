@@ -77,8 +77,14 @@ func (s *Store) renewalsDueTotals(ctx context.Context, f RenewalFilter, from, to
 
 // RenewalsDuePage returns one page of the keys RenewalsDue returns, those whose notice
 // deadline falls in the window, in the same order (notice deadline, end date, kind, id):
-// limit keys after the first offset. The database sorts and cuts the page.
+// limit keys after the first offset. The database sorts and cuts the page, which is kept while
+// the register is unchanged (summaries).
 func (s *Store) RenewalsDuePage(ctx context.Context, f RenewalFilter, from, to Date, w DeadlineWindow, offset, limit int) ([]RenewalKey, error) {
+	key := fmt.Sprintf("renewals page|%v|%s|%s|%v|%d|%d", f, from, to, w, offset, limit)
+	return Summary(ctx, s, key, func() ([]RenewalKey, error) { return s.renewalsDuePage(ctx, f, from, to, w, offset, limit) })
+}
+
+func (s *Store) renewalsDuePage(ctx context.Context, f RenewalFilter, from, to Date, w DeadlineWindow, offset, limit int) ([]RenewalKey, error) {
 	var parts []string
 	var args []any
 	for _, src := range s.renewalSources(ctx, f, from, to) {

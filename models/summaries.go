@@ -34,8 +34,8 @@ type summaries struct {
 	hits    atomic.Int64
 }
 
-// maxSummaries bounds the figures kept for one change number; past it the oldest number's
-// figures are dropped wholesale (list totals are keyed by their filters, which people vary).
+// maxSummaries bounds the figures kept for one change number; past it they are all dropped and
+// keeping starts again (list totals are keyed by their filters, which people vary).
 const maxSummaries = 2048
 
 // registerTables are the tables whose writes change a summary; migration 10 puts the change
