@@ -57,7 +57,13 @@ type PreviewColumn struct {
 	// values that do not fit); the user may map it back.
 	Suggested string `json:"suggested,omitempty"`
 	// Custom says the column is kept as a custom field of each device.
-	Custom    bool         `json:"custom,omitempty"`
+	Custom bool `json:"custom,omitempty"`
+	// DateOrder and Currency are what the column's header or its mapping target declares for
+	// its values ("Bought (MM/DD/YYYY)" is mdy, "Cost (USD)" or a target "purchase_cost (USD)"
+	// is USD), overriding the file's date_order and currency for this column; "" when neither
+	// says.
+	DateOrder string       `json:"date_order,omitempty"`
+	Currency  string       `json:"currency,omitempty"`
 	Samples   []string     `json:"samples"`
 	Parsed    string       `json:"parsed"` // "312 dates, 3 ambiguous day/month, 1 not a date"
 	Counts    ParseCounts  `json:"counts"`
@@ -201,7 +207,8 @@ func previewSheet(b *sheet.Book, p *plan, opt *Options) (PreviewSheet, error) {
 // previewColumn describes one column.
 func previewColumn(c fields.Column, cs *columnStats, suggested, unfit string) PreviewColumn {
 	pc := PreviewColumn{Letter: c.Letter(), Header: c.Header, Field: c.Field, Reason: c.Reason, Suggested: suggested,
-		Samples: cs.samples, Counts: ParseCounts{NonEmpty: cs.nonEmpty, Parsed: cs.ok, Ambiguous: cs.ambiguous, Failed: cs.failed - cs.ambiguous}}
+		DateOrder: c.Unit.DateOrder.String(), Currency: c.Unit.Currency, Samples: cs.samples,
+		Counts: ParseCounts{NonEmpty: cs.nonEmpty, Parsed: cs.ok, Ambiguous: cs.ambiguous, Failed: cs.failed - cs.ambiguous}}
 	if pc.Samples == nil {
 		pc.Samples = []string{}
 	}

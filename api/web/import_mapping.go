@@ -43,10 +43,81 @@ type mappingSheet struct {
 	Missing []missingField // the kind's required fields no column holds
 }
 
-// mappingColumn is one column with its select.
+// mappingColumn is one column with its select and, when it fills a date or an amount, how to
+// read this column's values (nil otherwise).
 type mappingColumn struct {
 	importers.PreviewColumn
-	Select Field
+	Select          Field
+	Order, Currency *Field
+}
+
+// columnReading is how one column's values are read, overriding the file's options: the date
+// order of a date column, the currency of an amount column. Empty means the file's.
+type columnReading struct{ order, currency string }
+
+// orderName and currencyName are the form names of a column's reading controls:
+// order.<sheet>.<letter> and currency.<sheet>.<letter>.
+func orderName(sheet int, letter string) string {
+	return "order." + strconv.Itoa(sheet) + "." + letter
+}
+
+func currencyName(sheet int, letter string) string {
+	return "currency." + strconv.Itoa(sheet) + "." + letter
+}
+
+// dateLayouts are the layouts a mapping target spells a date order with ("purchase_date
+// (MM/DD/YYYY)"), which the importer reads back as the column's unit.
+var dateLayouts = map[string]string{"dmy": "DD/MM/YYYY", "mdy": "MM/DD/YYYY", "ymd": "YYYY-MM-DD"}
+
+// target is a column's mapping target: the field, with the reading in brackets when it has one.
+func (r columnReading) target(field string) string {
+	switch {
+	case r.order != "":
+		return field + " (" + dateLayouts[r.order] + ")"
+	case r.currency != "":
+		return field + " (" + r.currency + ")"
+	}
+	return field
+}
+
+// readingOf returns the reading chosen for a column on the form, kept only when the chosen
+// field is a date (the order) or an amount (the currency).
+func readingOf(kind, field string, form url.Values, sheet int, letter string) columnReading {
+	f, _ := fields.FieldByName(kind, field)
+	switch f.Type {
+	case fields.Date:
+		return columnReading{order: form.Get(orderName(sheet, letter))}
+	case fields.Money:
+		return columnReading{currency: strings.ToUpper(strings.TrimSpace(form.Get(currencyName(sheet, letter))))}
+	}
+	return columnReading{}
+}
+
+// readingFields are a column's reading controls for its chosen field, with values, when form
+// is nil, from what the preview says the column declares.
+func readingFields(kind, field string, pc importers.PreviewColumn, form url.Values, sheet int, errs map[string]string) (order, cur *Field) {
+	f, _ := fields.FieldByName(kind, field)
+	if f.Type != fields.Date && f.Type != fields.Money {
+		return nil, nil
+	}
+	values := url.Values{orderName(sheet, pc.Letter): {pc.DateOrder}, currencyName(sheet, pc.Letter): {pc.Currency}}
+	if form != nil {
+		values = form
+	}
+	fm := NewForm(values)
+	for k, v := range errs {
+		fm.SetFieldError(k, v)
+	}
+	if f.Type == fields.Date {
+		fd := fm.Select(orderName(sheet, pc.Letter), "Dates of column "+pc.Letter, "", "same as the file", "dmy", "day/month/year",
+			"mdy", "month/day/year", "ymd", "year/month/day")
+		fd.ID = "f-" + strings.ReplaceAll(fd.Name, ".", "-")
+		return &fd, nil
+	}
+	fd := fm.Field(currencyName(sheet, pc.Letter), "Currency of column "+pc.Letter, "text", "maxlength=3",
+		"hint=Empty: the file's currency.")
+	fd.ID = "f-" + strings.ReplaceAll(fd.Name, ".", "-")
+	return nil, &fd
 }
 
 // missingField is a required field without a column.
@@ -120,7 +191,8 @@ func mappingView(run *models.ImportRun, st wizardState, res *importers.PreviewRe
 			}
 			sel := Field{ID: "f-" + strings.ReplaceAll(name, ".", "-"), Name: name, Label: label, Type: "select", Value: v,
 				Options: columnOptions(ps.Kind, v), Error: errs[name]}
-			ms.Columns = append(ms.Columns, mappingColumn{PreviewColumn: pc, Select: sel})
+			order, cur := readingFields(ps.Kind, v, pc, chosen, si, errs)
+			ms.Columns = append(ms.Columns, mappingColumn{PreviewColumn: pc, Select: sel, Order: order, Currency: cur})
 		}
 		if ps.Kind != "" {
 			for _, f := range fields.Fields(ps.Kind) {
@@ -168,6 +240,13 @@ func checkChoices(sheets []importers.PreviewSheet, chosen url.Values) map[string
 			if v != choiceIgnore && v != choiceCustom {
 				byField[v] = append(byField[v], pc)
 			}
+			r := readingOf(ps.Kind, v, chosen, si, pc.Letter)
+			if _, ok := dateLayouts[r.order]; r.order != "" && !ok {
+				errs[orderName(si, pc.Letter)] = "Choose day/month/year, month/day/year or year/month/day."
+			}
+			if r.currency != "" && !models.ValidCurrency(r.currency) {
+				errs[currencyName(si, pc.Letter)] = "Give an ISO 4217 code such as GBP, or leave it empty."
+			}
 		}
 		for field, cols := range byField {
 			if len(cols) < 2 {
@@ -202,9 +281,11 @@ func validChoice(kind, v string) bool {
 }
 
 // explicitMapping turns the selects into the options' mapping: only the columns chosen
-// otherwise than the importer reads them by itself (auto), keyed by header (by letter when the
-// header is empty or repeated in its sheet). A file of one sheet gets a mapping that suits the
-// next month's file whatever its name; a workbook of several, one mapping per sheet.
+// otherwise than the importer reads them by itself (auto), or read with a date order or
+// currency of their own (the target then carries it: "purchase_date (MM/DD/YYYY)"), keyed by
+// header (by letter when the header is empty or repeated in its sheet). A file of one sheet
+// gets a mapping that suits the next month's file whatever its name; a workbook of several,
+// one mapping per sheet.
 func explicitMapping(auto []importers.PreviewSheet, chosen url.Values) (map[string]string, map[string]map[string]string) {
 	bySheet := map[string]map[string]string{}
 	for si, ps := range auto {
@@ -216,14 +297,18 @@ func explicitMapping(auto []importers.PreviewSheet, chosen url.Values) (map[stri
 		}
 		for _, pc := range ps.Columns {
 			v := chosen.Get(selectName(si, pc.Letter))
-			if v == "" || v == columnChoice(pc, nil) {
+			r := readingOf(ps.Kind, v, chosen, si, pc.Letter)
+			if own := (columnReading{order: pc.DateOrder, currency: pc.Currency}); r == own {
+				r = columnReading{} // the header says it already
+			}
+			if v == "" || v == columnChoice(pc, nil) && r == (columnReading{}) {
 				continue
 			}
 			key := pc.Header
 			if k, _ := fields.NormalizeHeader(pc.Header); k == "" || seen[k] > 1 {
 				key = pc.Letter
 			}
-			out[key] = v
+			out[key] = r.target(v)
 		}
 		if len(out) > 0 {
 			bySheet[ps.Name] = out

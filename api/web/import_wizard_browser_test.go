@@ -14,16 +14,17 @@ import (
 )
 
 // monthCSV is a tool's monthly export: "Asset Status" and "Status" both mean the status; "Status"
-// holds production flags, "Asset Status" a value itreg does not know ("Prod").
+// holds production flags, "Asset Status" a value itreg does not know ("Prod"); purchase dates
+// are month first and costs in dollars without a sign.
 func monthCSV(tags ...string) string {
 	var b strings.Builder
-	b.WriteString("Asset Tag,Serial Number,Asset Status,Status,Rack <b>(internal)</b>\n")
+	b.WriteString("Asset Tag,Serial Number,Asset Status,Status,Rack <b>(internal)</b>,Purchase Date,Purchase Cost\n")
 	for i, tag := range tags {
 		status := "Prod"
 		if i%2 == 1 {
 			status = "In stock"
 		}
-		b.WriteString(tag + ",SN-" + tag + "," + status + ",Production,R" + tag + "\n")
+		b.WriteString(tag + ",SN-" + tag + "," + status + ",Production,R" + tag + ",03/05/2025,899\n")
 	}
 	return b.String()
 }
@@ -52,8 +53,8 @@ func TestBrowserImportWizard(t *testing.T) {
 	b.Open(srv.URL + "/imports/new")
 	b.Do("choose May's file", chromedp.SetUploadFiles(chromedp.CSS("#f-file"), []string{first}))
 	b.Submit("#dry-run")
-	if got := webtest.Eval[int](b, "document.querySelectorAll('.mapping-table tbody tr').length"); got != 5 {
-		t.Fatalf("the column step shows %d columns, want 5: %s", got, b.Text("main"))
+	if got := webtest.Eval[int](b, "document.querySelectorAll('.mapping-table tbody tr').length"); got != 7 {
+		t.Fatalf("the column step shows %d columns, want 7: %s", got, b.Text("main"))
 	}
 	shoot("import-mapping")
 
@@ -66,6 +67,8 @@ func TestBrowserImportWizard(t *testing.T) {
 	sel := func(letter string) string { return ".mapping-table tr[data-letter=" + letter + "] select" }
 	b.Do("Status (production or not) is not imported", chromedp.SetValue(chromedp.CSS(sel("D")), "ignore"))
 	b.Do("the rack is a custom field", chromedp.SetValue(chromedp.CSS(sel("E")), "custom"))
+	b.Do("purchase dates are month first", chromedp.SetValue(chromedp.CSS("#f-order-0-F"), "mdy"))
+	b.Fill("#f-currency-0-G", "USD")
 	b.Fill("#f-save_as", "Tool monthly export")
 	b.Submit("#to-values")
 	if got := b.Text(".value-group[data-field=status] td.value"); got != "Prod" {
@@ -86,7 +89,8 @@ func TestBrowserImportWizard(t *testing.T) {
 		t.Fatalf("after commit the page says %q", msg)
 	}
 	d, err := srv.Store.FindDeviceByAssetTag(context.Background(), "M-1")
-	if err != nil || d.Status != models.StatusDeployed || d.CustomFields["Rack <b>(internal)</b>"] != "RM-1" {
+	if err != nil || d.Status != models.StatusDeployed || d.CustomFields["Rack <b>(internal)</b>"] != "RM-1" ||
+		d.PurchaseDate.String() != "2025-03-05" || d.PurchaseCost.String() != "899.00 USD" {
 		t.Fatalf("M-1 = %+v, %v", d, err)
 	}
 

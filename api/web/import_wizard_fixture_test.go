@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,23 +42,7 @@ func TestImportWizardServiceNowMonths(t *testing.T) {
 		form.Set(selectFor(t, page, "Configuration Item"), "serial_number")
 		form.Set(selectFor(t, page, "Display name"), "custom")
 		form.Set("save_as", "ServiceNow hardware")
-		values := c.Post(mappingURL, form)
-		if values.Status != http.StatusOK || !values.Has("#values-form") {
-			t.Fatalf("status %d: %q", values.Status, values.Text("main"))
-		}
-		vf := formValues(values.Doc.Find("#values-form"))
-		vf.Set("step", "dry-run")
-		r := c.Post(strings.TrimSuffix(mappingURL, "/mapping")+"/values", vf)
-		if r.Status != http.StatusSeeOther {
-			t.Fatalf("dry run: status %d: %q", r.Status, r.Text("main"))
-		}
-		dry := c.Get(r.Location)
-		if !dry.Has("#commit-import") {
-			t.Fatalf("May's dry run is not clean: %q", dry.Text("main"))
-		}
-		if r := c.Post(r.Location+"/commit", nil); r.Status != http.StatusSeeOther {
-			t.Fatalf("commit: status %d", r.Status)
-		}
+		commitMapping(t, c, mappingURL, form)
 		d, err := srv.Store.FindDeviceByAssetTag(context.Background(), "VFNA016451")
 		if err != nil || d.SerialNumber == nil || *d.SerialNumber != "38977S2" || !strings.Contains(d.CustomFields["Display name"], "Latitude 7490") {
 			t.Fatalf("VFNA016451 = %+v, %v", d, err)

@@ -79,6 +79,28 @@ func uploadToMapping(t *testing.T, c *webtest.Client, name, data string) (string
 	return r.Location, page
 }
 
+// commitMapping posts the mapping step's form, leaves the value step as it is, runs the dry
+// run, which must be clean, and commits it.
+func commitMapping(t *testing.T, c *webtest.Client, mappingURL string, form url.Values) {
+	t.Helper()
+	values := c.Post(mappingURL, form)
+	if values.Status != http.StatusOK || !values.Has("#values-form") {
+		t.Fatalf("status %d: %q", values.Status, values.Text("main"))
+	}
+	vf := formValues(values.Doc.Find("#values-form"))
+	vf.Set("step", "dry-run")
+	r := c.Post(strings.TrimSuffix(mappingURL, "/mapping")+"/values", vf)
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("dry run: status %d: %q", r.Status, r.Text("main"))
+	}
+	if dry := c.Get(r.Location); !dry.Has("#commit-import") {
+		t.Fatalf("the dry run is not clean: %q", dry.Text("main"))
+	}
+	if r := c.Post(r.Location+"/commit", nil); r.Status != http.StatusSeeOther {
+		t.Fatalf("commit: status %d", r.Status)
+	}
+}
+
 // valueRow finds the N of the value row for a file value.
 func valueRow(t *testing.T, page *webtest.Response, value string) string {
 	t.Helper()
