@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+
+	"gorm.io/gorm"
 )
 
 // GetCategory loads one category.
@@ -75,7 +78,8 @@ func (s *Store) UpdateCategory(ctx context.Context, id, version int64, change fu
 	})
 }
 
-// renameDeviceCategory moves devices and reminder rules from one category name to another.
+// renameDeviceCategory moves devices, reminder rules, saved views and report schedules from one
+// category name to another.
 func (s *Store) renameDeviceCategory(ctx context.Context, from, to string) error {
 	var ids []int64
 	if err := s.db.WithContext(ctx).Model(&Device{}).Where("category = ?", from).Order("id").Pluck("id", &ids).Error; err != nil {
@@ -88,6 +92,9 @@ func (s *Store) renameDeviceCategory(ctx context.Context, from, to string) error
 	}
 	if err := s.db.WithContext(ctx).Exec("UPDATE reminder_rules SET category = ? WHERE category = ?", to, from).Error; err != nil {
 		return s.translate("rename category "+from, err)
+	}
+	if err := s.renameCategoryInQueries(ctx, from, to); err != nil {
+		return err
 	}
 	events := make([]AuditEvent, len(ids))
 	for i, id := range ids {
@@ -170,4 +177,40 @@ func (s *Store) categoryKeptByUndo(entity string, id int64) (bool, error) {
 		return false, fmt.Errorf("undo import: category %d: %w", id, err)
 	}
 	return n > 0, nil
+}
+
+// renameCategoryInQueries rewrites category=from to category=to in the stored query strings that
+// filter by it (saved views, report schedules' parameters), so a view or a schedule of the
+// renamed category goes on showing it instead of an empty list.
+func (s *Store) renameCategoryInQueries(ctx context.Context, from, to string) error {
+	for _, t := range []struct {
+		table, column string
+		versioned     bool // a schedule's edit form carries its version: a rewrite moves it on
+	}{{"saved_views", "query", false}, {"report_schedules", "params", true}} {
+		var rows []struct {
+			ID    int64
+			Query string
+		}
+		err := s.db.WithContext(ctx).Table(t.table).Select("id, "+t.column+" AS query").
+			Where(t.column+" LIKE ?", "%category=%").Scan(&rows).Error
+		if err != nil {
+			return fmt.Errorf("rename category %s in %s: %w", from, t.table, err)
+		}
+		for _, r := range rows {
+			q, err := url.ParseQuery(r.Query)
+			if err != nil || q.Get("category") != from {
+				continue
+			}
+			q.Set("category", to)
+			set := map[string]any{t.column: q.Encode(), "updated_at": s.now()}
+			if t.versioned {
+				set["version"] = gorm.Expr("version + 1")
+			}
+			err = s.db.WithContext(ctx).Table(t.table).Where("id = ?", r.ID).Updates(set).Error
+			if err != nil {
+				return s.translate("rename category "+from+" in "+t.table, err)
+			}
+		}
+	}
+	return nil
 }

@@ -84,7 +84,26 @@ func TestCategoryCRUD(t *testing.T) {
 		if !errors.As(err, &ce) || !strings.Contains(ce.Message, "used by 1 devices") {
 			t.Errorf("delete in use: %v", err)
 		}
-		// A rename carries to the device, audited, its version moved on.
+		// A rename carries to the device, audited, its version moved on, and to the saved views
+		// and report schedules that filter by the category (not to those of another).
+		u, _, err := st.CreateUser(ctx, models.UserInput{Email: "views@example.com", Name: "Views", Role: "editor"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		views := []*models.SavedView{
+			{UserID: u.ID, Page: "devices", Name: "UPS in service", Query: "category=UPS&status=deployed"},
+			{UserID: u.ID, Page: "devices", Name: "Laptops", Query: "category=laptop"},
+		}
+		for _, v := range views {
+			if err := st.CreateSavedView(ctx, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sched := &models.ReportSchedule{Name: "UPS end of life", Enabled: true, Report: "end-of-life", Params: "category=UPS&within=90",
+			Frequency: "monthly", MonthDay: 1, SendHour: 8, TimeZone: "UTC", Format: "xlsx", Recipients: models.Recipients{{Kind: "email", Value: "it@example.com"}}}
+		if err := st.CreateReportSchedule(ctx, sched); err != nil {
+			t.Fatal(err)
+		}
 		renamed, err := st.UpdateCategory(ctx, ups.ID, ups.Version, func(c *models.Category) error { c.Name = "UPSs"; return nil })
 		if err != nil {
 			t.Fatal(err)
@@ -105,6 +124,20 @@ func TestCategoryCRUD(t *testing.T) {
 		}
 		if st.LifetimeDefaults()["UPSs"] != 96 {
 			t.Errorf("lifetime lost in the rename: %v", st.LifetimeDefaults())
+		}
+		kept, err := st.SavedViews(ctx, u.ID, "devices")
+		if err != nil {
+			t.Fatal(err)
+		}
+		queries := map[string]string{}
+		for _, v := range kept {
+			queries[v.Name] = v.Query
+		}
+		if queries["UPS in service"] != "category=UPSs&status=deployed" || queries["Laptops"] != "category=laptop" {
+			t.Errorf("saved views after the rename: %v", queries)
+		}
+		if got, err := st.GetReportSchedule(ctx, sched.ID); err != nil || got.Params != "category=UPSs&within=90" || got.Version != sched.Version+1 {
+			t.Errorf("report schedule after the rename: %+v, %v", got, err)
 		}
 		// Configuration overrides a lifetime by name, in any case.
 		st.Lifetimes = map[string]int{"upss": 120}
