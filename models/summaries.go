@@ -32,6 +32,7 @@ type summaries struct {
 	change  int64
 	entries map[string]any
 	hits    atomic.Int64
+	misses  atomic.Int64 // figures counted while the number was settled (and then kept)
 }
 
 // maxSummaries bounds the figures kept for one change number; past it they are all dropped and
@@ -48,6 +49,24 @@ var registerTables = []string{"vendors", "budget_lines", "categories", "devices"
 const registerChangeSQL = `SELECT CASE WHEN pg_try_advisory_xact_lock(hashtextextended(current_schema() || '.itreg.register', 0))
 THEN (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM register_changes) END`
 
+// KeepsSummaries reports whether the store keeps figures between requests (Postgres, outside a
+// transaction).
+func (s *Store) KeepsSummaries() bool { return s.summaries != nil }
+
+// RegisterChange returns the register's change number and whether it is settled (no write in
+// flight, so figures counted now may be kept under it); on a store that keeps no figures, 0 and
+// false.
+func (s *Store) RegisterChange(ctx context.Context) (int64, bool, error) {
+	if s.summaries == nil {
+		return 0, false, nil
+	}
+	var change sql.NullInt64
+	if err := s.db.WithContext(ctx).Raw(registerChangeSQL).Scan(&change).Error; err != nil {
+		return 0, false, fmt.Errorf("register change number: %w", err)
+	}
+	return change.Int64, change.Valid, nil
+}
+
 // SummaryHits reports how many figures were answered from the kept ones (tests and benchmarks
 // read it; zero on SQLite).
 func (s *Store) SummaryHits() int64 {
@@ -55,6 +74,15 @@ func (s *Store) SummaryHits() int64 {
 		return 0
 	}
 	return s.summaries.hits.Load()
+}
+
+// SummaryMisses reports how many figures were counted with the register settled, to be kept
+// (tests read it; zero on SQLite).
+func (s *Store) SummaryMisses() int64 {
+	if s.summaries == nil {
+		return 0
+	}
+	return s.summaries.misses.Load()
 }
 
 // Summary returns compute's answer for key, kept while the register is unchanged. The key names
@@ -68,21 +96,22 @@ func Summary[T any](ctx context.Context, s *Store, key string, compute func() (T
 	if c == nil {
 		return compute()
 	}
-	var change sql.NullInt64
-	if err := s.db.WithContext(ctx).Raw(registerChangeSQL).Scan(&change).Error; err != nil {
+	change, settled, err := s.RegisterChange(ctx)
+	if err != nil {
 		var zero T
-		return zero, fmt.Errorf("register change number: %w", err)
+		return zero, err
 	}
-	if !change.Valid {
+	if !settled {
 		return compute()
 	}
 	c.mu.Lock()
-	if v, ok := c.entries[key]; ok && c.change == change.Int64 {
+	if v, ok := c.entries[key]; ok && c.change == change {
 		c.mu.Unlock()
 		c.hits.Add(1)
 		return v.(T), nil
 	}
 	c.mu.Unlock()
+	c.misses.Add(1)
 	v, err := compute()
 	if err != nil {
 		return v, err
@@ -90,9 +119,9 @@ func Summary[T any](ctx context.Context, s *Store, key string, compute func() (T
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	switch {
-	case change.Int64 > c.change || c.entries == nil || len(c.entries) >= maxSummaries:
-		c.change, c.entries = change.Int64, map[string]any{}
-	case change.Int64 < c.change:
+	case change > c.change || c.entries == nil || len(c.entries) >= maxSummaries:
+		c.change, c.entries = change, map[string]any{}
+	case change < c.change:
 		return v, nil // counted under a number already superseded: answer it, do not keep it
 	}
 	c.entries[key] = v

@@ -31,6 +31,9 @@ type Config struct {
 	WriteStallSeconds int
 	// HeavyPerToken is how many reports, exports and imports one token may run at once.
 	HeavyPerToken int
+	// WarmSeconds is how often, at most, serve counts the home figures again after the
+	// register changed (0: never; Postgres only).
+	WarmSeconds int
 	// ConcurrentUploads caps the uploads read at once.
 	ConcurrentUploads int
 	// MaxQueuedMB caps the megabytes of files waiting in the import queue.
@@ -98,6 +101,8 @@ var configVars = []configVar{
 		set: intSetter(func(c *Config) *int { return &c.WriteStallSeconds }, 1, 3600, "seconds")},
 	{Name: "ITREG_HEAVY_PER_TOKEN", Default: "3", Help: "reports, exports and imports one token may run at once (more get 429)",
 		set: intSetter(func(c *Config) *int { return &c.HeavyPerToken }, 1, 1000, "requests")},
+	{Name: "ITREG_WARM_SECONDS", Default: "30", Help: "Postgres: seconds between recounts of the home figures after a change (0 = only on request)",
+		set: intSetter(func(c *Config) *int { return &c.WarmSeconds }, 0, 86400, "seconds")},
 	{Name: "ITREG_SECRET_KEY", Help: "key that encrypts licence keys at rest: 32 bytes as base64 or hex (itreg keys new prints one)",
 		set: setSecretKey},
 	{Name: "ITREG_SECRET_KEY_FILE", Help: "file of secret keys, one a line, the current one first (used when ITREG_SECRET_KEY is unset)",
