@@ -39,6 +39,9 @@ type eolGroup struct {
 	Href   string // the group's devices in the quarter, when the device list filters by the column
 }
 
+// eolDefaultGroup is the grouping the page opens with.
+const eolDefaultGroup = "model"
+
 // eolGroupings are the columns the page can group by (keys of models.EndOfLifeGroups).
 var eolGroupings = []struct{ key, label string }{
 	{"model", "Model"}, {"department", "Department"}, {"location", "Location"}, {"category", "Category"},
@@ -60,7 +63,7 @@ func (a *App) endOfLifePage(c *gin.Context) {
 	q := c.Request.URL.Query()
 	group := q.Get("group")
 	if !slices.ContainsFunc(eolGroupings, func(g struct{ key, label string }) bool { return g.key == group }) {
-		group = "model"
+		group = eolDefaultGroup
 	}
 	rq := pick(q, "within", "department", "category")
 	st, p, err := a.reportParams("end-of-life", rq)

@@ -105,10 +105,7 @@ func (a *App) renderRenewals(c *gin.Context, status int, d *renewalsData) {
 	if err != nil || page < 1 {
 		page = 1
 	}
-	upTo := make([]models.Date, 0, len(renewalBucketBounds)-1)
-	for _, b := range renewalBucketBounds[:len(renewalBucketBounds)-1] {
-		upTo = append(upTo, p.AsOf.AddDays(b.upTo))
-	}
+	upTo := renewalUpTo(p.AsOf)
 	totals, err := reports.RenewalTotals(ctx, st, p, upTo)
 	if err != nil {
 		a.fail(c, err)
@@ -143,13 +140,7 @@ func (a *App) renderRenewals(c *gin.Context, status int, d *renewalsData) {
 		if b.Count == 0 {
 			continue
 		}
-		var w models.DeadlineWindow
-		if i > 0 {
-			w.After = upTo[i-1]
-		}
-		if i < len(upTo) {
-			w.UpTo = upTo[i]
-		}
+		w := bucketWindow(upTo, i)
 		offset, limit := 0, renewalsFirst
 		if d.Bucket != "" {
 			offset, limit = (page-1)*renewalsPageSize, renewalsPageSize
@@ -169,6 +160,27 @@ func (a *App) renderRenewals(c *gin.Context, status int, d *renewalsData) {
 	}
 	d.Notes = reports.RenewalNotes(p)
 	a.render(c, Page{Name: "renewals", Title: "Renewals", Nav: "renewals", Status: status, Data: d})
+}
+
+// renewalUpTo is the last notice deadline of each bucket but the last ("later"), as of asOf.
+func renewalUpTo(asOf models.Date) []models.Date {
+	upTo := make([]models.Date, 0, len(renewalBucketBounds)-1)
+	for _, b := range renewalBucketBounds[:len(renewalBucketBounds)-1] {
+		upTo = append(upTo, asOf.AddDays(b.upTo))
+	}
+	return upTo
+}
+
+// bucketWindow is bucket i's notice deadlines: after the bucket before's, up to its own.
+func bucketWindow(upTo []models.Date, i int) models.DeadlineWindow {
+	var w models.DeadlineWindow
+	if i > 0 {
+		w.After = upTo[i-1]
+	}
+	if i < len(upTo) {
+		w.UpTo = upTo[i]
+	}
+	return w
 }
 
 // bucketHref is the address of one bucket listed in full, at a page.

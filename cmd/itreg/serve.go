@@ -97,8 +97,8 @@ func serve(ctx context.Context, env *Env, args []string) int {
 	importWorker := importers.StartWorker(bgCtx, st, importers.WorkerOptions{Log: log,
 		KeepErrorFiles: time.Duration(env.Config.ErrorFileDays) * 24 * time.Hour})
 	// The reminder worker plans and sends reminders and scheduled reports, from any replica.
-	// The warmer counts the home figures again after the register changes (Postgres).
-	warmer := startWarmer(bgCtx, st, env.Config, time.Duration(env.Config.WarmSeconds)*time.Second, log)
+	// The warmer counts the first pages' figures again after the register changes (Postgres).
+	warmer := startWarmer(bgCtx, st, srv.Web.Warm, time.Duration(env.Config.WarmSeconds)*time.Second, log)
 	background := []<-chan struct{}{importWorker, reminders.Start(bgCtx), warmer}
 
 	served := make(chan error, 1)

@@ -11,18 +11,20 @@ import (
 	"itreg/models/modeltest"
 )
 
-// TestWarmHome holds the warmer to the pages: after it has run, the three home views and the
-// list behind every tile read only kept figures (no figure is counted on request), on
-// Postgres, where figures are kept. It runs again only after the register changed and settled.
+// TestWarmHome holds the warmer to the pages: after it has run, the three home views, the list
+// behind every tile, and the renewals, end-of-life, depreciation and budget pages as they open
+// read only kept figures (no figure is counted on request), on Postgres, where figures are
+// kept. It runs again only after the register changed and settled.
 func TestWarmHome(t *testing.T) {
 	ctx := context.Background()
 	t.Run("sqlite keeps no figures: the warmer does nothing", func(t *testing.T) {
 		st := modeltest.MustStore(t, models.SQLite)
-		if _, open := <-startWarmer(ctx, st, Config{FiscalYearStart: 1}, 1, slog.New(slog.DiscardHandler)); open {
+		app := webtest.MustServerOn(t, st).App
+		if _, open := <-startWarmer(ctx, st, app.Warm, 1, slog.New(slog.DiscardHandler)); open {
 			t.Fatal("the warmer runs on SQLite")
 		}
 		last := int64(-1)
-		if warmed, err := warmIfChanged(ctx, st, Config{FiscalYearStart: 1}, &last); warmed || err != nil {
+		if warmed, err := warmIfChanged(ctx, st, app.Warm, &last); warmed || err != nil {
 			t.Fatalf("warmed %v, %v", warmed, err)
 		}
 	})
@@ -35,16 +37,15 @@ func TestWarmHome(t *testing.T) {
 	srv.MustUser(t, "fin@example.com", "Fin", models.RoleViewer)
 	c := srv.Client(t)
 	c.SignIn("fin@example.com", webtest.Password)
-	cfg := Config{FiscalYearStart: 1, Currency: "GBP"}
 	it, err := st.ITDashboard(ctx, st.Today())
 	if err != nil {
 		t.Fatal(err)
 	}
-	pr, err := st.ProcurementDashboard(ctx, st.Today(), cfg.FiscalYearStart)
+	pr, err := st.ProcurementDashboard(ctx, st.Today(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages := []string{"/?view=it", "/?view=procurement", "/?view=finance"}
+	pages := []string{"/?view=it", "/?view=procurement", "/?view=finance", "/renewals", "/end-of-life", "/depreciation", "/budget"}
 	for _, tile := range append(append([]models.Tile{it.PastEndOfLife, it.Uncovered, it.OverAssigned, pr.EndOfLife}, it.ByStatus...), pr.Renewals...) {
 		for _, l := range tile.Lists {
 			pages = append(pages, "/"+l.List+"?"+l.Query().Encode())
@@ -65,14 +66,14 @@ func TestWarmHome(t *testing.T) {
 	last := int64(-1)
 	warm := func(t *testing.T, want bool) {
 		t.Helper()
-		warmed, err := warmIfChanged(ctx, st, cfg, &last)
+		warmed, err := warmIfChanged(ctx, st, srv.App.Warm, &last)
 		if err != nil || warmed != want {
 			t.Fatalf("warmed %v (%v), want %v", warmed, err, want)
 		}
 	}
 	modeltest.Exec(t, st, "UPDATE vendors SET notes = 'changed'") // nothing kept from the checks above
 	warm(t, true)
-	t.Run("every home view and tile list reads kept figures", counted)
+	t.Run("every first page reads kept figures", counted)
 	t.Run("nothing changed: no recount", func(t *testing.T) { warm(t, false) })
 	t.Run("after a change, counted again for the pages", func(t *testing.T) {
 		modeltest.Exec(t, st, "UPDATE devices SET status = 'retired' WHERE id IN (SELECT id FROM devices ORDER BY id LIMIT 10)")
@@ -97,9 +98,9 @@ func TestWarmHome(t *testing.T) {
 	})
 }
 
-// BenchmarkWarmHome times one recount of the home figures at the size (1,000,000
-// devices, 100,000 licences, 200,000 warranties): the work the warmer does after each settled
-// change, at most once per ITREG_WARM_SECONDS. It skips without ITREG_TEST_POSTGRES_URL.
+// BenchmarkWarmHome times one recount of the first pages' figures (web.App.Warm) at the
+// issue's size (1,000,000 devices, 100,000 licences, 200,000 warranties): the work the warmer
+// does after each settled change, at most once per ITREG_WARM_SECONDS. It skips without ITREG_TEST_POSTGRES_URL.
 //
 //	ITREG_TEST_POSTGRES_URL=... go test -run '^$' -bench WarmHome -benchtime 3x -timeout 30m ./cmd/itreg/
 func BenchmarkWarmHome(b *testing.B) {
@@ -109,13 +110,13 @@ func BenchmarkWarmHome(b *testing.B) {
 	st := modeltest.MustStore(b, models.Postgres)
 	modeltest.LoadRegister(b, st, modeltest.FullLoad)
 	modeltest.Exec(b, st, "VACUUM ANALYZE vendors, budget_lines, devices, licences, licence_seats, warranties, warranty_devices")
-	ctx, cfg := context.Background(), Config{FiscalYearStart: 1, Currency: "GBP"}
+	app, ctx := webtest.MustServerOn(b, st).App, context.Background()
 	last := int64(-1)
 	for b.Loop() {
 		b.StopTimer()
 		modeltest.Exec(b, st, "UPDATE vendors SET notes = notes WHERE id = (SELECT MIN(id) FROM vendors)")
 		b.StartTimer()
-		if warmed, err := warmIfChanged(ctx, st, cfg, &last); err != nil || !warmed {
+		if warmed, err := warmIfChanged(ctx, st, app.Warm, &last); err != nil || !warmed {
 			b.Fatalf("warmed %v, %v", warmed, err)
 		}
 	}
