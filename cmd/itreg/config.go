@@ -101,7 +101,7 @@ var configVars = []configVar{
 		set: intSetter(func(c *Config) *int { return &c.WriteStallSeconds }, 1, 3600, "seconds")},
 	{Name: "ITREG_HEAVY_PER_TOKEN", Default: "3", Help: "reports, exports and imports one token may run at once (more get 429)",
 		set: intSetter(func(c *Config) *int { return &c.HeavyPerToken }, 1, 1000, "requests")},
-	{Name: "ITREG_WARM_SECONDS", Default: "30", Help: "Postgres: seconds between recounts of the first pages' figures after a change (0 = only on request)",
+	{Name: "ITREG_WARM_SECONDS", Default: "60", Help: "Postgres: seconds between recounts of the first pages' figures after a change (0 = only on request)",
 		set: intSetter(func(c *Config) *int { return &c.WarmSeconds }, 0, 86400, "seconds")},
 	{Name: "ITREG_SECRET_KEY", Help: "key that encrypts licence keys at rest: 32 bytes as base64 or hex (itreg keys new prints one)",
 		set: setSecretKey},
