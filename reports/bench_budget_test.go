@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"itreg/models"
+	"itreg/models/modeltest"
 )
 
 // financeBench is one finance report the benchmarks run, with the query its rows come from
@@ -80,7 +81,7 @@ func drain(b *testing.B, st *models.Store, rep Report, p Params) int {
 //
 //	ITREG_TEST_POSTGRES_URL=... go test ./reports -run '^$' -bench FinanceReports -benchtime 1x
 func BenchmarkFinanceReports(b *testing.B) {
-	st := largeStore(b)
+	st := modeltest.MustFullRegister(b)
 	financeXLSXMemory(b, st)
 	for _, fb := range financeBenches {
 		rep, p := financeParams(b, st, fb.report, fb.query)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"itreg/models"
+	"itreg/models/modeltest"
 )
 
 // BenchmarkOpsReports runs the end-of-life, renewals and warranty-coverage reports over the
@@ -21,7 +22,7 @@ import (
 //
 // rows/op is the number of report rows; peak-MB the largest heap seen during one run.
 func BenchmarkOpsReports(b *testing.B) {
-	st := largeStore(b)
+	st := modeltest.MustFullRegister(b)
 	cases := []struct {
 		name, report string
 		q            url.Values

@@ -19,7 +19,7 @@ import (
 //
 //	ITREG_TEST_POSTGRES_URL=... go test ./reports -run '^$' -bench EndOfLifeFloor -benchtime 2x -timeout 30m
 func BenchmarkEndOfLifeFloor(b *testing.B) {
-	st := largeStore(b)
+	st := modeltest.MustFullRegister(b)
 	r, _ := Lookup("end-of-life")
 	for _, within := range []string{"365", "3650"} {
 		p, err := ParseParams(r, url.Values{"within": {within}}, Params{AsOf: st.Today(), Currency: "GBP", FiscalYearStart: 4})

@@ -14,8 +14,7 @@ import (
 // and analysed as autovacuum leaves a register in use (index-only scans need the visibility
 // map). It skips without ITREG_TEST_POSTGRES_URL.
 func BenchmarkHomeTiles(b *testing.B) {
-	st := largeStore(b)
-	modeltest.Exec(b, st, "VACUUM ANALYZE vendors, budget_lines, devices, licences, licence_seats, warranties, warranty_devices")
+	st := modeltest.MustFullRegister(b)
 	ctx := context.Background()
 	asOf := models.DateOf(modeltest.Clock)
 	it, err := st.ITDashboard(ctx, asOf)

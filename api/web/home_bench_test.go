@@ -26,12 +26,7 @@ import (
 //
 //	ITREG_TEST_POSTGRES_URL=... go test -run '^$' -bench WebPages -benchtime 3x -timeout 40m ./api/web/
 func BenchmarkWebPages(b *testing.B) {
-	if modeltest.PostgresURL() == "" {
-		b.Skip("ITREG_TEST_POSTGRES_URL not set; the large-register benchmarks run on Postgres only")
-	}
-	st := modeltest.MustStore(b, models.Postgres)
-	modeltest.LoadRegister(b, st, modeltest.FullLoad)
-	modeltest.Exec(b, st, "VACUUM ANALYZE vendors, budget_lines, devices, licences, licence_seats, warranties, warranty_devices")
+	st := modeltest.MustFullRegister(b)
 	srv := webtest.MustServerOn(b, st)
 	srv.MustUser(b, "bench@example.com", "Bench", models.RoleEditor)
 	c := srv.Client(b)

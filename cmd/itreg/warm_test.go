@@ -104,12 +104,7 @@ func TestWarmHome(t *testing.T) {
 //
 //	ITREG_TEST_POSTGRES_URL=... go test -run '^$' -bench WarmHome -benchtime 3x -timeout 30m ./cmd/itreg/
 func BenchmarkWarmHome(b *testing.B) {
-	if modeltest.PostgresURL() == "" {
-		b.Skip("ITREG_TEST_POSTGRES_URL not set; the large-register benchmarks run on Postgres only")
-	}
-	st := modeltest.MustStore(b, models.Postgres)
-	modeltest.LoadRegister(b, st, modeltest.FullLoad)
-	modeltest.Exec(b, st, "VACUUM ANALYZE vendors, budget_lines, devices, licences, licence_seats, warranties, warranty_devices")
+	st := modeltest.MustFullRegister(b)
 	app, ctx := webtest.MustServerOn(b, st).App, context.Background()
 	last := int64(-1)
 	for b.Loop() {

@@ -98,3 +98,21 @@ func LoadRegister(tb testing.TB, st *models.Store, n LoadSize) {
 		tb.Logf("load: %s in %s", strings.Join(words[:min(3, len(words))], " "), time.Since(start).Round(time.Millisecond))
 	}
 }
+
+// MustFullRegister returns a fresh Postgres store loaded with FullLoad, vacuumed and analysed
+// as autovacuum leaves a register in use (index-only scans need the visibility map), for the
+// benchmarks at the issues' size; it skips without ITREG_TEST_POSTGRES_URL. Loading takes
+// minutes: call it once per top-level benchmark and share the store across sub-benchmarks.
+func MustFullRegister(tb testing.TB) *models.Store {
+	tb.Helper()
+	if PostgresURL() == "" {
+		tb.Skip("ITREG_TEST_POSTGRES_URL not set; the large-register benchmarks run on Postgres only")
+	}
+	st := MustStore(tb, models.Postgres)
+	start := time.Now()
+	LoadRegister(tb, st, FullLoad)
+	Exec(tb, st, "VACUUM ANALYZE vendors, budget_lines, devices, licences, licence_seats, warranties, warranty_devices")
+	n := FullLoad
+	tb.Logf("loaded %d devices, %d licences, %d warranties in %s", n.Devices, n.Licences, n.Warranties, time.Since(start).Round(time.Millisecond))
+	return st
+}
