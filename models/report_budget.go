@@ -193,6 +193,24 @@ type DepreciationFilter struct {
 	BudgetLineID int64  // BudgetLineID filters to one budget line when set.
 }
 
+// where narrows q, over the devices as d, to the devices the depreciation report counts: bought
+// on or before f.PurchasedBy with a purchase cost, not disposed of or lost, and in f's category,
+// department and budget line when set.
+func (f DepreciationFilter) where(q *gorm.DB) *gorm.DB {
+	q = q.Where("d.purchase_date IS NOT NULL AND d.purchase_date <= ? AND d.purchase_cost_currency <> ''", f.PurchasedBy).
+		Where("d.status NOT IN ?", []string{StatusDisposed, StatusLost})
+	if f.Category != "" {
+		q = q.Where("d.category = ?", f.Category)
+	}
+	if f.Department != "" {
+		q = q.Where("d.department = ?", f.Department)
+	}
+	if f.BudgetLineID != 0 {
+		q = q.Where("d.budget_line_id = ?", f.BudgetLineID)
+	}
+	return q
+}
+
 // DepreciableDevice is a device with a purchase date and cost, as the depreciation report
 // reads it.
 type DepreciableDevice struct {
@@ -216,18 +234,8 @@ func (s *Store) EachDepreciableDevice(ctx context.Context, f DepreciationFilter,
 		Select(`d.id, COALESCE(d.asset_tag, d.serial_number, ''), d.category, d.budget_line_id,
 			COALESCE(b.code, ''), COALESCE(b.fiscal_year, 0), d.purchase_date,
 			d.purchase_cost_amount, d.purchase_cost_currency, COALESCE(d.lifetime_months, 0)`).
-		Joins("LEFT JOIN budget_lines b ON b.id = d.budget_line_id").
-		Where("d.purchase_date IS NOT NULL AND d.purchase_date <= ? AND d.purchase_cost_currency <> ''", f.PurchasedBy).
-		Where("d.status NOT IN ?", []string{StatusDisposed, StatusLost})
-	if f.Category != "" {
-		q = q.Where("d.category = ?", f.Category)
-	}
-	if f.Department != "" {
-		q = q.Where("d.department = ?", f.Department)
-	}
-	if f.BudgetLineID != 0 {
-		q = q.Where("d.budget_line_id = ?", f.BudgetLineID)
-	}
+		Joins("LEFT JOIN budget_lines b ON b.id = d.budget_line_id")
+	q = f.where(q)
 	page := func(last *DepreciableDevice) *gorm.DB {
 		pq := q.Session(&gorm.Session{}).Order("d.category, d.id")
 		if last != nil {

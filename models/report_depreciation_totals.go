@@ -4,10 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"maps"
-	"slices"
 	"strconv"
-	"strings"
 )
 
 // DepreciationTotal is the straight-line depreciation of the devices of one category and
@@ -39,30 +36,13 @@ func (s *Store) DepreciationTotals(ctx context.Context, f DepreciationFilter, fi
 
 func (s *Store) depreciationTotals(ctx context.Context, f DepreciationFilter, first, last Date, lifetimes map[string]int,
 	otherLifetime int) ([]DepreciationTotal, error) {
-	var life strings.Builder
-	life.WriteString("CASE WHEN d.lifetime_months > 0 THEN d.lifetime_months ELSE CASE d.category")
-	for _, c := range slices.Sorted(maps.Keys(lifetimes)) {
-		if lifetimes[c] > 0 {
-			fmt.Fprintf(&life, " WHEN '%s' THEN %d", strings.ReplaceAll(c, "'", "''"), lifetimes[c])
-		}
-	}
-	fmt.Fprintf(&life, " ELSE %d END END", otherLifetime)
 	opening := first.AddDays(-1)
 	inner := s.db.WithContext(ctx).Table("devices d").
 		Select("d.category, d.budget_line_id, d.purchase_cost_currency AS currency, d.purchase_cost_amount AS cost, "+
-			"("+life.String()+") AS life, "+s.monthsToCloseSQL("d.purchase_date", last)+" AS m_close, "+
-			s.monthsToCloseSQL("d.purchase_date", opening)+" AS m_open, CASE WHEN d.purchase_date < ? THEN 1 ELSE 0 END AS before_year", first).
-		Where("d.purchase_date IS NOT NULL AND d.purchase_date <= ? AND d.purchase_cost_currency <> ''", last).
-		Where("d.status NOT IN ?", []string{StatusDisposed, StatusLost})
-	if f.Category != "" {
-		inner = inner.Where("d.category = ?", f.Category)
-	}
-	if f.Department != "" {
-		inner = inner.Where("d.department = ?", f.Department)
-	}
-	if f.BudgetLineID != 0 {
-		inner = inner.Where("d.budget_line_id = ?", f.BudgetLineID)
-	}
+			lifetimeSQL(lifetimes, otherLifetime)+" AS life, "+s.monthsToCloseSQL("d.purchase_date", last)+" AS m_close, "+
+			s.monthsToCloseSQL("d.purchase_date", opening)+" AS m_open, CASE WHEN d.purchase_date < ? THEN 1 ELSE 0 END AS before_year", first)
+	f.PurchasedBy = last // the year's devices: bought by its last day
+	inner = f.where(inner)
 	// Each layer is fenced so the database works out each device's months and book values
 	// once, rather than once per use after inlining.
 	values := s.db.WithContext(ctx).Table("(?"+s.fence()+") e", inner).
@@ -93,11 +73,11 @@ func (s *Store) depreciationTotals(ctx context.Context, f DepreciationFilter, fi
 // month's last day) on or before x + 1 day, 0 when col is after that.
 func (s *Store) monthsToCloseSQL(col string, x Date) string {
 	close := x.AddDays(1)
-	months := strconv.Itoa(monthIndex(close)) + " - " + s.monthNumberSQL(col)
+	months := strconv.Itoa(monthIndex(close)) + " - " + s.monthIndexSQL(col)
 	// col + k months lands in close's month on col's day, clamped to the month's end: after
 	// close exactly when col's day is later than close's and close is not the month's last day.
 	if close.AddDays(1).Month == close.Month {
-		months += " - CASE WHEN " + s.dayNumberSQL(col) + " > " + strconv.Itoa(close.Day) + " THEN 1 ELSE 0 END"
+		months += " - CASE WHEN " + s.daySQL(col) + " > " + strconv.Itoa(close.Day) + " THEN 1 ELSE 0 END"
 	}
 	return "(CASE WHEN " + col + " > '" + close.String() + "' THEN 0 ELSE " + months + " END)"
 }

@@ -55,7 +55,7 @@ func (s *Store) endOfLifeTotals(ctx context.Context, f DeviceReportFilter, befor
 		// OFFSET 0 keeps the database from inlining the subquery, which would work out each
 		// device's end of life twice (once to filter, once to group).
 		q := tx.db.WithContext(ctx).Table("(?"+tx.fence()+") e", inner).
-			Select(tx.monthNumberSQL("e.eol")+" AS month, e.grp, e.currency, COUNT(*), "+
+			Select(tx.monthIndexSQL("e.eol")+" AS month, e.grp, e.currency, COUNT(*), "+
 				"CAST(SUM(e.amount) AS BIGINT)").
 			Where("e.eol IS NOT NULL AND e.eol < ?", before).
 			Group("month, e.grp, e.currency")
@@ -80,20 +80,13 @@ func (s *Store) endOfLifeTotals(ctx context.Context, f DeviceReportFilter, befor
 // the store's default for its category), months clamped to their last day as Date.AddMonths
 // does; NULL when neither date is known.
 func (s *Store) endOfLifeSQL() string {
-	defaults := s.LifetimeDefaults()
-	var life strings.Builder
-	life.WriteString("(CASE WHEN d.lifetime_months > 0 THEN d.lifetime_months ELSE CASE d.category")
-	for _, c := range slices.Sorted(maps.Keys(defaults)) {
-		fmt.Fprintf(&life, " WHEN '%s' THEN %d", strings.ReplaceAll(c, "'", "''"), defaults[c])
-	}
-	life.WriteString(" ELSE 0 END END)")
+	l := lifetimeSQL(s.LifetimeDefaults(), 0)
 	if s.dialect == Postgres {
 		// A date plus an interval of months clamps to the month's last day.
-		return "LEAST(d.eol_date, CAST(d.purchase_date + make_interval(months => " + life.String() + ") AS DATE))"
+		return "LEAST(d.eol_date, CAST(d.purchase_date + make_interval(months => " + l + ") AS DATE))"
 	}
 	// SQLite's '+N months' overflows into the next month instead: go to the first of the
 	// target month, add the day, and keep the target month's last day if that is earlier.
-	l := life.String()
 	planned := "min(date(d.purchase_date, 'start of month', '+' || " + l + " || ' months', " +
 		"'+' || (CAST(substr(d.purchase_date, 9, 2) AS INTEGER) - 1) || ' days'), " +
 		"date(d.purchase_date, 'start of month', '+' || (" + l + " + 1) || ' months', '-1 day'))"
@@ -118,6 +111,20 @@ func (s *Store) withLargeAggregate(ctx context.Context, fn func(*Store) error) e
 	})
 }
 
+// lifetimeSQL is the lifetime in months of each device d: its own when positive, else its
+// category's in lifetimes (by name), else otherwise.
+func lifetimeSQL(lifetimes map[string]int, otherwise int) string {
+	var b strings.Builder
+	b.WriteString("(CASE WHEN d.lifetime_months > 0 THEN d.lifetime_months ELSE CASE d.category")
+	for _, c := range slices.Sorted(maps.Keys(lifetimes)) {
+		if lifetimes[c] > 0 {
+			fmt.Fprintf(&b, " WHEN '%s' THEN %d", strings.ReplaceAll(c, "'", "''"), lifetimes[c])
+		}
+	}
+	fmt.Fprintf(&b, " ELSE %d END END)", otherwise)
+	return b.String()
+}
+
 // fence ends a subquery so that Postgres evaluates it as written (OFFSET 0) rather than
 // inlining it into the outer query; SQLite needs none.
 func (s *Store) fence() string {
@@ -125,21 +132,4 @@ func (s *Store) fence() string {
 		return " OFFSET 0"
 	}
 	return ""
-}
-
-// monthNumberSQL is year * 12 + month - 1 of a date column, as an integer: date_part on
-// Postgres (a float, far cheaper than EXTRACT's numeric), the text's digits on SQLite.
-func (s *Store) monthNumberSQL(col string) string {
-	if s.dialect == Postgres {
-		return fmt.Sprintf("CAST(date_part('year', %[1]s) * 12 + date_part('month', %[1]s) - 1 AS INTEGER)", col)
-	}
-	return fmt.Sprintf("(CAST(substr(%[1]s, 1, 4) AS INTEGER) * 12 + CAST(substr(%[1]s, 6, 2) AS INTEGER) - 1)", col)
-}
-
-// dayNumberSQL is the day of the month of a date column, as an integer.
-func (s *Store) dayNumberSQL(col string) string {
-	if s.dialect == Postgres {
-		return fmt.Sprintf("CAST(date_part('day', %s) AS INTEGER)", col)
-	}
-	return fmt.Sprintf("CAST(substr(%s, 9, 2) AS INTEGER)", col)
 }
