@@ -50,9 +50,8 @@ func (s *Store) renewalsDueTotals(ctx context.Context, f RenewalFilter, from, to
 		currency, cost := src.alias+".cost_currency", src.alias+".cost_amount"
 		if src.kind == RenewalLicence {
 			// AnnualCost: a one-off or unknown billing period has no next-term cost.
-			factor := annualFactorSQL("l.billing_period")
-			currency = "CASE WHEN " + factor + " = 0 THEN '' ELSE l.cost_currency END"
-			cost = "l.cost_amount * " + factor
+			currency = "CASE WHEN " + annualFactorSQL("l.billing_period") + " = 0 THEN '' ELSE l.cost_currency END"
+			cost = nextTermCostSQL("l")
 		}
 		q := src.q.Select(bucket.String()+" AS bucket, "+currency+" AS currency, COUNT(*), CAST(SUM("+cost+") AS BIGINT)", args...).
 			Group("bucket, currency")
